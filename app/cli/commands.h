@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QStringList>
+
+namespace passthrough::cli {
+
+// One function per subcommand; each parses its own options and returns an exit code
+// (exitcodes.h). `args` starts with the subcommand's name.
+int runProbe(const QStringList& args);
+int runProcess(const QStringList& args);
+int runResume(const QStringList& args);
+int runStatus(const QStringList& args);
+int runRetryFailed(const QStringList& args);
+int runPreview(const QStringList& args);
+
+// Set by SIGINT/SIGTERM; the running job stops at the next frame and can be resumed.
+void installInterruptHandler();
+
+} // namespace passthrough::cli

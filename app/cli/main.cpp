@@ -1,0 +1,80 @@
+// passthrough-cli: the command-line front end of Passthrough Studio. The command line is a
+// contract (design.md, "Interfaces"): render farms and scripts call it, so keep it stable.
+
+#include "cli/commands.h"
+#include "cli/exitcodes.h"
+#include "media/medialog.h"
+#include "util/error.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <exception>
+#include <functional>
+#include <map>
+
+namespace {
+
+constexpr const char* kHelp = R"(passthrough-cli - turn stereo VR videos into passthrough videos
+
+Each person in the video is kept; everything behind them becomes transparent, so a
+mixed-reality headset shows your own room behind them. Long videos are cut into segments
+that are processed and saved one by one: stop at any time and resume later.
+
+Commands:
+  probe INPUT [--json]                 show the streams and the detected VR layout
+  process INPUT -o OUTPUT [options]    matte a video (see `process --help` for options)
+  resume JOB                           continue a stopped or crashed job
+  status JOB [--json]                  show a job's segments
+  retry-failed JOB                     process again the segments that failed
+  preview INPUT --frame N -o OUT.png   source | matte | composite | packed, side by side
+  --version | --help
+
+JOB is a job folder (by default OUTPUT.ptjob next to the output) or its job.json.
+
+Example:
+  passthrough-cli process clip_FISHEYE190_LR.mp4 -o clip_matte.mp4 --model rvm.torchscript
+
+Exit codes: 0 done; 1 usage error; 2 the input cannot be used; 3 finished with failed
+segments; 4 interrupted (continue with `resume`); 5 other error.
+)";
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("passthrough-studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PTS_VERSION));
+    using namespace passthrough::cli;
+
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args.at(1) == QStringLiteral("--help") || args.at(1) == QStringLiteral("-h")
+        || args.at(1) == QStringLiteral("help")) {
+        std::printf("%s", kHelp);
+        return args.size() < 2 ? kUsage : kDone;
+    }
+    if (args.at(1) == QStringLiteral("--version")) {
+        std::printf("passthrough-cli %s\n", PTS_VERSION);
+        return kDone;
+    }
+    const std::map<QString, std::function<int(const QStringList&)>> commands {
+        { QStringLiteral("probe"), runProbe }, { QStringLiteral("process"), runProcess },
+        { QStringLiteral("resume"), runResume }, { QStringLiteral("status"), runStatus },
+        { QStringLiteral("retry-failed"), runRetryFailed }, { QStringLiteral("preview"), runPreview },
+    };
+    const auto command = commands.find(args.at(1));
+    if (command == commands.end()) {
+        std::fprintf(stderr, "passthrough-cli: unknown command '%s'; see passthrough-cli --help\n",
+            args.at(1).toStdString().c_str());
+        return kUsage;
+    }
+    installInterruptHandler();
+    passthrough::setMediaLibraryLogging(qEnvironmentVariableIntValue("PASSTHROUGH_FFMPEG_LOG") != 0);
+    try {
+        return command->second(args); // [program, command, ...]: the parser skips the program name
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "passthrough-cli: %s\n", e.what());
+        return kOtherError;
+    }
+}

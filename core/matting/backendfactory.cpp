@@ -1,0 +1,21 @@
+#include "matting/backendfactory.h"
+
+#include "matting/torchscriptbackend.h"
+#include "util/error.h"
+
+namespace passthrough {
+
+std::unique_ptr<MattingBackend> openMattingBackend(const std::filesystem::path& modelFile, torch::Device device)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(modelFile, ec)) {
+        throw Error(ErrorKind::Model, "cannot open the model " + modelFile.string() + ": no such file");
+    }
+    if (isTorchScriptFile(modelFile)) {
+        return std::make_unique<TorchScriptBackend>(modelFile, device);
+    }
+    throw Error(ErrorKind::Model, "cannot use the model " + modelFile.string()
+            + ": it is not a TorchScript archive (RVM .pth state dicts need the native RVM backend)");
+}
+
+} // namespace passthrough

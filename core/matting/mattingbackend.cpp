@@ -1,0 +1,41 @@
+#include "matting/mattingbackend.h"
+
+#include "util/error.h"
+
+#include <torch/cuda.h>
+#include <torch/utils.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace passthrough {
+
+double autoDownsampleRatio(int eyeWidth, int eyeHeight)
+{
+    const int longer = std::max(eyeWidth, eyeHeight);
+    return longer <= 0 ? 1.0 : std::min(1.0, 512.0 / double(longer));
+}
+
+torch::Device chooseDevice(const std::string& request)
+{
+    if (request == "cpu") {
+        return torch::kCPU;
+    }
+    const bool cuda = torch::cuda::is_available();
+    if (request == "cuda" && !cuda) {
+        throw Error(ErrorKind::Model, "--device cuda was asked for, but LibTorch sees no CUDA GPU "
+                                      "(this build or this machine has none)");
+    }
+    if (request != "auto" && request != "cuda") {
+        throw Error(ErrorKind::Usage, "unknown device '" + request + "' (use auto, cpu or cuda)");
+    }
+    return cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+}
+
+void configureTorchThreads(int threads)
+{
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(threads > 0 ? threads : cores);
+}
+
+} // namespace passthrough

@@ -1,0 +1,73 @@
+#include "matting/torchscriptbackend.h"
+
+#include "util/error.h"
+
+#include <torch/torch.h>
+
+#include <fstream>
+
+namespace passthrough {
+
+TorchScriptBackend::TorchScriptBackend(const std::filesystem::path& modelFile, torch::Device device)
+    : m_device(device)
+{
+    try {
+        m_module = torch::jit::load(modelFile.string(), device);
+    } catch (const c10::Error& e) {
+        throw Error(ErrorKind::Model, "cannot load the TorchScript model " + modelFile.string() + ": "
+                + e.what_without_backtrace());
+    }
+    m_module.eval();
+}
+
+TorchScriptBackend::TorchScriptBackend(torch::jit::Module module, torch::Device device)
+    : m_module(std::move(module))
+    , m_device(device)
+{
+    m_module.to(device);
+    m_module.eval();
+}
+
+torch::Tensor TorchScriptBackend::step(const torch::Tensor& eyes, double downsampleRatio)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::jit::IValue> inputs;
+    inputs.emplace_back(eyes.to(m_device, torch::kFloat32));
+    for (const auto& state : m_state) {
+        inputs.emplace_back(state ? torch::jit::IValue(*state) : torch::jit::IValue());
+    }
+    inputs.emplace_back(downsampleRatio);
+    torch::jit::IValue output;
+    try {
+        output = m_module.forward(inputs);
+    } catch (const c10::Error& e) {
+        throw Error(ErrorKind::Model, std::string("the TorchScript model failed: ") + e.what_without_backtrace());
+    }
+    const auto& elements = output.toTupleRef().elements();
+    if (elements.size() != 6) {
+        throw Error(ErrorKind::Model, "the TorchScript model returned " + std::to_string(elements.size())
+                + " values; RVM's interface returns 6 (fgr, pha, r1, r2, r3, r4)");
+    }
+    for (std::size_t i = 0; i < 4; ++i) {
+        // Recurrent state stays float32: half-precision state drifts over long runs.
+        m_state[i] = elements[i + 2].toTensor().to(torch::kFloat32);
+    }
+    return elements[1].toTensor().to(torch::kCPU, torch::kFloat32).clamp(0.0, 1.0);
+}
+
+void TorchScriptBackend::resetState()
+{
+    m_state = {};
+}
+
+bool isTorchScriptFile(const std::filesystem::path& file)
+{
+    // TorchScript archives hold `<name>/code/...` entries; a plain state dict holds only data.pkl.
+    std::ifstream in(file, std::ios::binary);
+    std::string head(1 << 16, '\0');
+    in.read(head.data(), std::streamsize(head.size()));
+    head.resize(std::size_t(in.gcount()));
+    return head.starts_with("PK") && head.find("/code/") != std::string::npos;
+}
+
+} // namespace passthrough

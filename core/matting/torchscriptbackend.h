@@ -1,0 +1,34 @@
+#pragma once
+
+#include "matting/mattingbackend.h"
+
+#include <torch/script.h>
+
+#include <filesystem>
+#include <optional>
+
+namespace passthrough {
+
+// Runs any TorchScript module with RVM's forward signature:
+//   forward(src, r1, r2, r3, r4, downsample_ratio) -> (fgr, pha, r1, r2, r3, r4)
+// where r1..r4 are None on the first frame. Official RVM `.torchscript` exports have it.
+class TorchScriptBackend final : public MattingBackend {
+public:
+    TorchScriptBackend(const std::filesystem::path& modelFile, torch::Device device);
+    TorchScriptBackend(torch::jit::Module module, torch::Device device);
+
+    [[nodiscard]] std::string name() const override { return "torchscript"; }
+    [[nodiscard]] torch::Device device() const override { return m_device; }
+    torch::Tensor step(const torch::Tensor& eyes, double downsampleRatio) override;
+    void resetState() override;
+
+private:
+    torch::jit::Module m_module;
+    torch::Device m_device;
+    std::array<std::optional<torch::Tensor>, 4> m_state;
+};
+
+// True when `file` is a TorchScript archive (a zip holding code/ and constants.pkl).
+bool isTorchScriptFile(const std::filesystem::path& file);
+
+} // namespace passthrough

@@ -1,0 +1,89 @@
+#include "media/ffmpegptr.h"
+
+#include "util/error.h"
+
+#include <cstring>
+
+namespace passthrough::ff {
+
+InputFormatContextPtr openInput(const std::string& path)
+{
+    AVFormatContext* raw = nullptr;
+    int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
+    if (rc < 0) {
+        std::string why = errorString(rc);
+        if (rc == AVERROR_INVALIDDATA) {
+            why = "not a video file libavformat can read (" + why + ")";
+        }
+        throw Error(ErrorKind::InputUnusable, "cannot open " + path + ": " + why);
+    }
+    InputFormatContextPtr ctx(raw);
+    rc = avformat_find_stream_info(ctx.get(), nullptr);
+    if (rc < 0) {
+        throw Error(ErrorKind::InputUnusable,
+            "cannot read the streams of " + path + ": " + errorString(rc));
+    }
+    return ctx;
+}
+
+#if LIBAVCODEC_VERSION_INT >= AV_VERSION_INT(60, 31, 100)
+const std::uint8_t* streamSideData(const AVStream* stream, AVPacketSideDataType type, std::size_t* size)
+{
+    const AVPacketSideData* sd = av_packet_side_data_get(
+        stream->codecpar->coded_side_data, stream->codecpar->nb_coded_side_data, type);
+    if (!sd) {
+        return nullptr;
+    }
+    *size = sd->size;
+    return sd->data;
+}
+
+void copyStreamSideData(const AVStream* from, AVStream* to, AVPacketSideDataType type)
+{
+    std::size_t size = 0;
+    const std::uint8_t* data = streamSideData(from, type, &size);
+    if (!data) {
+        return;
+    }
+    AVPacketSideData* sd = av_packet_side_data_new(
+        &to->codecpar->coded_side_data, &to->codecpar->nb_coded_side_data, type, size, 0);
+    if (sd) {
+        std::memcpy(sd->data, data, size);
+    }
+}
+#else
+const std::uint8_t* streamSideData(const AVStream* stream, AVPacketSideDataType type, std::size_t* size)
+{
+    return av_stream_get_side_data(stream, type, size);
+}
+
+void copyStreamSideData(const AVStream* from, AVStream* to, AVPacketSideDataType type)
+{
+    std::size_t size = 0;
+    const std::uint8_t* data = streamSideData(from, type, &size);
+    if (!data) {
+        return;
+    }
+    std::uint8_t* copy = av_stream_new_side_data(to, type, size);
+    if (copy) {
+        std::memcpy(copy, data, size);
+    }
+}
+#endif
+
+} // namespace passthrough::ff
+
+#include "media/medialog.h"
+
+extern "C" {
+#include <libavutil/log.h>
+}
+
+namespace passthrough {
+
+void setMediaLibraryLogging(bool verbose)
+{
+    av_log_set_level(verbose ? AV_LOG_WARNING : AV_LOG_QUIET);
+}
+
+} // namespace passthrough

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "media/ffmpegptr.h"
+#include "packing/packing.h"
+
+#include <torch/types.h>
+
+#include <memory>
+
+namespace passthrough {
+
+// Turns a source frame and its matte into the frame that gets encoded. Runs in-process on every
+// frame before encoding, so the matte and the picture can never drift out of sync.
+class Packer {
+public:
+    virtual ~Packer() = default;
+    [[nodiscard]] virtual int outputWidth() const = 0;
+    [[nodiscard]] virtual int outputHeight() const = 0;
+    // `matte` is H x W float32 in [0, 1] in the source's layout. The returned frame has the
+    // encoder's pixel format (8- or 10-bit 4:2:0).
+    virtual ff::FramePtr pack(const AVFrame* source, const torch::Tensor& matte) = 0;
+};
+
+std::unique_ptr<Packer> makePacker(PackingKind kind, int width, int height, int bitDepth);
+
+} // namespace passthrough

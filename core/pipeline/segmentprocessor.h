@@ -1,0 +1,38 @@
+#pragma once
+
+#include "job/jobrecord.h"
+#include "matting/mattingbackend.h"
+#include "media/encodersettings.h"
+#include "media/mediainfo.h"
+#include "packing/packing.h"
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+
+namespace passthrough {
+
+struct SegmentWork {
+    const MediaInfo* source = nullptr; // stream headers are enough
+    SegmentRecord segment;
+    std::filesystem::path chunkFile; // written here; the caller renames it when this returns
+    PackingKind packing = PackingKind::Matte;
+    EncoderSettings encoder;
+    double downsampleRatio = 0.0; // 0 = auto
+    MattingBackend* backend = nullptr;
+    const std::atomic<bool>* cancel = nullptr;
+    std::function<void(std::int64_t framesWritten)> onFrames; // called on the calling thread
+    std::function<void(const std::string&)> onWarning; // called on any pipeline thread
+};
+
+struct SegmentOutcome {
+    std::int64_t framesWritten = 0;
+    std::int64_t warmupFrames = 0;
+};
+
+// Seek -> decode (warm-up frames, then the segment's frames) -> matte -> pack -> encode, as three
+// threads joined by bounded queues. Throws Error naming the segment and the source on failure
+// (a damaged frame, a missing frame, a model or encoder error) or Error(Cancelled).
+SegmentOutcome processSegment(const SegmentWork& work);
+
+} // namespace passthrough

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace passthrough {
+
+// What went wrong, in the categories the CLI maps to exit codes and the job file records.
+enum class ErrorKind {
+    Unknown = 0,
+    Usage, // the caller asked for something impossible (bad option, existing job)
+    InputUnusable, // the source cannot be opened or is not a usable video
+    Decode, // a frame of the source could not be decoded
+    Model, // the matting model failed to load or run
+    Encode, // the encoder or muxer failed
+    Io, // a file could not be read or written
+    JobMismatch, // a job no longer matches its source or settings
+    Cancelled, // the caller asked to stop
+};
+
+// The one exception type of the core. `what()` is a complete sentence for the user that
+// names the file (and segment) it concerns.
+class Error : public std::runtime_error {
+public:
+    Error(ErrorKind kind, const std::string& message)
+        : std::runtime_error(message)
+        , m_kind(kind)
+    {
+    }
+    [[nodiscard]] ErrorKind kind() const { return m_kind; }
+
+private:
+    ErrorKind m_kind;
+};
+
+} // namespace passthrough

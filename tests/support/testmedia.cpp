@@ -1,0 +1,131 @@
+#include "support/testmedia.h"
+
+#include "matting/testmodels.h"
+#include "media/ffmpegptr.h"
+#include "media/framereader.h"
+#include "media/mediainfo.h"
+
+#include <QProcess>
+#include <QTest>
+
+#include <torch/torch.h>
+
+namespace passthrough::test {
+
+std::filesystem::path sharedDir()
+{
+    return PTS_SHARED_DIR;
+}
+
+std::filesystem::path sharedMedia(const std::string& relative)
+{
+    return sharedDir() / "media" / relative;
+}
+
+std::filesystem::path cliPath()
+{
+    return PTS_CLI_PATH;
+}
+
+void runFfmpeg(const QStringList& args)
+{
+    QProcess ffmpeg;
+    ffmpeg.start(QStringLiteral("ffmpeg"), QStringList { QStringLiteral("-nostdin"), QStringLiteral("-hide_banner"),
+                                               QStringLiteral("-loglevel"), QStringLiteral("error"), QStringLiteral("-y") }
+            + args);
+    if (!ffmpeg.waitForFinished(300000) || ffmpeg.exitCode() != 0) {
+        QFAIL(qPrintable(QStringLiteral("ffmpeg failed: ") + QString::fromUtf8(ffmpeg.readAllStandardError())));
+    }
+}
+
+std::filesystem::path makeClip(const std::filesystem::path& folder, const std::string& name, int width, int height,
+    double seconds, bool audio, const QStringList& extraOutputOptions)
+{
+    const auto path = folder / name;
+    const QString size = QString::number(width) + QLatin1Char('x') + QString::number(height);
+    QStringList args { QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+        QStringLiteral("testsrc2=size=") + size + QStringLiteral(":rate=30") };
+    if (audio) {
+        args += { QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+            QStringLiteral("sine=frequency=440:sample_rate=48000") };
+    }
+    args += { QStringLiteral("-t"), QString::number(seconds), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+        QStringLiteral("-preset"), QStringLiteral("veryfast"), QStringLiteral("-g"), QStringLiteral("48"),
+        QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p") };
+    if (audio) {
+        args += { QStringLiteral("-c:a"), QStringLiteral("aac"), QStringLiteral("-ac"), QStringLiteral("2") };
+    }
+    args += extraOutputOptions;
+    args += QString::fromStdString(path.string());
+    runFfmpeg(args);
+    return path;
+}
+
+std::filesystem::path writeTestModel(const std::filesystem::path& folder)
+{
+    const auto path = folder / "recurrent_test_model.pt";
+    makeRecurrentTestModel().save(path.string());
+    return path;
+}
+
+DecodedVideo decodeVideo(const std::filesystem::path& path, bool keepLuma)
+{
+    const MediaInfo info = probeMedia(path.string(), std::nullopt, false);
+    FrameReader reader(path.string(), info.videoStreamIndex);
+    DecodedVideo video;
+    while (true) {
+        DecodedFrame f = reader.next();
+        if (!f.frame) {
+            break;
+        }
+        video.pts.push_back(f.pts);
+        video.seconds.push_back(double(f.pts) * av_q2d(reader.stream()->time_base));
+        video.pixelFormat = av_get_pix_fmt_name(static_cast<AVPixelFormat>(f.frame->format));
+        if (keepLuma) {
+            const int bytes = f.frame->format == AV_PIX_FMT_YUV420P10LE ? 2 : 1;
+            auto plane = torch::from_blob(f.frame->data[0], { f.frame->height, f.frame->linesize[0] / bytes },
+                bytes == 2 ? torch::kInt16 : torch::kUInt8);
+            video.luma.push_back(plane.narrow(1, 0, f.frame->width).to(torch::kFloat32).clone());
+        }
+    }
+    return video;
+}
+
+double audioDurationSeconds(const std::filesystem::path& path)
+{
+    ff::InputFormatContextPtr fmt = ff::openInput(path.string());
+    const int index = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
+    if (index < 0) {
+        return -1.0;
+    }
+    ff::PacketPtr packet = ff::makePacket();
+    std::int64_t first = AV_NOPTS_VALUE;
+    std::int64_t end = 0;
+    while (av_read_frame(fmt.get(), packet.get()) >= 0) {
+        if (packet->stream_index == index && packet->pts != AV_NOPTS_VALUE) {
+            first = first == AV_NOPTS_VALUE ? packet->pts : std::min(first, packet->pts);
+            end = std::max(end, packet->pts + packet->duration);
+        }
+        av_packet_unref(packet.get());
+    }
+    return double(end - first) * av_q2d(fmt->streams[index]->time_base);
+}
+
+ProcessResult runCli(const QStringList& args, int timeoutMs)
+{
+    QProcess cli;
+    cli.start(QString::fromStdString(cliPath().string()), args);
+    ProcessResult result;
+    if (!cli.waitForFinished(timeoutMs)) {
+        cli.kill();
+        cli.waitForFinished();
+        result.err = QStringLiteral("timed out");
+        return result;
+    }
+    result.exitCode = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
+    result.out = QString::fromUtf8(cli.readAllStandardOutput());
+    result.err = QString::fromUtf8(cli.readAllStandardError());
+    return result;
+}
+
+} // namespace passthrough::test

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <torch/types.h>
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace passthrough::test {
+
+std::filesystem::path sharedDir();
+std::filesystem::path sharedMedia(const std::string& relative); // ../shared/media/<relative>
+std::filesystem::path cliPath();
+
+// Runs the real ffmpeg program (generating test media); fails the test on a non-zero exit.
+void runFfmpeg(const QStringList& args);
+
+// Generates a side-by-side test clip: moving test pattern, `seconds` long, with a stereo AAC
+// tone unless `audio` is false. `extra` is appended to the output options.
+std::filesystem::path makeClip(const std::filesystem::path& folder, const std::string& name, int width, int height,
+    double seconds, bool audio = true, const QStringList& extraOutputOptions = {});
+
+// Writes the state-dependent TorchScript test model and returns its path.
+std::filesystem::path writeTestModel(const std::filesystem::path& folder);
+
+struct DecodedVideo {
+    std::vector<std::int64_t> pts; // decoded frames, in display order
+    std::vector<double> seconds;
+    std::vector<torch::Tensor> luma; // H x W float32, in code values of the stream's bit depth
+    std::string pixelFormat;
+};
+// Decodes every frame of a video file (optionally keeping the luma planes).
+DecodedVideo decodeVideo(const std::filesystem::path& path, bool keepLuma = false);
+
+// Duration of the first audio stream (last packet end - first packet start), or -1 if none.
+double audioDurationSeconds(const std::filesystem::path& path);
+
+struct ProcessResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+// Runs passthrough-cli with `args` and waits for it.
+ProcessResult runCli(const QStringList& args, int timeoutMs = 600000);
+
+} // namespace passthrough::test
