@@ -1,0 +1,211 @@
+// passthrough-cli as a user and a render farm meet it: real processes, the shared VR clips,
+// kill -9 in the middle of a job and resume, every broken file, exit codes and output formats.
+#include "job/jobstore.h"
+#include "media/mediainfo.h"
+#include "support/testmedia.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+#include <thread>
+
+using namespace passthrough;
+using namespace passthrough::test;
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_model = QString::fromStdString(writeTestModel(m_dir.path().toStdString()).string());
+    }
+
+    void helpAndUsage()
+    {
+        ProcessResult r = runCli({ QStringLiteral("--help") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("resume JOB")) && r.out.contains(QStringLiteral("Exit codes")));
+        r = runCli({ QStringLiteral("--version") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("passthrough-cli ")));
+        QCOMPARE(runCli({ QStringLiteral("frobnicate") }).exitCode, 1);
+        QCOMPARE(runCli({ QStringLiteral("process"), QStringLiteral("x.mp4") }).exitCode, 1);
+        r = runCli({ QStringLiteral("process"), QStringLiteral("--help") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("--segment-seconds")));
+        r = runCli({ QStringLiteral("process"),
+            QString::fromStdString(sharedMedia("clips/office_walkin_768x432_10fps.mp4").string()),
+            QStringLiteral("-o"), path(QStringLiteral("x.mp4")), QStringLiteral("--model"), m_model,
+            QStringLiteral("--packing"), QStringLiteral("sparkles") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QStringLiteral("sparkles")));
+    }
+
+    void probeJson()
+    {
+        const ProcessResult r = runCli({ QStringLiteral("probe"),
+            QString::fromStdString(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4").string()),
+            QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o[QStringLiteral("frameCount")].toInt(), 300);
+        QCOMPARE(o[QStringLiteral("layout")].toObject()[QStringLiteral("tag")].toString(),
+            QStringLiteral("LR_FISHEYE190"));
+        QCOMPARE(o[QStringLiteral("layout")].toObject()[QStringLiteral("decidedBy")].toString(),
+            QStringLiteral("filename tags _LR, _FISHEYE190"));
+    }
+
+    // The issue's central promise: kill -9 a worker mid-job, resume, lose nothing finished.
+    void killDashNineThenResume()
+    {
+        const QString source = QString::fromStdString(
+            sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4").string());
+        const QString output = path(QStringLiteral("plaza_matte.mp4"));
+        QProcess worker;
+        worker.start(QString::fromStdString(cliPath().string()),
+            { QStringLiteral("process"), source, QStringLiteral("-o"), output, QStringLiteral("--model"),
+                m_model, QStringLiteral("--segment-seconds"), QStringLiteral("2"), QStringLiteral("--preset"),
+                QStringLiteral("ultrafast") });
+        QVERIFY(worker.waitForStarted());
+        JobStore store(output.toStdString() + ".ptjob");
+        JobRecord atKill;
+        bool killed = false;
+        for (int i = 0; i < 1200 && !killed; ++i) { // up to 2 minutes
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (!store.exists()) {
+                continue;
+            }
+            atKill = store.load();
+            if (atKill.countWithStatus(SegmentStatus::Done) >= 2
+                && atKill.countWithStatus(SegmentStatus::Running) == 1) {
+                worker.kill(); // SIGKILL: no chance to clean up
+                killed = true;
+            }
+        }
+        QVERIFY2(killed, "the worker never reached two finished segments");
+        QVERIFY(worker.waitForFinished());
+        QCOMPARE(worker.exitStatus(), QProcess::CrashExit);
+        atKill = store.load(); // what was on disk when the process died
+        QVERIFY(!QFile::exists(output));
+
+        std::map<int, std::filesystem::file_time_type> finished;
+        int interrupted = -1;
+        for (const auto& s : atKill.segments) {
+            if (s.status == SegmentStatus::Done) {
+                finished[s.index] = std::filesystem::last_write_time(store.chunkPath(s));
+            } else if (s.status == SegmentStatus::Running) {
+                interrupted = s.index;
+            }
+        }
+        QVERIFY(finished.size() >= 2);
+        QVERIFY(interrupted >= 0);
+
+        const ProcessResult status = runCli({ QStringLiteral("status"), output + QStringLiteral(".ptjob") });
+        QCOMPARE(status.exitCode, 0);
+        QVERIFY(status.out.contains(QStringLiteral("1 running")));
+
+        const ProcessResult resumed
+            = runCli({ QStringLiteral("resume"), output + QStringLiteral(".ptjob/job.json") });
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        const JobRecord after = store.load();
+        for (const auto& [index, time] : finished) {
+            const auto& s = after.segments[std::size_t(index)];
+            QCOMPARE(s.attempts, 1); // not redone
+            QCOMPARE(std::filesystem::last_write_time(store.chunkPath(s)), time); // not rewritten
+        }
+        QCOMPARE(after.segments[std::size_t(interrupted)].attempts, 2);
+        QCOMPARE(after.countWithStatus(SegmentStatus::Done), int(after.segments.size()));
+
+        // The output equals a straight run: every source frame at its time, audio in sync.
+        const DecodedVideo in = decodeVideo(source.toStdString());
+        const DecodedVideo out = decodeVideo(output.toStdString());
+        QCOMPARE(out.seconds.size(), std::size_t(300));
+        for (std::size_t i = 0; i < in.seconds.size(); ++i) {
+            QVERIFY(std::abs(out.seconds[i] - in.seconds[i]) < 1e-4);
+        }
+        const MediaInfo info = probeMedia(output.toStdString());
+        const double video = info.ptsToSeconds(info.endPts - info.framePts.front());
+        QVERIFY(std::abs(audioDurationSeconds(output.toStdString()) - video) <= 1.0 / 30.0);
+        QVERIFY(!std::filesystem::exists(store.partialChunkPath(after.segments[0])));
+    }
+
+    void brokenFiles_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("empty") << "empty.mp4" << 2 << "the file is empty";
+        QTest::newRow("text") << "not_a_video.mp4" << 2 << "not a video file";
+        QTest::newRow("no moov") << "truncated_no_moov.mp4" << 2 << "not a video file";
+        QTest::newRow("audio only") << "audio_only.mp4" << 2 << "has no video stream";
+        QTest::newRow("truncated") << "truncated_tail.mp4" << 2 << "is truncated";
+        QTest::newRow("corrupt middle") << "corrupt_middle.mp4" << 3 << "is damaged";
+    }
+    void brokenFiles()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, exitCode);
+        QFETCH(QString, problem);
+        const QString source = QString::fromStdString(sharedMedia("broken/" + file.toStdString()).string());
+        const QString output = path(QStringLiteral("broken_") + file);
+        const ProcessResult r = runCli({ QStringLiteral("process"), source, QStringLiteral("-o"), output,
+            QStringLiteral("--model"), m_model, QStringLiteral("--segment-seconds"), QStringLiteral("2"),
+            QStringLiteral("--preset"), QStringLiteral("ultrafast") });
+        QVERIFY2(r.exitCode == exitCode, qPrintable(QString::number(r.exitCode) + QLatin1Char(' ') + r.err));
+        QVERIFY2(r.err.contains(source) && r.err.contains(problem), qPrintable(r.err));
+        QVERIFY(!QFile::exists(output));
+        QVERIFY(!r.err.contains(QStringLiteral("[h264 @"))); // libav noise stays hidden
+    }
+
+    void videoWithoutAudio()
+    {
+        const QString source = QString::fromStdString(
+            sharedMedia("broken/video_no_audio_2048x1024_FISHEYE190_LR.mp4").string());
+        const QString output = path(QStringLiteral("no_audio.mkv"));
+        const ProcessResult r = runCli(
+            { QStringLiteral("process"), source, QStringLiteral("-o"), output, QStringLiteral("--model"),
+                m_model, QStringLiteral("--preset"), QStringLiteral("ultrafast"), QStringLiteral("--json") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(audioDurationSeconds(output.toStdString()), -1.0);
+        QCOMPARE(probeMedia(output.toStdString()).frameCount, 90);
+        // --json: one object per line, ending with "finished".
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines.size() >= 3);
+        for (const QString& line : lines) {
+            QVERIFY2(QJsonDocument::fromJson(line.toUtf8()).isObject(), qPrintable(line));
+        }
+        QCOMPARE(QJsonDocument::fromJson(lines.last().toUtf8()).object()[QStringLiteral("event")].toString(),
+            QStringLiteral("finished"));
+    }
+
+    void previewWritesFourPanels()
+    {
+        const QString png = path(QStringLiteral("preview.png"));
+        const ProcessResult r = runCli({ QStringLiteral("preview"),
+            QString::fromStdString(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4").string()),
+            QStringLiteral("--frame"), QStringLiteral("45"), QStringLiteral("-o"), png,
+            QStringLiteral("--model"), m_model });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const MediaInfo info = probeMedia(png.toStdString());
+        QCOMPARE(info.width, 4 * 960);
+        QCOMPARE(info.height, 480);
+        const ProcessResult outside = runCli({ QStringLiteral("preview"),
+            QString::fromStdString(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4").string()),
+            QStringLiteral("--frame"), QStringLiteral("300"), QStringLiteral("-o"), png,
+            QStringLiteral("--model"), m_model });
+        QCOMPARE(outside.exitCode, 1);
+        QVERIFY(outside.err.contains(QStringLiteral("has 300 frames")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

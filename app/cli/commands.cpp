@@ -22,104 +22,121 @@
 namespace passthrough::cli {
 namespace {
 
-    std::atomic<bool> g_interrupted { false };
+std::atomic<bool> g_interrupted { false };
 
-    void onSignal(int) { g_interrupted.store(true); }
+void onSignal(int)
+{
+    g_interrupted.store(true);
+}
 
-    std::string text(const QString& s) { return s.toStdString(); }
+std::string text(const QString& s)
+{
+    return s.toStdString();
+}
 
-    // Parses `args` or prints the problem; returns false on a usage error.
-    bool parse(QCommandLineParser& parser, const QStringList& args, int positionals, const char* usage)
-    {
-        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        parser.addHelpOption();
-        if (!parser.parse(args)) {
-            std::fprintf(stderr, "passthrough-cli: %s\nusage: %s\n", text(parser.errorText()).c_str(), usage);
-            return false;
-        }
-        if (parser.isSet(QStringLiteral("help"))) {
-            std::printf("usage: %s\n\n%s", usage, text(parser.helpText()).c_str());
-            return false;
-        }
-        if (parser.positionalArguments().size() != positionals + 1) {
-            std::fprintf(stderr, "passthrough-cli: wrong number of arguments\nusage: %s\n", usage);
-            return false;
-        }
-        return true;
+// Parses `args` or prints the problem; returns false on a usage error.
+bool parse(QCommandLineParser& parser, const QStringList& args, int positionals, const char* usage)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    if (!parser.parse(args)) {
+        std::fprintf(stderr, "passthrough-cli: %s\nusage: %s\n", text(parser.errorText()).c_str(), usage);
+        return false;
     }
-
-    int helpOrUsage(const QCommandLineParser& parser) { return parser.isSet(QStringLiteral("help")) ? kDone : kUsage; }
-
-    int reportError(const Error& e)
-    {
-        std::fprintf(stderr, "passthrough-cli: %s\n", e.what());
-        return exitCodeFor(e.kind());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("usage: %s\n\n%s", usage, text(parser.helpText()).c_str());
+        return false;
     }
-
-    nlohmann::json probeJson(const MediaInfo& info)
-    {
-        return { { "path", info.path }, { "container", info.containerName }, { "durationSeconds", info.durationSeconds },
-            { "codec", info.codecName }, { "width", info.width }, { "height", info.height },
-            { "pixelFormat", info.pixelFormat }, { "bitDepth", info.bitDepth },
-            { "frameRate", { { "num", info.frameRate.num }, { "den", info.frameRate.den } } },
-            { "variableFrameRate", info.variableFrameRate }, { "frameCount", info.frameCount },
-            { "timeBase", { { "num", info.timeBase.num }, { "den", info.timeBase.den } } },
-            { "color", { { "range", info.color.range }, { "primaries", info.color.primaries },
-                           { "transfer", info.color.transfer }, { "matrix", info.color.matrix } } },
-            { "audio", info.hasAudio ? nlohmann::json { { "codec", info.audioCodecName }, { "channels", info.audioChannels },
-                                           { "sampleRate", info.audioSampleRate } }
-                                     : nlohmann::json(nullptr) },
-            { "layout", { { "tag", layoutTag(info.layout) }, { "description", describe(info.layout) },
-                            { "decidedBy", info.layout.decidedBy } } } };
+    if (parser.positionalArguments().size() != positionals + 1) {
+        std::fprintf(stderr, "passthrough-cli: wrong number of arguments\nusage: %s\n", usage);
+        return false;
     }
+    return true;
+}
 
-    std::unique_ptr<MattingBackend> backendFor(const std::string& modelPath, const std::string& device)
-    {
-        configureTorchThreads();
-        return openMattingBackend(modelPath, chooseDevice(device));
+int helpOrUsage(const QCommandLineParser& parser)
+{
+    return parser.isSet(QStringLiteral("help")) ? kDone : kUsage;
+}
+
+int reportError(const Error& e)
+{
+    std::fprintf(stderr, "passthrough-cli: %s\n", e.what());
+    return exitCodeFor(e.kind());
+}
+
+nlohmann::json probeJson(const MediaInfo& info)
+{
+    return { { "path", info.path }, { "container", info.containerName },
+        { "durationSeconds", info.durationSeconds }, { "codec", info.codecName }, { "width", info.width },
+        { "height", info.height }, { "pixelFormat", info.pixelFormat }, { "bitDepth", info.bitDepth },
+        { "frameRate", { { "num", info.frameRate.num }, { "den", info.frameRate.den } } },
+        { "variableFrameRate", info.variableFrameRate }, { "frameCount", info.frameCount },
+        { "timeBase", { { "num", info.timeBase.num }, { "den", info.timeBase.den } } },
+        { "color",
+            { { "range", info.color.range }, { "primaries", info.color.primaries },
+                { "transfer", info.color.transfer }, { "matrix", info.color.matrix } } },
+        { "audio",
+            info.hasAudio ? nlohmann::json { { "codec", info.audioCodecName },
+                { "channels", info.audioChannels }, { "sampleRate", info.audioSampleRate } }
+                          : nlohmann::json(nullptr) },
+        { "layout",
+            { { "tag", layoutTag(info.layout) }, { "description", describe(info.layout) },
+                { "decidedBy", info.layout.decidedBy } } } };
+}
+
+std::unique_ptr<MattingBackend> backendFor(const std::string& modelPath, const std::string& device)
+{
+    configureTorchThreads();
+    return openMattingBackend(modelPath, chooseDevice(device));
+}
+
+// Runs a stored job to its end and turns the result into an exit code and a summary.
+int runAndReport(JobStore& store, bool json)
+{
+    ProgressPrinter printer(ProgressPrinter::styleFor(json, json ? stdout : stderr), json ? stdout : stderr);
+    RunOptions options;
+    options.cancel = &g_interrupted;
+    options.onProgress = [&](const ProgressEvent& e) { printer.print(e); };
+    options.makeBackend
+        = [](const JobRecord& job) { return backendFor(job.model.path, job.settings.device); };
+    const RunResult result = runJob(store, options);
+    printer.finishLine();
+    if (result.cancelled) {
+        std::fprintf(stderr,
+            "interrupted: %d of %d segments done; continue with: passthrough-cli resume %s\n", result.done,
+            result.segmentCount, store.folder().string().c_str());
+        return kInterrupted;
     }
-
-    // Runs a stored job to its end and turns the result into an exit code and a summary.
-    int runAndReport(JobStore& store, bool json)
-    {
-        ProgressPrinter printer(ProgressPrinter::styleFor(json, json ? stdout : stderr), json ? stdout : stderr);
-        RunOptions options;
-        options.cancel = &g_interrupted;
-        options.onProgress = [&](const ProgressEvent& e) { printer.print(e); };
-        options.makeBackend = [](const JobRecord& job) { return backendFor(job.model.path, job.settings.device); };
-        const RunResult result = runJob(store, options);
-        printer.finishLine();
-        if (result.cancelled) {
-            std::fprintf(stderr, "interrupted: %d of %d segments done; continue with: passthrough-cli resume %s\n",
-                result.done, result.segmentCount, store.folder().string().c_str());
-            return kInterrupted;
+    if (result.failed > 0) {
+        std::fprintf(stderr, "%d of %d segments failed:\n", result.failed, result.segmentCount);
+        for (const auto& failure : result.failures) {
+            std::fprintf(stderr, "  %s\n", failure.c_str());
         }
-        if (result.failed > 0) {
-            std::fprintf(stderr, "%d of %d segments failed:\n", result.failed, result.segmentCount);
-            for (const auto& failure : result.failures) {
-                std::fprintf(stderr, "  %s\n", failure.c_str());
-            }
-            std::fprintf(stderr, "retry them with: passthrough-cli retry-failed %s\n", store.folder().string().c_str());
-            return kFailedSegments;
-        }
-        if (!result.joined) {
-            std::fprintf(stderr, "other workers are still processing segments of %s\n", store.folder().string().c_str());
-            return kInterrupted;
-        }
-        std::fprintf(json ? stderr : stdout, "wrote %s\n", store.load().output.c_str());
-        return kDone;
+        std::fprintf(
+            stderr, "retry them with: passthrough-cli retry-failed %s\n", store.folder().string().c_str());
+        return kFailedSegments;
     }
+    if (!result.joined) {
+        std::fprintf(
+            stderr, "other workers are still processing segments of %s\n", store.folder().string().c_str());
+        return kInterrupted;
+    }
+    std::fprintf(json ? stderr : stdout, "wrote %s\n", store.load().output.c_str());
+    return kDone;
+}
 
-    std::filesystem::path outputPathFor(const std::string& source, const std::string& output, const std::string& packing)
-    {
-        std::filesystem::path out(output);
-        if (std::filesystem::is_directory(out)) {
-            // Keep the source's tags so players still recognise the layout, and say what it holds.
-            const std::filesystem::path src(source);
-            out /= src.stem().string() + (packing == "matte" ? "_matte" : "_alpha") + ".mp4";
-        }
-        return out;
+std::filesystem::path outputPathFor(
+    const std::string& source, const std::string& output, const std::string& packing)
+{
+    std::filesystem::path out(output);
+    if (std::filesystem::is_directory(out)) {
+        // Keep the source's tags so players still recognise the layout, and say what it holds.
+        const std::filesystem::path src(source);
+        out /= src.stem().string() + (packing == "matte" ? "_matte" : "_alpha") + ".mp4";
     }
+    return out;
+}
 
 } // namespace
 
@@ -133,7 +150,8 @@ int runProbe(const QStringList& args)
 {
     static const char* usage = "passthrough-cli probe INPUT [--json]";
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("A video file or an image-sequence pattern."));
+    parser.addPositionalArgument(
+        QStringLiteral("INPUT"), QStringLiteral("A video file or an image-sequence pattern."));
     parser.addOption({ QStringLiteral("json"), QStringLiteral("Print one JSON object.") });
     if (!parse(parser, args, 1, usage)) {
         return helpOrUsage(parser);
@@ -146,11 +164,11 @@ int runProbe(const QStringList& args)
         }
         std::printf("%s\n  video: %s %dx%d %s (%d-bit), %lld frames, %.3f fps%s, %.3f s\n  audio: %s\n"
                     "  layout: %s (%s), detected from %s\n",
-            info.path.c_str(), info.codecName.c_str(), info.width, info.height, info.pixelFormat.c_str(), info.bitDepth,
-            static_cast<long long>(info.frameCount), info.frameRate.value(),
+            info.path.c_str(), info.codecName.c_str(), info.width, info.height, info.pixelFormat.c_str(),
+            info.bitDepth, static_cast<long long>(info.frameCount), info.frameRate.value(),
             info.variableFrameRate ? " average, variable frame rate" : "", info.durationSeconds,
             info.hasAudio ? (info.audioCodecName + ", " + std::to_string(info.audioChannels) + " channels, "
-                                + std::to_string(info.audioSampleRate) + " Hz")
+                + std::to_string(info.audioSampleRate) + " Hz")
                                 .c_str()
                           : "none",
             describe(info.layout).c_str(), layoutTag(info.layout).c_str(), info.layout.decidedBy.c_str());
@@ -163,24 +181,45 @@ int runProbe(const QStringList& args)
 int runProcess(const QStringList& args)
 {
     static const char* usage
-        = "passthrough-cli process INPUT -o OUTPUT [--packing NAME] [--segment-seconds S] [--warmup-seconds W]\n"
-          "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder NAME]\n"
+        = "passthrough-cli process INPUT -o OUTPUT [--packing NAME] [--segment-seconds S] [--warmup-seconds "
+          "W]\n"
+          "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder "
+          "NAME]\n"
           "                [--crf N] [--preset NAME] [--layout TAG] [--job-dir DIR] [--json]";
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("The VR video (or image-sequence pattern)."));
+    parser.addPositionalArgument(
+        QStringLiteral("INPUT"), QStringLiteral("The VR video (or image-sequence pattern)."));
     parser.addOptions({
-        { { QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("Output file, or an existing folder."), QStringLiteral("OUTPUT") },
-        { QStringLiteral("packing"), QStringLiteral("How the matte is stored: matte (default)."), QStringLiteral("NAME"), QStringLiteral("matte") },
-        { QStringLiteral("segment-seconds"), QStringLiteral("Length of each independently processed segment, 1-600 (default 10)."), QStringLiteral("S"), QStringLiteral("10") },
-        { QStringLiteral("warmup-seconds"), QStringLiteral("Frames before each segment that prime the model's memory (default 1)."), QStringLiteral("W"), QStringLiteral("1") },
-        { QStringLiteral("model"), QStringLiteral("Matting model file (default: $PASSTHROUGH_MODEL or the cached model)."), QStringLiteral("FILE") },
-        { QStringLiteral("device"), QStringLiteral("auto (CUDA when present), cpu or cuda."), QStringLiteral("DEVICE"), QStringLiteral("auto") },
-        { QStringLiteral("downsample"), QStringLiteral("Model resolution: auto (about 512 px per eye) or a ratio such as 0.25."), QStringLiteral("RATIO"), QStringLiteral("auto") },
-        { QStringLiteral("encoder"), QStringLiteral("libx265 (default) or libx264."), QStringLiteral("NAME"), QStringLiteral("libx265") },
-        { QStringLiteral("crf"), QStringLiteral("Encoder quality, lower is better (default 20)."), QStringLiteral("N"), QStringLiteral("20") },
-        { QStringLiteral("preset"), QStringLiteral("Encoder speed preset (default fast)."), QStringLiteral("NAME"), QStringLiteral("fast") },
-        { QStringLiteral("layout"), QStringLiteral("Override the detected layout, e.g. LR_FISHEYE190, LR_180, TB_360, MONO_FLAT."), QStringLiteral("TAG") },
-        { QStringLiteral("job-dir"), QStringLiteral("Where the job file and chunks live (default: OUTPUT.ptjob)."), QStringLiteral("DIR") },
+        { { QStringLiteral("o"), QStringLiteral("output") },
+            QStringLiteral("Output file, or an existing folder."), QStringLiteral("OUTPUT") },
+        { QStringLiteral("packing"), QStringLiteral("How the matte is stored: matte (default)."),
+            QStringLiteral("NAME"), QStringLiteral("matte") },
+        { QStringLiteral("segment-seconds"),
+            QStringLiteral("Length of each independently processed segment, 1-600 (default 10)."),
+            QStringLiteral("S"), QStringLiteral("10") },
+        { QStringLiteral("warmup-seconds"),
+            QStringLiteral("Frames before each segment that prime the model's memory (default 1)."),
+            QStringLiteral("W"), QStringLiteral("1") },
+        { QStringLiteral("model"),
+            QStringLiteral("Matting model file (default: $PASSTHROUGH_MODEL or the cached model)."),
+            QStringLiteral("FILE") },
+        { QStringLiteral("device"), QStringLiteral("auto (CUDA when present), cpu or cuda."),
+            QStringLiteral("DEVICE"), QStringLiteral("auto") },
+        { QStringLiteral("downsample"),
+            QStringLiteral("Model resolution: auto (about 512 px per eye) or a ratio such as 0.25."),
+            QStringLiteral("RATIO"), QStringLiteral("auto") },
+        { QStringLiteral("encoder"), QStringLiteral("libx265 (default) or libx264."), QStringLiteral("NAME"),
+            QStringLiteral("libx265") },
+        { QStringLiteral("crf"), QStringLiteral("Encoder quality, lower is better (default 20)."),
+            QStringLiteral("N"), QStringLiteral("20") },
+        { QStringLiteral("preset"), QStringLiteral("Encoder speed preset (default fast)."),
+            QStringLiteral("NAME"), QStringLiteral("fast") },
+        { QStringLiteral("layout"),
+            QStringLiteral("Override the detected layout, e.g. LR_FISHEYE190, LR_180, TB_360, MONO_FLAT."),
+            QStringLiteral("TAG") },
+        { QStringLiteral("job-dir"),
+            QStringLiteral("Where the job file and chunks live (default: OUTPUT.ptjob)."),
+            QStringLiteral("DIR") },
         { QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") },
     });
     if (!parse(parser, args, 1, usage)) {
@@ -215,9 +254,11 @@ int runProcess(const QStringList& args)
             s.layoutOverride = text(parser.value(QStringLiteral("layout")));
         }
         if (!isPackingImplemented(s.packing)) {
-            throw Error(ErrorKind::Usage, "unknown or not yet available packing '" + s.packing + "' (available: matte)");
+            throw Error(ErrorKind::Usage,
+                "unknown or not yet available packing '" + s.packing + "' (available: matte)");
         }
-        request.output = outputPathFor(request.sourcePath, text(parser.value(QStringLiteral("output"))), s.packing);
+        request.output
+            = outputPathFor(request.sourcePath, text(parser.value(QStringLiteral("output"))), s.packing);
         request.jobFolder = text(parser.value(QStringLiteral("job-dir")));
         request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))));
         JobStore store(createJob(request));
@@ -233,7 +274,8 @@ int runResume(const QStringList& args)
     static const char* usage = "passthrough-cli resume JOB [--json]   (JOB = a job folder or its job.json)";
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("JOB"), QStringLiteral("A job folder or its job.json."));
-    parser.addOption({ QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") });
+    parser.addOption(
+        { QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") });
     if (!parse(parser, args, 1, usage)) {
         return helpOrUsage(parser);
     }
@@ -262,17 +304,22 @@ int runStatus(const QStringList& args)
             std::printf("%s\n", toJson(job).dump(2).c_str());
             return kDone;
         }
-        std::printf("job %s\n  source: %s (%lld frames, layout %s)\n  output: %s%s\n  segments: %d done, %d running, "
-                    "%d pending, %d failed of %zu\n",
+        std::printf(
+            "job %s\n  source: %s (%lld frames, layout %s)\n  output: %s%s\n  segments: %d done, %d running, "
+            "%d pending, %d failed of %zu\n",
             job.id.c_str(), job.source.path.c_str(), static_cast<long long>(job.source.frameCount),
             job.source.layoutTag.c_str(), job.output.c_str(), job.joined ? " (written)" : "",
             job.countWithStatus(SegmentStatus::Done), job.countWithStatus(SegmentStatus::Running),
-            job.countWithStatus(SegmentStatus::Pending), job.countWithStatus(SegmentStatus::Failed), job.segments.size());
+            job.countWithStatus(SegmentStatus::Pending), job.countWithStatus(SegmentStatus::Failed),
+            job.segments.size());
         for (const auto& s : job.segments) {
             if (s.status == SegmentStatus::Failed || s.status == SegmentStatus::Running) {
                 std::printf("  segment %d %s: %s\n", s.index, toString(s.status).c_str(),
-                    s.status == SegmentStatus::Failed ? s.lastError.c_str()
-                                                      : (s.worker ? s.worker->host + " pid " + std::to_string(s.worker->pid) : std::string()).c_str());
+                    s.status == SegmentStatus::Failed
+                        ? s.lastError.c_str()
+                        : (s.worker ? s.worker->host + " pid " + std::to_string(s.worker->pid)
+                                    : std::string())
+                              .c_str());
             }
         }
         return kDone;
@@ -286,7 +333,8 @@ int runRetryFailed(const QStringList& args)
     static const char* usage = "passthrough-cli retry-failed JOB [--json]";
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("JOB"), QStringLiteral("A job folder or its job.json."));
-    parser.addOption({ QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") });
+    parser.addOption(
+        { QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") });
     if (!parse(parser, args, 1, usage)) {
         return helpOrUsage(parser);
     }
@@ -302,15 +350,19 @@ int runRetryFailed(const QStringList& args)
 
 int runPreview(const QStringList& args)
 {
-    static const char* usage = "passthrough-cli preview INPUT --frame N -o OUT.png [--model FILE] [--downsample auto|RATIO]";
+    static const char* usage
+        = "passthrough-cli preview INPUT --frame N -o OUT.png [--model FILE] [--downsample auto|RATIO]";
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("The VR video."));
     parser.addOptions({
         { QStringLiteral("frame"), QStringLiteral("Frame number, from 0."), QStringLiteral("N") },
-        { { QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("PNG to write: source | matte | composite | packed."), QStringLiteral("OUT.png") },
+        { { QStringLiteral("o"), QStringLiteral("output") },
+            QStringLiteral("PNG to write: source | matte | composite | packed."), QStringLiteral("OUT.png") },
         { QStringLiteral("model"), QStringLiteral("Matting model file."), QStringLiteral("FILE") },
-        { QStringLiteral("device"), QStringLiteral("auto, cpu or cuda."), QStringLiteral("DEVICE"), QStringLiteral("auto") },
-        { QStringLiteral("downsample"), QStringLiteral("auto or a ratio."), QStringLiteral("RATIO"), QStringLiteral("auto") },
+        { QStringLiteral("device"), QStringLiteral("auto, cpu or cuda."), QStringLiteral("DEVICE"),
+            QStringLiteral("auto") },
+        { QStringLiteral("downsample"), QStringLiteral("auto or a ratio."), QStringLiteral("RATIO"),
+            QStringLiteral("auto") },
         { QStringLiteral("layout"), QStringLiteral("Override the detected layout."), QStringLiteral("TAG") },
     });
     if (!parse(parser, args, 1, usage)) {
@@ -321,7 +373,8 @@ int runPreview(const QStringList& args)
         return kUsage;
     }
     try {
-        auto backend = backendFor(locateModel(text(parser.value(QStringLiteral("model")))), text(parser.value(QStringLiteral("device"))));
+        auto backend = backendFor(locateModel(text(parser.value(QStringLiteral("model")))),
+            text(parser.value(QStringLiteral("device"))));
         PreviewRequest request;
         request.sourcePath = text(parser.positionalArguments().at(1));
         bool ok = false;

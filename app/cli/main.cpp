@@ -59,9 +59,12 @@ int main(int argc, char* argv[])
         return kDone;
     }
     const std::map<QString, std::function<int(const QStringList&)>> commands {
-        { QStringLiteral("probe"), runProbe }, { QStringLiteral("process"), runProcess },
-        { QStringLiteral("resume"), runResume }, { QStringLiteral("status"), runStatus },
-        { QStringLiteral("retry-failed"), runRetryFailed }, { QStringLiteral("preview"), runPreview },
+        { QStringLiteral("probe"), runProbe },
+        { QStringLiteral("process"), runProcess },
+        { QStringLiteral("resume"), runResume },
+        { QStringLiteral("status"), runStatus },
+        { QStringLiteral("retry-failed"), runRetryFailed },
+        { QStringLiteral("preview"), runPreview },
     };
     const auto command = commands.find(args.at(1));
     if (command == commands.end()) {

@@ -26,7 +26,8 @@ std::filesystem::path locateModel(const std::string& fromOption)
     if (std::filesystem::exists(cached)) {
         return cached;
     }
-    throw Error(ErrorKind::Usage, "no matting model: pass --model FILE or set PASSTHROUGH_MODEL (expected a cached model at "
+    throw Error(ErrorKind::Usage,
+        "no matting model: pass --model FILE or set PASSTHROUGH_MODEL (expected a cached model at "
             + cached.string() + ")");
 }
 

@@ -16,21 +16,21 @@
 namespace passthrough::cli {
 namespace {
 
-    std::string clock(double seconds)
-    {
-        if (seconds < 0) {
-            return "--:--";
-        }
-        const long s = long(std::lround(seconds));
-        char text[32];
-        std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-        return text;
+std::string clock(double seconds)
+{
+    if (seconds < 0) {
+        return "--:--";
     }
+    const long s = long(std::lround(seconds));
+    char text[32];
+    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+    return text;
+}
 
-    double percent(const ProgressEvent& e)
-    {
-        return e.totalFrames > 0 ? 100.0 * double(e.framesDone) / double(e.totalFrames) : 0.0;
-    }
+double percent(const ProgressEvent& e)
+{
+    return e.totalFrames > 0 ? 100.0 * double(e.framesDone) / double(e.totalFrames) : 0.0;
+}
 
 } // namespace
 
@@ -81,7 +81,8 @@ void ProgressPrinter::printBar(const ProgressEvent& event)
 {
     if (event.kind == ProgressEvent::Kind::SegmentFailed || event.kind == ProgressEvent::Kind::Joining) {
         finishLine();
-        std::fprintf(m_stream, "%s\n", event.kind == ProgressEvent::Kind::Joining
+        std::fprintf(m_stream, "%s\n",
+            event.kind == ProgressEvent::Kind::Joining
                 ? ("joining chunks into " + event.message).c_str()
                 : ("segment " + std::to_string(event.segment) + " failed: " + event.message).c_str());
         return;
@@ -94,8 +95,9 @@ void ProgressPrinter::printBar(const ProgressEvent& event)
     const int filled = int(p / 100.0 * kWidth);
     std::string bar(std::size_t(filled), '#');
     bar += std::string(std::size_t(kWidth - filled), '-');
-    std::fprintf(m_stream, "\r[%s] %5.1f%%  %6.2f fps  ETA %s  segment %d/%d ", bar.c_str(), p, event.framesPerSecond,
-        clock(event.etaSeconds).c_str(), std::min(event.segmentsDone + 1, event.segmentCount), event.segmentCount);
+    std::fprintf(m_stream, "\r[%s] %5.1f%%  %6.2f fps  ETA %s  segment %d/%d ", bar.c_str(), p,
+        event.framesPerSecond, clock(event.etaSeconds).c_str(),
+        std::min(event.segmentsDone + 1, event.segmentCount), event.segmentCount);
     m_barShown = true;
 }
 
@@ -104,12 +106,13 @@ void ProgressPrinter::printLine(const ProgressEvent& event)
     using Kind = ProgressEvent::Kind;
     switch (event.kind) {
     case Kind::JobStarted:
-        std::fprintf(m_stream, "processing %s: %d segments, %lld frames\n", event.message.c_str(), event.segmentCount,
-            static_cast<long long>(event.totalFrames));
+        std::fprintf(m_stream, "processing %s: %d segments, %lld frames\n", event.message.c_str(),
+            event.segmentCount, static_cast<long long>(event.totalFrames));
         break;
     case Kind::SegmentDone:
         std::fprintf(m_stream, "segment %d done (%d/%d), %.1f%%, %.2f fps, ETA %s\n", event.segment,
-            event.segmentsDone, event.segmentCount, percent(event), event.framesPerSecond, clock(event.etaSeconds).c_str());
+            event.segmentsDone, event.segmentCount, percent(event), event.framesPerSecond,
+            clock(event.etaSeconds).c_str());
         break;
     case Kind::SegmentFailed:
         std::fprintf(m_stream, "segment %d failed: %s\n", event.segment, event.message.c_str());
@@ -124,8 +127,9 @@ void ProgressPrinter::printLine(const ProgressEvent& event)
         const int tenth = int(percent(event) / 10.0);
         if (tenth != m_lastPercentLine) {
             m_lastPercentLine = tenth;
-            std::fprintf(m_stream, "%.1f%%, %.2f fps, ETA %s, segment %d/%d\n", percent(event), event.framesPerSecond,
-                clock(event.etaSeconds).c_str(), std::min(event.segmentsDone + 1, event.segmentCount), event.segmentCount);
+            std::fprintf(m_stream, "%.1f%%, %.2f fps, ETA %s, segment %d/%d\n", percent(event),
+                event.framesPerSecond, clock(event.etaSeconds).c_str(),
+                std::min(event.segmentsDone + 1, event.segmentCount), event.segmentCount);
         }
         break;
     }

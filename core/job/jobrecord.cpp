@@ -74,7 +74,8 @@ void from_json(const json& j, SegmentRecord& s)
 
 int JobRecord::countWithStatus(SegmentStatus status) const
 {
-    return int(std::count_if(segments.begin(), segments.end(), [&](const auto& s) { return s.status == status; }));
+    return int(
+        std::count_if(segments.begin(), segments.end(), [&](const auto& s) { return s.status == status; }));
 }
 
 std::string toString(SegmentStatus status)
@@ -100,7 +101,8 @@ JobRecord jobFromJson(const json& j, const std::string& origin)
     try {
         const int minReader = j.value("minReaderVersion", 1);
         if (minReader > kJobSchemaVersion) {
-            throw Error(ErrorKind::JobMismatch, origin + " was written by a newer Passthrough Studio (job schema "
+            throw Error(ErrorKind::JobMismatch,
+                origin + " was written by a newer Passthrough Studio (job schema "
                     + std::to_string(j.value("schemaVersion", 0)) + "); update to resume it");
         }
         // Migration ladder: when the schema changes, upgrade older records step by step here,

@@ -24,27 +24,27 @@
 namespace passthrough {
 namespace {
 
-    std::mutex& logMutex()
-    {
-        static std::mutex mutex;
-        return mutex;
-    }
+std::mutex& logMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
 
-    bool processIsAlive(std::int64_t pid)
-    {
+bool processIsAlive(std::int64_t pid)
+{
 #ifndef _WIN32
-        return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
 #else
-        HANDLE handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
-        if (!handle) {
-            return false;
-        }
-        DWORD code = 0;
-        const bool alive = GetExitCodeProcess(handle, &code) && code == STILL_ACTIVE;
-        CloseHandle(handle);
-        return alive;
-#endif
+    HANDLE handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
+    if (!handle) {
+        return false;
     }
+    DWORD code = 0;
+    const bool alive = GetExitCodeProcess(handle, &code) && code == STILL_ACTIVE;
+    CloseHandle(handle);
+    return alive;
+#endif
+}
 
 } // namespace
 
@@ -104,10 +104,14 @@ void JobStore::create(const JobRecord& job)
 
 JobRecord JobStore::update(const std::function<void(JobRecord&)>& change)
 {
+    // QLockFile guards against other processes; threads of this process queue on a mutex first.
+    static std::mutex inProcess;
+    std::lock_guard threadGuard(inProcess);
     QLockFile lock(QString::fromStdString((m_folder / "job.lock").string()));
     lock.setStaleLockTime(30000);
     if (!lock.tryLock(60000)) {
-        throw Error(ErrorKind::Io, "cannot lock " + (m_folder / "job.lock").string()
+        throw Error(ErrorKind::Io,
+            "cannot lock " + (m_folder / "job.lock").string()
                 + ": another worker has held it for over a minute");
     }
     JobRecord job = load();
@@ -146,7 +150,8 @@ bool workerIsGone(const SegmentRecord& segment, int staleSeconds)
     if (segment.worker->host == currentWorker().host) {
         return segment.worker->pid != currentWorker().pid && !processIsAlive(segment.worker->pid);
     }
-    const QDateTime updated = QDateTime::fromString(QString::fromStdString(segment.updatedAt), Qt::ISODateWithMs);
+    const QDateTime updated
+        = QDateTime::fromString(QString::fromStdString(segment.updatedAt), Qt::ISODateWithMs);
     return !updated.isValid() || updated.secsTo(QDateTime::currentDateTimeUtc()) > staleSeconds;
 }
 

@@ -26,7 +26,8 @@ std::vector<SegmentRecord> planSegments(const MediaInfo& source, double segmentS
     std::vector<SegmentRecord> segments;
     std::size_t start = 0;
     while (start < pts.size()) {
-        auto endIt = std::lower_bound(pts.begin() + std::ptrdiff_t(start), pts.end(), pts[start] + segmentTicks);
+        auto endIt
+            = std::lower_bound(pts.begin() + std::ptrdiff_t(start), pts.end(), pts[start] + segmentTicks);
         std::size_t end = std::size_t(endIt - pts.begin());
         end = std::max(end, start + 1);
         // Fold a tail shorter than half a segment into this one rather than leave a sliver.
@@ -39,7 +40,8 @@ std::vector<SegmentRecord> planSegments(const MediaInfo& source, double segmentS
         s.frameEnd = std::int64_t(end);
         s.ptsStart = pts[start];
         s.ptsEnd = end < pts.size() ? pts[end] : source.endPts;
-        const auto warmIt = std::lower_bound(pts.begin(), pts.begin() + std::ptrdiff_t(start), pts[start] - warmupTicks);
+        const auto warmIt
+            = std::lower_bound(pts.begin(), pts.begin() + std::ptrdiff_t(start), pts[start] - warmupTicks);
         s.warmupFrameStart = std::int64_t(warmIt - pts.begin());
         s.warmupPtsStart = pts[std::size_t(s.warmupFrameStart)];
         char name[32];

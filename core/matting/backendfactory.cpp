@@ -5,7 +5,8 @@
 
 namespace passthrough {
 
-std::unique_ptr<MattingBackend> openMattingBackend(const std::filesystem::path& modelFile, torch::Device device)
+std::unique_ptr<MattingBackend> openMattingBackend(
+    const std::filesystem::path& modelFile, torch::Device device)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(modelFile, ec)) {
@@ -14,7 +15,8 @@ std::unique_ptr<MattingBackend> openMattingBackend(const std::filesystem::path& 
     if (isTorchScriptFile(modelFile)) {
         return std::make_unique<TorchScriptBackend>(modelFile, device);
     }
-    throw Error(ErrorKind::Model, "cannot use the model " + modelFile.string()
+    throw Error(ErrorKind::Model,
+        "cannot use the model " + modelFile.string()
             + ": it is not a TorchScript archive (RVM .pth state dicts need the native RVM backend)");
 }
 

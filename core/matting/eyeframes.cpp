@@ -7,18 +7,24 @@
 namespace passthrough {
 namespace {
 
-    bool sideBySide(StereoMode mode) { return mode == StereoMode::LeftRight || mode == StereoMode::RightLeft; }
-    bool leftEyeSecond(StereoMode mode) { return mode == StereoMode::RightLeft || mode == StereoMode::BottomTop; }
+bool sideBySide(StereoMode mode)
+{
+    return mode == StereoMode::LeftRight || mode == StereoMode::RightLeft;
+}
+bool leftEyeSecond(StereoMode mode)
+{
+    return mode == StereoMode::RightLeft || mode == StereoMode::BottomTop;
+}
 
-    // Soft-edged disc inscribed in the eye: 1 inside, 0 outside, one pixel of ramp.
-    torch::Tensor circleMask(int width, int height)
-    {
-        const double radius = std::min(width, height) / 2.0;
-        auto ys = torch::arange(height, torch::kFloat32).add_(0.5 - height / 2.0).view({ height, 1 });
-        auto xs = torch::arange(width, torch::kFloat32).add_(0.5 - width / 2.0).view({ 1, width });
-        auto distance = (ys * ys + xs * xs).sqrt_();
-        return (radius + 0.5 - distance).clamp_(0.0, 1.0);
-    }
+// Soft-edged disc inscribed in the eye: 1 inside, 0 outside, one pixel of ramp.
+torch::Tensor circleMask(int width, int height)
+{
+    const double radius = std::min(width, height) / 2.0;
+    auto ys = torch::arange(height, torch::kFloat32).add_(0.5 - height / 2.0).view({ height, 1 });
+    auto xs = torch::arange(width, torch::kFloat32).add_(0.5 - width / 2.0).view({ 1, width });
+    auto distance = (ys * ys + xs * xs).sqrt_();
+    return (radius + 0.5 - distance).clamp_(0.0, 1.0);
+}
 
 } // namespace
 
@@ -51,7 +57,8 @@ EyeFrames::EyeFrames(const MediaInfo& source, AVPixelFormat decodedFormat)
 torch::Tensor EyeFrames::toRgb(const AVFrame* frame)
 {
     if (frame->width != m_width || frame->height != m_height) {
-        throw Error(ErrorKind::Decode, "the frame size changed mid-stream (" + std::to_string(frame->width) + "x"
+        throw Error(ErrorKind::Decode,
+            "the frame size changed mid-stream (" + std::to_string(frame->width) + "x"
                 + std::to_string(frame->height) + "); sources must keep one size");
     }
     torch::Tensor rgb = torch::empty({ m_height, m_width, 3 }, torch::kUInt8);

@@ -23,8 +23,9 @@ torch::Device chooseDevice(const std::string& request)
     }
     const bool cuda = torch::cuda::is_available();
     if (request == "cuda" && !cuda) {
-        throw Error(ErrorKind::Model, "--device cuda was asked for, but LibTorch sees no CUDA GPU "
-                                      "(this build or this machine has none)");
+        throw Error(ErrorKind::Model,
+            "--device cuda was asked for, but LibTorch sees no CUDA GPU "
+            "(this build or this machine has none)");
     }
     if (request != "auto" && request != "cuda") {
         throw Error(ErrorKind::Usage, "unknown device '" + request + "' (use auto, cpu or cuda)");

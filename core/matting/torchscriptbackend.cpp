@@ -14,8 +14,8 @@ TorchScriptBackend::TorchScriptBackend(const std::filesystem::path& modelFile, t
     try {
         m_module = torch::jit::load(modelFile.string(), device);
     } catch (const c10::Error& e) {
-        throw Error(ErrorKind::Model, "cannot load the TorchScript model " + modelFile.string() + ": "
-                + e.what_without_backtrace());
+        throw Error(ErrorKind::Model,
+            "cannot load the TorchScript model " + modelFile.string() + ": " + e.what_without_backtrace());
     }
     m_module.eval();
 }
@@ -41,11 +41,13 @@ torch::Tensor TorchScriptBackend::step(const torch::Tensor& eyes, double downsam
     try {
         output = m_module.forward(inputs);
     } catch (const c10::Error& e) {
-        throw Error(ErrorKind::Model, std::string("the TorchScript model failed: ") + e.what_without_backtrace());
+        throw Error(
+            ErrorKind::Model, std::string("the TorchScript model failed: ") + e.what_without_backtrace());
     }
     const auto& elements = output.toTupleRef().elements();
     if (elements.size() != 6) {
-        throw Error(ErrorKind::Model, "the TorchScript model returned " + std::to_string(elements.size())
+        throw Error(ErrorKind::Model,
+            "the TorchScript model returned " + std::to_string(elements.size())
                 + " values; RVM's interface returns 6 (fgr, pha, r1, r2, r3, r4)");
     }
     for (std::size_t i = 0; i < 4; ++i) {

@@ -9,10 +9,10 @@ extern "C" {
 namespace passthrough {
 namespace {
 
-    AVPixelFormat encoderPixelFormat(int bitDepth)
-    {
-        return bitDepth > 8 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
-    }
+AVPixelFormat encoderPixelFormat(int bitDepth)
+{
+    return bitDepth > 8 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
+}
 
 } // namespace
 
@@ -23,11 +23,13 @@ ChunkEncoder::ChunkEncoder(const std::filesystem::path& path, int width, int hei
 {
     const std::string name = path.string();
     auto fail = [&](const std::string& what, int rc) {
-        return Error(ErrorKind::Encode, "cannot encode " + name + ": " + what + " (" + ff::errorString(rc) + ")");
+        return Error(
+            ErrorKind::Encode, "cannot encode " + name + ": " + what + " (" + ff::errorString(rc) + ")");
     };
     const AVCodec* codec = avcodec_find_encoder_by_name(settings.encoder.c_str());
     if (!codec) {
-        throw Error(ErrorKind::Encode, "the encoder " + settings.encoder + " is not available in this FFmpeg build");
+        throw Error(
+            ErrorKind::Encode, "the encoder " + settings.encoder + " is not available in this FFmpeg build");
     }
     AVFormatContext* raw = nullptr;
     int rc = avformat_alloc_output_context2(&raw, nullptr, "nut", name.c_str());

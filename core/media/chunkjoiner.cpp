@@ -10,114 +10,114 @@
 namespace passthrough {
 namespace {
 
-    struct OutputStreams {
-        AVStream* video = nullptr;
-        AVStream* audio = nullptr;
-    };
+struct OutputStreams {
+    AVStream* video = nullptr;
+    AVStream* audio = nullptr;
+};
 
-    std::filesystem::path temporaryName(const std::filesystem::path& output)
+std::filesystem::path temporaryName(const std::filesystem::path& output)
+{
+    auto tmp = output;
+    tmp.replace_filename(output.stem().string() + ".partial" + output.extension().string());
+    return tmp;
+}
+
+// Reads packets of one input stream in order; timestamps rescaled to the output stream.
+class PacketSource {
+public:
+    PacketSource(AVFormatContext* input, int streamIndex, AVStream* outStream)
+        : m_input(input)
+        , m_index(streamIndex)
+        , m_out(outStream)
     {
-        auto tmp = output;
-        tmp.replace_filename(output.stem().string() + ".partial" + output.extension().string());
-        return tmp;
     }
-
-    // Reads packets of one input stream in order; timestamps rescaled to the output stream.
-    class PacketSource {
-    public:
-        PacketSource(AVFormatContext* input, int streamIndex, AVStream* outStream)
-            : m_input(input)
-            , m_index(streamIndex)
-            , m_out(outStream)
-        {
-        }
-        std::optional<ff::PacketPtr> next()
-        {
-            ff::PacketPtr packet = ff::makePacket();
-            while (av_read_frame(m_input, packet.get()) >= 0) {
-                if (packet->stream_index == m_index) {
-                    av_packet_rescale_ts(packet.get(), m_input->streams[m_index]->time_base, m_out->time_base);
-                    packet->stream_index = m_out->index;
-                    packet->pos = -1;
-                    return packet;
-                }
-                av_packet_unref(packet.get());
-            }
-            return std::nullopt;
-        }
-
-    private:
-        AVFormatContext* m_input;
-        int m_index;
-        AVStream* m_out;
-    };
-
-    // Muxers may shift a chunk's timestamps (NUT makes them non-negative) and leave the first
-    // dts unset. The joiner therefore rebuilds them: pts shifted so that the chunk starts at its
-    // segment's source pts, and dts derived from decode order (dts[i] = i-th smallest pts, moved
-    // back by the encoder's reorder depth), so dts <= pts and dts strictly increases.
-    struct ChunkTimestamps {
-        std::int64_t ptsOffset = 0;
-        std::vector<std::int64_t> dts;
-        std::vector<std::int64_t> durations; // per packet, in decode order
-    };
-
-    ChunkTimestamps rebuildTimestamps(const ChunkRef& chunk, AVRational sourceTb)
+    std::optional<ff::PacketPtr> next()
     {
-        ff::InputFormatContextPtr input = ff::openInput(chunk.path.string());
-        const AVRational chunkTb = input->streams[0]->time_base;
-        std::vector<std::int64_t> pts;
         ff::PacketPtr packet = ff::makePacket();
-        while (av_read_frame(input.get(), packet.get()) >= 0) {
-            if (packet->stream_index == 0) {
-                pts.push_back(av_rescale_q(packet->pts, chunkTb, sourceTb));
+        while (av_read_frame(m_input, packet.get()) >= 0) {
+            if (packet->stream_index == m_index) {
+                av_packet_rescale_ts(packet.get(), m_input->streams[m_index]->time_base, m_out->time_base);
+                packet->stream_index = m_out->index;
+                packet->pos = -1;
+                return packet;
             }
             av_packet_unref(packet.get());
         }
-        if (pts.empty()) {
-            throw Error(ErrorKind::Encode, "cannot join " + chunk.path.string() + ": it holds no video");
-        }
-        std::vector<std::int64_t> sorted = pts;
-        std::sort(sorted.begin(), sorted.end());
-        ChunkTimestamps ts;
-        ts.ptsOffset = chunk.firstPts - sorted.front();
-        std::ptrdiff_t delay = 0;
-        for (std::size_t i = 0; i < pts.size(); ++i) {
-            const auto rank = std::lower_bound(sorted.begin(), sorted.end(), pts[i]) - sorted.begin();
-            delay = std::max(delay, std::ptrdiff_t(i) - rank);
-        }
-        for (std::size_t i = 0; i < pts.size(); ++i) {
-            const std::ptrdiff_t j = std::ptrdiff_t(i) - delay;
-            ts.dts.push_back(ts.ptsOffset + (j >= 0 ? sorted[std::size_t(j)] : sorted.front() + j));
-        }
-        // Durations in decode order, the last one reaching the segment's end: containers that
-        // keep dts (mp4) then give the track exactly the source's length, edit list included.
-        for (std::size_t i = 0; i < ts.dts.size(); ++i) {
-            const std::int64_t next = i + 1 < ts.dts.size() ? ts.dts[i + 1] : chunk.endPts;
-            ts.durations.push_back(std::max<std::int64_t>(1, next - ts.dts[i]));
-        }
-        return ts;
+        return std::nullopt;
     }
 
-    double seconds(const AVPacket& packet, const AVStream* stream)
-    {
-        const std::int64_t ts = packet.dts != AV_NOPTS_VALUE ? packet.dts : packet.pts;
-        return double(ts) * av_q2d(stream->time_base);
-    }
+private:
+    AVFormatContext* m_input;
+    int m_index;
+    AVStream* m_out;
+};
 
-    void checkSameParameters(const AVCodecParameters* first, const AVCodecParameters* other,
-        const std::filesystem::path& chunk)
-    {
-        const bool same = first->codec_id == other->codec_id && first->width == other->width
-            && first->height == other->height && first->format == other->format
-            && first->extradata_size == other->extradata_size
-            && (first->extradata_size == 0
-                || std::memcmp(first->extradata, other->extradata, first->extradata_size) == 0);
-        if (!same) {
-            throw Error(ErrorKind::Encode,
-                "cannot join " + chunk.string() + ": it was encoded with other parameters than the first chunk");
+// Muxers may shift a chunk's timestamps (NUT makes them non-negative) and leave the first
+// dts unset. The joiner therefore rebuilds them: pts shifted so that the chunk starts at its
+// segment's source pts, and dts derived from decode order (dts[i] = i-th smallest pts, moved
+// back by the encoder's reorder depth), so dts <= pts and dts strictly increases.
+struct ChunkTimestamps {
+    std::int64_t ptsOffset = 0;
+    std::vector<std::int64_t> dts;
+    std::vector<std::int64_t> durations; // per packet, in decode order
+};
+
+ChunkTimestamps rebuildTimestamps(const ChunkRef& chunk, AVRational sourceTb)
+{
+    ff::InputFormatContextPtr input = ff::openInput(chunk.path.string());
+    const AVRational chunkTb = input->streams[0]->time_base;
+    std::vector<std::int64_t> pts;
+    ff::PacketPtr packet = ff::makePacket();
+    while (av_read_frame(input.get(), packet.get()) >= 0) {
+        if (packet->stream_index == 0) {
+            pts.push_back(av_rescale_q(packet->pts, chunkTb, sourceTb));
         }
+        av_packet_unref(packet.get());
     }
+    if (pts.empty()) {
+        throw Error(ErrorKind::Encode, "cannot join " + chunk.path.string() + ": it holds no video");
+    }
+    std::vector<std::int64_t> sorted = pts;
+    std::sort(sorted.begin(), sorted.end());
+    ChunkTimestamps ts;
+    ts.ptsOffset = chunk.firstPts - sorted.front();
+    std::ptrdiff_t delay = 0;
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        const auto rank = std::lower_bound(sorted.begin(), sorted.end(), pts[i]) - sorted.begin();
+        delay = std::max(delay, std::ptrdiff_t(i) - rank);
+    }
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        const std::ptrdiff_t j = std::ptrdiff_t(i) - delay;
+        ts.dts.push_back(ts.ptsOffset + (j >= 0 ? sorted[std::size_t(j)] : sorted.front() + j));
+    }
+    // Durations in decode order, the last one reaching the segment's end: containers that
+    // keep dts (mp4) then give the track exactly the source's length, edit list included.
+    for (std::size_t i = 0; i < ts.dts.size(); ++i) {
+        const std::int64_t next = i + 1 < ts.dts.size() ? ts.dts[i + 1] : chunk.endPts;
+        ts.durations.push_back(std::max<std::int64_t>(1, next - ts.dts[i]));
+    }
+    return ts;
+}
+
+double seconds(const AVPacket& packet, const AVStream* stream)
+{
+    const std::int64_t ts = packet.dts != AV_NOPTS_VALUE ? packet.dts : packet.pts;
+    return double(ts) * av_q2d(stream->time_base);
+}
+
+void checkSameParameters(
+    const AVCodecParameters* first, const AVCodecParameters* other, const std::filesystem::path& chunk)
+{
+    const bool same = first->codec_id == other->codec_id && first->width == other->width
+        && first->height == other->height && first->format == other->format
+        && first->extradata_size == other->extradata_size
+        && (first->extradata_size == 0
+            || std::memcmp(first->extradata, other->extradata, first->extradata_size) == 0);
+    if (!same) {
+        throw Error(ErrorKind::Encode,
+            "cannot join " + chunk.string() + ": it was encoded with other parameters than the first chunk");
+    }
+}
 
 } // namespace
 
@@ -177,7 +177,8 @@ JoinResult joinChunks(const JoinRequest& request)
 
     const int audioIndex = av_find_best_stream(source.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
     if (audioIndex >= 0
-        && avformat_query_codec(format, source->streams[audioIndex]->codecpar->codec_id, FF_COMPLIANCE_NORMAL) == 1) {
+        && avformat_query_codec(format, source->streams[audioIndex]->codecpar->codec_id, FF_COMPLIANCE_NORMAL)
+            == 1) {
         out.audio = avformat_new_stream(muxer.get(), nullptr);
         avcodec_parameters_copy(out.audio->codecpar, source->streams[audioIndex]->codecpar);
         out.audio->codecpar->codec_tag = 0;

@@ -20,8 +20,7 @@ InputFormatContextPtr openInput(const std::string& path)
     InputFormatContextPtr ctx(raw);
     rc = avformat_find_stream_info(ctx.get(), nullptr);
     if (rc < 0) {
-        throw Error(ErrorKind::InputUnusable,
-            "cannot read the streams of " + path + ": " + errorString(rc));
+        throw Error(ErrorKind::InputUnusable, "cannot read the streams of " + path + ": " + errorString(rc));
     }
     return ctx;
 }

@@ -14,7 +14,8 @@ FrameReader::FrameReader(const std::string& path, int videoStreamIndex)
     , m_packet(ff::makePacket())
 {
     if (videoStreamIndex < 0 || videoStreamIndex >= int(m_format->nb_streams)) {
-        throw Error(ErrorKind::InputUnusable, path + " has no video stream " + std::to_string(videoStreamIndex));
+        throw Error(
+            ErrorKind::InputUnusable, path + " has no video stream " + std::to_string(videoStreamIndex));
     }
     m_stream = m_format->streams[videoStreamIndex];
     for (unsigned i = 0; i < m_format->nb_streams; ++i) {
@@ -26,12 +27,15 @@ FrameReader::FrameReader(const std::string& path, int videoStreamIndex)
         throw Error(ErrorKind::InputUnusable, "cannot decode the video of " + path);
     }
     m_decoder->pkt_timebase = m_stream->time_base;
-    // Report damaged data instead of silently concealing it: a damaged segment must fail, not
-    // produce a smeared matte.
-    m_decoder->err_recognition |= AV_EF_EXPLODE | AV_EF_CRCCHECK;
+    // Let the decoder conceal damage but flag every frame it had to conceal, so that exactly the
+    // segments holding damaged frames fail (AV_EF_EXPLODE would instead drop the frames still in
+    // the reorder buffer, failing the previous segment too).
+    m_decoder->err_recognition |= AV_EF_CRCCHECK;
+    m_decoder->flags2 |= AV_CODEC_FLAG2_SHOW_ALL; // corrupt frames are returned (and flagged), not skipped
     m_decoder->thread_count = int(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
     if (int rc = avcodec_open2(m_decoder.get(), codec, nullptr); rc < 0) {
-        throw Error(ErrorKind::InputUnusable, "cannot open the decoder for " + path + ": " + ff::errorString(rc));
+        throw Error(
+            ErrorKind::InputUnusable, "cannot open the decoder for " + path + ": " + ff::errorString(rc));
     }
 }
 
@@ -63,7 +67,8 @@ void FrameReader::seek(std::int64_t target)
     // Container indexes list keyframes by dts (mp4) or pts (mkv), and an open GOP can hide the
     // frames just before a keyframe: seek, look at the first frame, and step back until the
     // first decoded frame is at or before the target.
-    const std::int64_t oneSecond = std::max<std::int64_t>(1, av_rescale_q(1, AVRational { 1, 1 }, m_stream->time_base));
+    const std::int64_t oneSecond
+        = std::max<std::int64_t>(1, av_rescale_q(1, AVRational { 1, 1 }, m_stream->time_base));
     std::int64_t margin = 0;
     for (;;) {
         const std::int64_t seekTo = target - margin;
@@ -97,7 +102,8 @@ DecodedFrame FrameReader::decodeNext()
         int rc = avcodec_receive_frame(m_decoder.get(), frame.get());
         if (rc == 0) {
             DecodedFrame out;
-            out.pts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
+            out.pts
+                = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
             out.damaged = frame->decode_error_flags != 0 || (frame->flags & AV_FRAME_FLAG_CORRUPT);
             out.frame = std::move(frame);
             return out;

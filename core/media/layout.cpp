@@ -9,118 +9,125 @@
 namespace passthrough {
 namespace {
 
-    struct ProjectionTag {
-        Projection projection;
-        int fovDegrees;
+struct ProjectionTag {
+    Projection projection;
+    int fovDegrees;
+};
+
+// Tags as DeoVR, HereSphere and the xbvr scraper read them (peers-and-player-conventions.md 2.4).
+const std::map<std::string, StereoMode>& stereoTags()
+{
+    static const std::map<std::string, StereoMode> tags {
+        { "lr", StereoMode::LeftRight },
+        { "sbs", StereoMode::LeftRight },
+        { "3dh", StereoMode::LeftRight },
+        { "rl", StereoMode::RightLeft },
+        { "tb", StereoMode::TopBottom },
+        { "3dv", StereoMode::TopBottom },
+        { "ou", StereoMode::TopBottom },
+        { "overunder", StereoMode::TopBottom },
+        { "bt", StereoMode::BottomTop },
+        { "2d", StereoMode::Mono },
+        { "mono", StereoMode::Mono },
     };
+    return tags;
+}
 
-    // Tags as DeoVR, HereSphere and the xbvr scraper read them (peers-and-player-conventions.md 2.4).
-    const std::map<std::string, StereoMode>& stereoTags()
-    {
-        static const std::map<std::string, StereoMode> tags {
-            { "lr", StereoMode::LeftRight }, { "sbs", StereoMode::LeftRight },
-            { "3dh", StereoMode::LeftRight }, { "rl", StereoMode::RightLeft },
-            { "tb", StereoMode::TopBottom }, { "3dv", StereoMode::TopBottom },
-            { "ou", StereoMode::TopBottom }, { "overunder", StereoMode::TopBottom },
-            { "bt", StereoMode::BottomTop }, { "2d", StereoMode::Mono }, { "mono", StereoMode::Mono },
-        };
-        return tags;
-    }
-
-    const std::map<std::string, ProjectionTag>& lensTags()
-    {
-        static const std::map<std::string, ProjectionTag> tags {
-            { "fisheye", { Projection::Fisheye, 180 } },
-            { "fisheye180", { Projection::Fisheye, 180 } },
-            { "f180", { Projection::Fisheye, 180 } },
-            { "180f", { Projection::Fisheye, 180 } },
-            { "fisheye190", { Projection::Fisheye, 190 } },
-            { "rf52", { Projection::Fisheye, 190 } },
-            { "fisheye200", { Projection::Fisheye, 200 } },
-            { "mkx200", { Projection::Fisheye, 200 } },
-            { "fisheye220", { Projection::Fisheye, 220 } },
-            { "mkx220", { Projection::Fisheye, 220 } },
-            { "vrca220", { Projection::Fisheye, 220 } },
-        };
-        return tags;
-    }
-
-    std::vector<std::string> nameTokens(const std::string& fileName)
-    {
-        const std::string stem = std::filesystem::path(fileName).stem().string();
-        std::vector<std::string> tokens;
-        std::string current;
-        for (char c : stem) {
-            if (c == '_' || c == '-' || c == '.' || c == ' ') {
-                if (!current.empty()) {
-                    tokens.push_back(current);
-                }
-                current.clear();
-            } else {
-                current += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            }
-        }
-        if (!current.empty()) {
-            tokens.push_back(current);
-        }
-        return tokens;
-    }
-
-    std::string upper(std::string s)
-    {
-        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-        return s;
-    }
-
-    struct Decision {
-        std::optional<StereoMode> stereo;
-        std::string stereoRule;
-        std::optional<ProjectionTag> projection;
-        std::string projectionRule;
+const std::map<std::string, ProjectionTag>& lensTags()
+{
+    static const std::map<std::string, ProjectionTag> tags {
+        { "fisheye", { Projection::Fisheye, 180 } },
+        { "fisheye180", { Projection::Fisheye, 180 } },
+        { "f180", { Projection::Fisheye, 180 } },
+        { "180f", { Projection::Fisheye, 180 } },
+        { "fisheye190", { Projection::Fisheye, 190 } },
+        { "rf52", { Projection::Fisheye, 190 } },
+        { "fisheye200", { Projection::Fisheye, 200 } },
+        { "mkx200", { Projection::Fisheye, 200 } },
+        { "fisheye220", { Projection::Fisheye, 220 } },
+        { "mkx220", { Projection::Fisheye, 220 } },
+        { "vrca220", { Projection::Fisheye, 220 } },
     };
+    return tags;
+}
 
-    void applyStreamHints(const StreamLayoutHints& hints, Decision& d)
-    {
-        if (hints.stereo) {
-            d.stereo = hints.stereo;
-            d.stereoRule = "stream stereo metadata";
-        }
-        if (hints.projection) {
-            d.projection = ProjectionTag { *hints.projection, hints.fisheyeFovDegrees };
-            d.projectionRule = "stream spherical metadata";
+std::vector<std::string> nameTokens(const std::string& fileName)
+{
+    const std::string stem = std::filesystem::path(fileName).stem().string();
+    std::vector<std::string> tokens;
+    std::string current;
+    for (char c : stem) {
+        if (c == '_' || c == '-' || c == '.' || c == ' ') {
+            if (!current.empty()) {
+                tokens.push_back(current);
+            }
+            current.clear();
+        } else {
+            current += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
     }
-
-    void applyFileNameTags(const std::string& fileName, Decision& d)
-    {
-        bool sawEquirect180 = false;
-        bool sawEquirect360 = false;
-        for (const std::string& token : nameTokens(fileName)) {
-            if (!d.stereo) {
-                if (auto it = stereoTags().find(token); it != stereoTags().end()) {
-                    d.stereo = it->second;
-                    d.stereoRule = "filename tag _" + upper(token);
-                }
-            }
-            if (d.projection && d.projectionRule.starts_with("stream")) {
-                continue;
-            }
-            // A lens tag beats the generic `_180` that DeoVR names also carry (`_LR_180_FISHEYE190`).
-            if (auto it = lensTags().find(token); it != lensTags().end()) {
-                if (!d.projection || d.projection->projection != Projection::Fisheye
-                    || it->second.fovDegrees > d.projection->fovDegrees) {
-                    d.projection = it->second;
-                    d.projectionRule = "filename tag _" + upper(token);
-                }
-            }
-            sawEquirect180 = sawEquirect180 || token == "180";
-            sawEquirect360 = sawEquirect360 || token == "360";
-        }
-        if (!d.projection && (sawEquirect180 || sawEquirect360)) {
-            d.projection = ProjectionTag { sawEquirect180 ? Projection::Equirect180 : Projection::Equirect360, 0 };
-            d.projectionRule = sawEquirect180 ? "filename tag _180" : "filename tag _360";
-        }
+    if (!current.empty()) {
+        tokens.push_back(current);
     }
+    return tokens;
+}
+
+std::string upper(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+    return s;
+}
+
+struct Decision {
+    std::optional<StereoMode> stereo;
+    std::string stereoRule;
+    std::optional<ProjectionTag> projection;
+    std::string projectionRule;
+};
+
+void applyStreamHints(const StreamLayoutHints& hints, Decision& d)
+{
+    if (hints.stereo) {
+        d.stereo = hints.stereo;
+        d.stereoRule = "stream stereo metadata";
+    }
+    if (hints.projection) {
+        d.projection = ProjectionTag { *hints.projection, hints.fisheyeFovDegrees };
+        d.projectionRule = "stream spherical metadata";
+    }
+}
+
+void applyFileNameTags(const std::string& fileName, Decision& d)
+{
+    bool sawEquirect180 = false;
+    bool sawEquirect360 = false;
+    for (const std::string& token : nameTokens(fileName)) {
+        if (!d.stereo) {
+            if (auto it = stereoTags().find(token); it != stereoTags().end()) {
+                d.stereo = it->second;
+                d.stereoRule = "filename tag _" + upper(token);
+            }
+        }
+        if (d.projection && d.projectionRule.starts_with("stream")) {
+            continue;
+        }
+        // A lens tag beats the generic `_180` that DeoVR names also carry (`_LR_180_FISHEYE190`).
+        if (auto it = lensTags().find(token); it != lensTags().end()) {
+            if (!d.projection || d.projection->projection != Projection::Fisheye
+                || it->second.fovDegrees > d.projection->fovDegrees) {
+                d.projection = it->second;
+                d.projectionRule = "filename tag _" + upper(token);
+            }
+        }
+        sawEquirect180 = sawEquirect180 || token == "180";
+        sawEquirect360 = sawEquirect360 || token == "360";
+    }
+    if (!d.projection && (sawEquirect180 || sawEquirect360)) {
+        d.projection
+            = ProjectionTag { sawEquirect180 ? Projection::Equirect180 : Projection::Equirect360, 0 };
+        d.projectionRule = sawEquirect180 ? "filename tag _180" : "filename tag _360";
+    }
+}
 
 } // namespace
 

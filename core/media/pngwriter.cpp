@@ -37,7 +37,8 @@ void writePng(const std::filesystem::path& path, const torch::Tensor& rgbIn)
         || avcodec_receive_packet(encoder.get(), packet.get()) < 0) {
         throw Error(ErrorKind::Io, "cannot encode " + path.string() + " as PNG");
     }
-    writeFileAtomically(path, std::string_view(reinterpret_cast<const char*>(packet->data), std::size_t(packet->size)));
+    writeFileAtomically(
+        path, std::string_view(reinterpret_cast<const char*>(packet->data), std::size_t(packet->size)));
 }
 
 } // namespace passthrough

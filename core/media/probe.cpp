@@ -14,99 +14,99 @@ extern "C" {
 namespace passthrough {
 namespace {
 
-    StreamLayoutHints readLayoutHints(const AVStream* stream)
-    {
-        StreamLayoutHints hints;
-        std::size_t size = 0;
-        if (auto* data = ff::streamSideData(stream, AV_PKT_DATA_STEREO3D, &size)) {
-            const auto* s3d = reinterpret_cast<const AVStereo3D*>(data);
-            const bool inverted = s3d->flags & AV_STEREO3D_FLAG_INVERT;
-            switch (s3d->type) {
-            case AV_STEREO3D_2D:
-                hints.stereo = StereoMode::Mono;
-                break;
-            case AV_STEREO3D_SIDEBYSIDE:
-                hints.stereo = inverted ? StereoMode::RightLeft : StereoMode::LeftRight;
-                break;
-            case AV_STEREO3D_TOPBOTTOM:
-                hints.stereo = inverted ? StereoMode::BottomTop : StereoMode::TopBottom;
-                break;
-            default:
-                break;
-            }
+StreamLayoutHints readLayoutHints(const AVStream* stream)
+{
+    StreamLayoutHints hints;
+    std::size_t size = 0;
+    if (auto* data = ff::streamSideData(stream, AV_PKT_DATA_STEREO3D, &size)) {
+        const auto* s3d = reinterpret_cast<const AVStereo3D*>(data);
+        const bool inverted = s3d->flags & AV_STEREO3D_FLAG_INVERT;
+        switch (s3d->type) {
+        case AV_STEREO3D_2D:
+            hints.stereo = StereoMode::Mono;
+            break;
+        case AV_STEREO3D_SIDEBYSIDE:
+            hints.stereo = inverted ? StereoMode::RightLeft : StereoMode::LeftRight;
+            break;
+        case AV_STEREO3D_TOPBOTTOM:
+            hints.stereo = inverted ? StereoMode::BottomTop : StereoMode::TopBottom;
+            break;
+        default:
+            break;
         }
-        if (auto* data = ff::streamSideData(stream, AV_PKT_DATA_SPHERICAL, &size)) {
-            const auto* sph = reinterpret_cast<const AVSphericalMapping*>(data);
-            if (sph->projection == AV_SPHERICAL_EQUIRECTANGULAR
-                || sph->projection == AV_SPHERICAL_EQUIRECTANGULAR_TILE) {
-                // Bounds are 0.32 fixed-point fractions of the full sphere cut off each side;
-                // a half sphere (VR180) cuts a quarter off left and right.
-                const double cut = (double(sph->bound_left) + double(sph->bound_right)) / 4294967296.0;
-                hints.projection = cut > 0.4 ? Projection::Equirect180 : Projection::Equirect360;
-            }
+    }
+    if (auto* data = ff::streamSideData(stream, AV_PKT_DATA_SPHERICAL, &size)) {
+        const auto* sph = reinterpret_cast<const AVSphericalMapping*>(data);
+        if (sph->projection == AV_SPHERICAL_EQUIRECTANGULAR
+            || sph->projection == AV_SPHERICAL_EQUIRECTANGULAR_TILE) {
+            // Bounds are 0.32 fixed-point fractions of the full sphere cut off each side;
+            // a half sphere (VR180) cuts a quarter off left and right.
+            const double cut = (double(sph->bound_left) + double(sph->bound_right)) / 4294967296.0;
+            hints.projection = cut > 0.4 ? Projection::Equirect180 : Projection::Equirect360;
+        }
 #if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(59, 29, 100)
-            if (sph->projection == AV_SPHERICAL_FISHEYE) {
-                hints.projection = Projection::Fisheye;
-                hints.fisheyeFovDegrees = 180;
-            }
+        if (sph->projection == AV_SPHERICAL_FISHEYE) {
+            hints.projection = Projection::Fisheye;
+            hints.fisheyeFovDegrees = 180;
+        }
 #endif
-        }
-        return hints;
     }
+    return hints;
+}
 
-    // Demuxes every packet of the video stream (nothing is decoded) to learn each frame's
-    // presentation timestamp. This is what makes segments frame-exact with B-frames and VFR.
-    void indexAllFrames(AVFormatContext* fmt, const AVStream* stream, MediaInfo& info)
-    {
-        ff::PacketPtr packet = ff::makePacket();
-        std::int64_t lastDuration = 0;
-        int rc = 0;
-        while ((rc = av_read_frame(fmt, packet.get())) >= 0) {
-            if (packet->stream_index == stream->index && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
-                const std::int64_t pts = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
-                if (pts != AV_NOPTS_VALUE) {
-                    info.framePts.push_back(pts);
-                    lastDuration = std::max<std::int64_t>(lastDuration, packet->duration);
-                }
+// Demuxes every packet of the video stream (nothing is decoded) to learn each frame's
+// presentation timestamp. This is what makes segments frame-exact with B-frames and VFR.
+void indexAllFrames(AVFormatContext* fmt, const AVStream* stream, MediaInfo& info)
+{
+    ff::PacketPtr packet = ff::makePacket();
+    std::int64_t lastDuration = 0;
+    int rc = 0;
+    while ((rc = av_read_frame(fmt, packet.get())) >= 0) {
+        if (packet->stream_index == stream->index && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
+            const std::int64_t pts = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
+            if (pts != AV_NOPTS_VALUE) {
+                info.framePts.push_back(pts);
+                lastDuration = std::max<std::int64_t>(lastDuration, packet->duration);
             }
-            av_packet_unref(packet.get());
         }
-        if (rc != AVERROR_EOF) {
-            throw Error(ErrorKind::InputUnusable,
-                info.path + " is damaged: reading stopped after " + std::to_string(info.framePts.size())
-                    + " video frames (" + ff::errorString(rc) + ")");
-        }
-        std::sort(info.framePts.begin(), info.framePts.end());
-        info.framePts.erase(std::unique(info.framePts.begin(), info.framePts.end()), info.framePts.end());
-        info.frameCount = static_cast<std::int64_t>(info.framePts.size());
-        if (stream->nb_frames > 0 && info.frameCount < stream->nb_frames) {
-            throw Error(ErrorKind::InputUnusable,
-                info.path + " is truncated: its header lists " + std::to_string(stream->nb_frames)
-                    + " video frames but the file holds data for only " + std::to_string(info.frameCount));
-        }
-        if (info.frameCount == 0) {
-            throw Error(ErrorKind::InputUnusable, info.path + " has a video stream without any frames");
-        }
-        if (lastDuration <= 0 && info.frameCount > 1) {
-            lastDuration = info.framePts[1] - info.framePts[0];
-        }
-        info.endPts = info.framePts.back() + std::max<std::int64_t>(lastDuration, 1);
+        av_packet_unref(packet.get());
     }
+    if (rc != AVERROR_EOF) {
+        throw Error(ErrorKind::InputUnusable,
+            info.path + " is damaged: reading stopped after " + std::to_string(info.framePts.size())
+                + " video frames (" + ff::errorString(rc) + ")");
+    }
+    std::sort(info.framePts.begin(), info.framePts.end());
+    info.framePts.erase(std::unique(info.framePts.begin(), info.framePts.end()), info.framePts.end());
+    info.frameCount = static_cast<std::int64_t>(info.framePts.size());
+    if (stream->nb_frames > 0 && info.frameCount < stream->nb_frames) {
+        throw Error(ErrorKind::InputUnusable,
+            info.path + " is truncated: its header lists " + std::to_string(stream->nb_frames)
+                + " video frames but the file holds data for only " + std::to_string(info.frameCount));
+    }
+    if (info.frameCount == 0) {
+        throw Error(ErrorKind::InputUnusable, info.path + " has a video stream without any frames");
+    }
+    if (lastDuration <= 0 && info.frameCount > 1) {
+        lastDuration = info.framePts[1] - info.framePts[0];
+    }
+    info.endPts = info.framePts.back() + std::max<std::int64_t>(lastDuration, 1);
+}
 
-    bool isVariableFrameRate(const std::vector<std::int64_t>& pts)
-    {
-        if (pts.size() < 3) {
-            return false;
-        }
-        std::int64_t minDelta = INT64_MAX;
-        std::int64_t maxDelta = 0;
-        for (std::size_t i = 1; i < pts.size(); ++i) {
-            minDelta = std::min(minDelta, pts[i] - pts[i - 1]);
-            maxDelta = std::max(maxDelta, pts[i] - pts[i - 1]);
-        }
-        // More than 1 % apart: timestamps, not a fixed rate, must drive the output (peers: r vs avg fps).
-        return double(maxDelta - minDelta) > 0.01 * double(maxDelta);
+bool isVariableFrameRate(const std::vector<std::int64_t>& pts)
+{
+    if (pts.size() < 3) {
+        return false;
     }
+    std::int64_t minDelta = INT64_MAX;
+    std::int64_t maxDelta = 0;
+    for (std::size_t i = 1; i < pts.size(); ++i) {
+        minDelta = std::min(minDelta, pts[i] - pts[i - 1]);
+        maxDelta = std::max(maxDelta, pts[i] - pts[i - 1]);
+    }
+    // More than 1 % apart: timestamps, not a fixed rate, must drive the output (peers: r vs avg fps).
+    return double(maxDelta - minDelta) > 0.01 * double(maxDelta);
+}
 
 } // namespace
 
@@ -135,8 +135,8 @@ MediaInfo probeMedia(const std::string& path, const std::optional<Layout>& userL
     const AVCodecParameters* par = video->codecpar;
     if (par->width <= 0 || par->height <= 0 || !avcodec_find_decoder(par->codec_id)) {
         throw Error(ErrorKind::InputUnusable,
-            path + " has a video stream this build cannot decode (codec "
-                + avcodec_get_name(par->codec_id) + ")");
+            path + " has a video stream this build cannot decode (codec " + avcodec_get_name(par->codec_id)
+                + ")");
     }
     info.codecName = avcodec_get_name(par->codec_id);
     info.width = par->width;
@@ -153,7 +153,8 @@ MediaInfo probeMedia(const std::string& path, const std::optional<Layout>& userL
     info.layoutHints = readLayoutHints(video);
     info.layout = detectLayout(path, info.width, info.height, info.layoutHints, userLayout);
 
-    const int audioIndex = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_AUDIO, -1, info.videoStreamIndex, nullptr, 0);
+    const int audioIndex
+        = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_AUDIO, -1, info.videoStreamIndex, nullptr, 0);
     if (audioIndex >= 0) {
         const AVCodecParameters* apar = fmt->streams[audioIndex]->codecpar;
         info.hasAudio = true;

@@ -11,8 +11,7 @@ namespace passthrough {
 // consumer falls behind, so memory stays flat however long the video is. close() ends the
 // stream normally (the consumer drains what is left); abort() ends it at once (an error or a
 // cancel) and wakes both sides. Thread-safe.
-template <typename T>
-class BoundedQueue {
+template <typename T> class BoundedQueue {
 public:
     explicit BoundedQueue(std::size_t capacity)
         : m_capacity(capacity)

@@ -17,157 +17,161 @@
 namespace passthrough {
 namespace {
 
-    using Clock = std::chrono::steady_clock;
+using Clock = std::chrono::steady_clock;
 
-    std::string describeSettingsChange(const JobSettings& stored, const JobSettings& requested)
+std::string describeSettingsChange(const JobSettings& stored, const JobSettings& requested)
+{
+    const nlohmann::json a = toJson(stored).flatten();
+    const nlohmann::json b = toJson(requested).flatten();
+    for (const auto& [key, value] : a.items()) {
+        if (!b.contains(key) || b.at(key) != value) {
+            return key.substr(1) + " was " + value.dump() + ", now "
+                + (b.contains(key) ? b.at(key).dump() : "unset");
+        }
+    }
+    return "the settings differ";
+}
+
+void removeQuietly(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+}
+
+std::optional<Layout> layoutFromTag(const std::optional<std::string>& tag)
+{
+    if (!tag) {
+        return std::nullopt;
+    }
+    auto layout = parseLayoutTag(*tag);
+    if (!layout) {
+        throw Error(ErrorKind::Usage,
+            "unknown layout '" + *tag + "' (examples: LR_FISHEYE190, LR_180, TB_360, MONO_FLAT)");
+    }
+    return layout;
+}
+
+double parseDownsample(const std::string& text)
+{
+    if (text == "auto") {
+        return 0.0;
+    }
+    try {
+        const double ratio = std::stod(text);
+        if (ratio > 0.0 && ratio <= 1.0) {
+            return ratio;
+        }
+    } catch (const std::exception&) {
+    }
+    throw Error(ErrorKind::Usage, "--downsample must be auto or a ratio in (0, 1], not '" + text + "'");
+}
+
+class ProgressReporter {
+public:
+    ProgressReporter(const RunOptions& options, const JobRecord& job)
+        : m_options(options)
+        , m_segmentCount(int(job.segments.size()))
+        , m_totalFrames(job.source.frameCount)
+        , m_start(Clock::now())
     {
-        const nlohmann::json a = toJson(stored).flatten();
-        const nlohmann::json b = toJson(requested).flatten();
-        for (const auto& [key, value] : a.items()) {
-            if (!b.contains(key) || b.at(key) != value) {
-                return key.substr(1) + " was " + value.dump() + ", now " + (b.contains(key) ? b.at(key).dump() : "unset");
+        for (const auto& s : job.segments) {
+            if (s.status == SegmentStatus::Done) {
+                m_framesBefore += s.frameCount();
+                ++m_segmentsDone;
             }
         }
-        return "the settings differ";
     }
-
-    void removeQuietly(const std::filesystem::path& path)
+    void report(ProgressEvent::Kind kind, int segment, std::string message = {})
     {
-        std::error_code ec;
-        std::filesystem::remove(path, ec);
+        if (!m_options.onProgress) {
+            return;
+        }
+        ProgressEvent e;
+        e.kind = kind;
+        e.segment = segment;
+        e.segmentCount = m_segmentCount;
+        e.segmentsDone = m_segmentsDone;
+        e.framesDone = m_framesBefore + m_framesThisRun + m_framesInSegment;
+        e.totalFrames = m_totalFrames;
+        const double elapsed = std::chrono::duration<double>(Clock::now() - m_start).count();
+        const std::int64_t produced = m_framesThisRun + m_framesInSegment;
+        e.framesPerSecond = elapsed > 0.0 ? double(produced) / elapsed : 0.0;
+        e.etaSeconds
+            = e.framesPerSecond > 0.0 ? double(m_totalFrames - e.framesDone) / e.framesPerSecond : -1.0;
+        e.message = std::move(message);
+        m_options.onProgress(e);
     }
-
-    std::optional<Layout> layoutFromTag(const std::optional<std::string>& tag)
+    void segmentFrames(std::int64_t frames) { m_framesInSegment = frames; }
+    void segmentDone(std::int64_t frames)
     {
-        if (!tag) {
-            return std::nullopt;
-        }
-        auto layout = parseLayoutTag(*tag);
-        if (!layout) {
-            throw Error(ErrorKind::Usage, "unknown layout '" + *tag + "' (examples: LR_FISHEYE190, LR_180, TB_360, MONO_FLAT)");
-        }
-        return layout;
+        m_framesThisRun += frames;
+        m_framesInSegment = 0;
+        ++m_segmentsDone;
     }
+    void segmentAbandoned() { m_framesInSegment = 0; }
 
-    double parseDownsample(const std::string& text)
-    {
-        if (text == "auto") {
-            return 0.0;
-        }
-        try {
-            const double ratio = std::stod(text);
-            if (ratio > 0.0 && ratio <= 1.0) {
-                return ratio;
-            }
-        } catch (const std::exception&) {
-        }
-        throw Error(ErrorKind::Usage, "--downsample must be auto or a ratio in (0, 1], not '" + text + "'");
-    }
+private:
+    const RunOptions& m_options;
+    int m_segmentCount;
+    int m_segmentsDone = 0;
+    std::int64_t m_totalFrames;
+    std::int64_t m_framesBefore = 0;
+    std::int64_t m_framesThisRun = 0;
+    std::int64_t m_framesInSegment = 0;
+    Clock::time_point m_start;
+};
 
-    class ProgressReporter {
-    public:
-        ProgressReporter(const RunOptions& options, const JobRecord& job)
-            : m_options(options)
-            , m_segmentCount(int(job.segments.size()))
-            , m_totalFrames(job.source.frameCount)
-            , m_start(Clock::now())
-        {
-            for (const auto& s : job.segments) {
-                if (s.status == SegmentStatus::Done) {
-                    m_framesBefore += s.frameCount();
-                    ++m_segmentsDone;
-                }
-            }
-        }
-        void report(ProgressEvent::Kind kind, int segment, std::string message = {})
-        {
-            if (!m_options.onProgress) {
+std::optional<int> claimNextSegment(JobStore& store)
+{
+    std::optional<int> claimed;
+    store.update([&](JobRecord& job) {
+        for (auto& s : job.segments) {
+            if (s.status == SegmentStatus::Pending) {
+                s.status = SegmentStatus::Running;
+                s.worker = currentWorker();
+                s.attempts += 1;
+                s.framesWritten = 0;
+                s.updatedAt = nowIso8601();
+                claimed = s.index;
                 return;
             }
-            ProgressEvent e;
-            e.kind = kind;
-            e.segment = segment;
-            e.segmentCount = m_segmentCount;
-            e.segmentsDone = m_segmentsDone;
-            e.framesDone = m_framesBefore + m_framesThisRun + m_framesInSegment;
-            e.totalFrames = m_totalFrames;
-            const double elapsed = std::chrono::duration<double>(Clock::now() - m_start).count();
-            const std::int64_t produced = m_framesThisRun + m_framesInSegment;
-            e.framesPerSecond = elapsed > 0.0 ? double(produced) / elapsed : 0.0;
-            e.etaSeconds = e.framesPerSecond > 0.0 ? double(m_totalFrames - e.framesDone) / e.framesPerSecond : -1.0;
-            e.message = std::move(message);
-            m_options.onProgress(e);
         }
-        void segmentFrames(std::int64_t frames) { m_framesInSegment = frames; }
-        void segmentDone(std::int64_t frames)
-        {
-            m_framesThisRun += frames;
-            m_framesInSegment = 0;
-            ++m_segmentsDone;
+    });
+    return claimed;
+}
+
+void finishSegment(JobStore& store, int index, SegmentStatus status, std::int64_t frames,
+    const std::string& error, bool countAttempt = true)
+{
+    store.update([&](JobRecord& job) {
+        SegmentRecord& s = job.segments.at(std::size_t(index));
+        s.status = status;
+        s.framesWritten = frames;
+        s.lastError = error;
+        s.updatedAt = nowIso8601();
+        if (!countAttempt) {
+            s.attempts = std::max(0, s.attempts - 1);
         }
-        void segmentAbandoned() { m_framesInSegment = 0; }
+    });
+}
 
-    private:
-        const RunOptions& m_options;
-        int m_segmentCount;
-        int m_segmentsDone = 0;
-        std::int64_t m_totalFrames;
-        std::int64_t m_framesBefore = 0;
-        std::int64_t m_framesThisRun = 0;
-        std::int64_t m_framesInSegment = 0;
-        Clock::time_point m_start;
-    };
-
-    std::optional<int> claimNextSegment(JobStore& store)
-    {
-        std::optional<int> claimed;
-        store.update([&](JobRecord& job) {
-            for (auto& s : job.segments) {
-                if (s.status == SegmentStatus::Pending) {
-                    s.status = SegmentStatus::Running;
-                    s.worker = currentWorker();
-                    s.attempts += 1;
-                    s.framesWritten = 0;
-                    s.updatedAt = nowIso8601();
-                    claimed = s.index;
-                    return;
-                }
-            }
-        });
-        return claimed;
+void joinJob(JobStore& store, const JobRecord& job, int videoStreamIndex)
+{
+    JoinRequest request;
+    for (const auto& s : job.segments) {
+        request.chunks.push_back(ChunkRef { store.chunkPath(s), s.ptsStart, s.ptsEnd });
     }
-
-    void finishSegment(JobStore& store, int index, SegmentStatus status, std::int64_t frames, const std::string& error,
-        bool countAttempt = true)
-    {
-        store.update([&](JobRecord& job) {
-            SegmentRecord& s = job.segments.at(std::size_t(index));
-            s.status = status;
-            s.framesWritten = frames;
-            s.lastError = error;
-            s.updatedAt = nowIso8601();
-            if (!countAttempt) {
-                s.attempts = std::max(0, s.attempts - 1);
-            }
-        });
-    }
-
-    void joinJob(JobStore& store, const JobRecord& job, int videoStreamIndex)
-    {
-        JoinRequest request;
-        for (const auto& s : job.segments) {
-            request.chunks.push_back(ChunkRef { store.chunkPath(s), s.ptsStart, s.ptsEnd });
-        }
-        request.sourcePath = job.source.path;
-        request.sourceVideoStreamIndex = videoStreamIndex;
-        request.timeBaseNum = job.source.timeBase.num;
-        request.timeBaseDen = job.source.timeBase.den;
-        request.videoEndSeconds = double(job.segments.back().ptsEnd) * job.source.timeBase.num / job.source.timeBase.den;
-        request.output = job.output;
-        joinChunks(request);
-        store.update([](JobRecord& j) { j.joined = true; });
-        store.log("joined " + std::to_string(job.segments.size()) + " chunks into " + job.output);
-    }
+    request.sourcePath = job.source.path;
+    request.sourceVideoStreamIndex = videoStreamIndex;
+    request.timeBaseNum = job.source.timeBase.num;
+    request.timeBaseDen = job.source.timeBase.den;
+    request.videoEndSeconds
+        = double(job.segments.back().ptsEnd) * job.source.timeBase.num / job.source.timeBase.den;
+    request.output = job.output;
+    joinChunks(request);
+    store.update([](JobRecord& j) { j.joined = true; });
+    store.log("joined " + std::to_string(job.segments.size()) + " chunks into " + job.output);
+}
 
 } // namespace
 
@@ -181,10 +185,12 @@ std::filesystem::path defaultJobFolder(const std::filesystem::path& output)
 std::filesystem::path createJob(const NewJobRequest& request)
 {
     if (!isPackingImplemented(request.settings.packing)) {
-        throw Error(ErrorKind::Usage, "the packing '" + request.settings.packing + "' is not available yet in this version");
+        throw Error(ErrorKind::Usage,
+            "the packing '" + request.settings.packing + "' is not available yet in this version");
     }
     parseDownsample(request.settings.downsample);
-    const std::filesystem::path folder = request.jobFolder.empty() ? defaultJobFolder(request.output) : request.jobFolder;
+    const std::filesystem::path folder
+        = request.jobFolder.empty() ? defaultJobFolder(request.output) : request.jobFolder;
     JobStore store(folder);
 
     MediaInfo info = probeMedia(request.sourcePath, layoutFromTag(request.settings.layoutOverride));
@@ -195,16 +201,20 @@ std::filesystem::path createJob(const NewJobRequest& request)
         const JobRecord existing = store.load();
         if (!(existing.settings == settings) || existing.source.path != request.sourcePath
             || existing.output != request.output.string()) {
-            throw Error(ErrorKind::Usage, folder.string() + " already holds a job with other settings ("
+            throw Error(ErrorKind::Usage,
+                folder.string() + " already holds a job with other settings ("
                     + (existing.source.path != request.sourcePath ? "source was " + existing.source.path
-                        : existing.output != request.output.string() ? "output was " + existing.output
-                        : describeSettingsChange(existing.settings, settings))
-                    + "); resume it with `passthrough-cli resume " + folder.string() + "` or choose another --job-dir");
+                            : existing.output != request.output.string()
+                            ? "output was " + existing.output
+                            : describeSettingsChange(existing.settings, settings))
+                    + "); resume it with `passthrough-cli resume " + folder.string()
+                    + "` or choose another --job-dir");
         }
         return folder;
     }
     if (std::filesystem::exists(request.output)) {
-        throw Error(ErrorKind::Usage, request.output.string() + " already exists; remove it or choose another output name");
+        throw Error(ErrorKind::Usage,
+            request.output.string() + " already exists; remove it or choose another output name");
     }
 
     JobRecord job;
@@ -239,19 +249,22 @@ JobRecord prepareResume(JobStore& store)
     const SourceFingerprint now = fingerprintSource(job.source.path);
     const SourceFingerprint& then = job.source.fingerprint;
     if (!(now == then)) {
-        const std::string what = now.sizeBytes != then.sizeBytes
-            ? "its size changed from " + std::to_string(then.sizeBytes) + " to " + std::to_string(now.sizeBytes) + " bytes"
+        const std::string what = now.sizeBytes != then.sizeBytes ? "its size changed from "
+                + std::to_string(then.sizeBytes) + " to " + std::to_string(now.sizeBytes) + " bytes"
             : now.sampleSha256 != then.sampleSha256 ? "its content changed"
                                                     : "its modification time changed";
-        throw Error(ErrorKind::JobMismatch, "cannot resume " + store.folder().string() + ": the source " + job.source.path
+        throw Error(ErrorKind::JobMismatch,
+            "cannot resume " + store.folder().string() + ": the source " + job.source.path
                 + " is not the file this job was made from (" + what + ")");
     }
     if (!job.model.path.empty()) {
         if (!std::filesystem::exists(job.model.path)) {
-            throw Error(ErrorKind::JobMismatch, "cannot resume " + store.folder().string() + ": its model " + job.model.path + " is missing");
+            throw Error(ErrorKind::JobMismatch,
+                "cannot resume " + store.folder().string() + ": its model " + job.model.path + " is missing");
         }
         if (sha256OfFile(job.model.path) != job.model.sha256) {
-            throw Error(ErrorKind::JobMismatch, "cannot resume " + store.folder().string() + ": the model " + job.model.path
+            throw Error(ErrorKind::JobMismatch,
+                "cannot resume " + store.folder().string() + ": the model " + job.model.path
                     + " changed since the job was created (sha256 differs)");
         }
     }
@@ -261,7 +274,8 @@ JobRecord prepareResume(JobStore& store)
                 s.status = SegmentStatus::Pending;
                 s.lastError = "interrupted: its worker stopped before finishing";
                 store.log("segment " + std::to_string(s.index) + " was interrupted; it will be redone");
-            } else if (s.status == SegmentStatus::Done && countChunkFrames(store.chunkPath(s)) != s.frameCount()) {
+            } else if (s.status == SegmentStatus::Done
+                && countChunkFrames(store.chunkPath(s)) != s.frameCount()) {
                 s.status = SegmentStatus::Pending;
                 s.lastError = "its chunk " + store.chunkPath(s).string() + " was missing or incomplete";
                 store.log("segment " + std::to_string(s.index) + ": " + s.lastError + "; it will be redone");
@@ -283,7 +297,8 @@ JobRecord retryFailed(JobStore& store)
         for (auto& s : job.segments) {
             if (s.status == SegmentStatus::Failed) {
                 s.status = SegmentStatus::Pending;
-                store.log("segment " + std::to_string(s.index) + " will be retried (last error: " + s.lastError + ")");
+                store.log("segment " + std::to_string(s.index)
+                    + " will be retried (last error: " + s.lastError + ")");
             }
         }
     });
@@ -297,7 +312,8 @@ RunResult runJob(JobStore& store, const RunOptions& options)
     const double ratio = parseDownsample(job.settings.downsample);
     const auto packing = parsePackingName(job.settings.packing);
     if (!packing) {
-        throw Error(ErrorKind::Usage, "the packing '" + job.settings.packing + "' is not available in this version");
+        throw Error(
+            ErrorKind::Usage, "the packing '" + job.settings.packing + "' is not available in this version");
     }
     std::unique_ptr<MattingBackend> backend = options.makeBackend(job);
     RunResult result;
@@ -345,14 +361,16 @@ RunResult runJob(JobStore& store, const RunOptions& options)
             std::filesystem::rename(partial, store.chunkPath(segment));
             finishSegment(store, segment.index, SegmentStatus::Done, outcome.framesWritten, {});
             progress.segmentDone(outcome.framesWritten);
-            store.log("segment " + std::to_string(segment.index) + " done: " + std::to_string(outcome.framesWritten)
-                + " frames after " + std::to_string(outcome.warmupFrames) + " warm-up frames");
+            store.log("segment " + std::to_string(segment.index)
+                + " done: " + std::to_string(outcome.framesWritten) + " frames after "
+                + std::to_string(outcome.warmupFrames) + " warm-up frames");
             progress.report(ProgressEvent::Kind::SegmentDone, segment.index);
         } catch (const Error& e) {
             removeQuietly(partial);
             progress.segmentAbandoned();
             if (e.kind() == ErrorKind::Cancelled) {
-                finishSegment(store, segment.index, SegmentStatus::Pending, 0, "interrupted by the user", false);
+                finishSegment(
+                    store, segment.index, SegmentStatus::Pending, 0, "interrupted by the user", false);
                 store.log("segment " + std::to_string(segment.index) + " interrupted by the user");
                 result.cancelled = true;
                 break;
@@ -363,7 +381,8 @@ RunResult runJob(JobStore& store, const RunOptions& options)
         } catch (const std::exception& e) {
             removeQuietly(partial);
             progress.segmentAbandoned();
-            const std::string message = "segment " + std::to_string(segment.index) + " of " + job.source.path + ": " + e.what();
+            const std::string message
+                = "segment " + std::to_string(segment.index) + " of " + job.source.path + ": " + e.what();
             finishSegment(store, segment.index, SegmentStatus::Failed, 0, message);
             store.log("segment " + std::to_string(segment.index) + " failed: " + message);
             progress.report(ProgressEvent::Kind::SegmentFailed, segment.index, message);

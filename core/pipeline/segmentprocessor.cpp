@@ -16,121 +16,122 @@
 namespace passthrough {
 namespace {
 
-    constexpr std::size_t kQueueDepth = 4;
+constexpr std::size_t kQueueDepth = 4;
 
-    struct DecodedItem {
-        ff::FramePtr frame;
-        std::int64_t pts = 0;
-        bool warmup = false;
-    };
+struct DecodedItem {
+    ff::FramePtr frame;
+    std::int64_t pts = 0;
+    bool warmup = false;
+};
 
-    struct MattedItem {
-        ff::FramePtr frame;
-        torch::Tensor matte;
-        std::int64_t pts = 0;
-    };
+struct MattedItem {
+    ff::FramePtr frame;
+    torch::Tensor matte;
+    std::int64_t pts = 0;
+};
 
-    std::string segmentName(const SegmentWork& work)
-    {
-        return "segment " + std::to_string(work.segment.index) + " of " + work.source->path;
+std::string segmentName(const SegmentWork& work)
+{
+    return "segment " + std::to_string(work.segment.index) + " of " + work.source->path;
+}
+
+std::string timeAt(const MediaInfo& source, std::int64_t pts)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f s", source.ptsToSeconds(pts));
+    return text;
+}
+
+void checkCancel(const SegmentWork& work)
+{
+    if (work.cancel && work.cancel->load()) {
+        throw Error(ErrorKind::Cancelled, segmentName(work) + " was interrupted");
     }
+}
 
-    std::string timeAt(const MediaInfo& source, std::int64_t pts)
+// Collects the first error of any thread and stops the others.
+class PipelineFailure {
+public:
+    template <typename... Queues> void record(std::exception_ptr error, Queues&... queues)
     {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.3f s", source.ptsToSeconds(pts));
-        return text;
-    }
-
-    void checkCancel(const SegmentWork& work)
-    {
-        if (work.cancel && work.cancel->load()) {
-            throw Error(ErrorKind::Cancelled, segmentName(work) + " was interrupted");
-        }
-    }
-
-    // Collects the first error of any thread and stops the others.
-    class PipelineFailure {
-    public:
-        template <typename... Queues>
-        void record(std::exception_ptr error, Queues&... queues)
         {
-            {
-                std::lock_guard lock(m_mutex);
-                if (!m_error) {
-                    m_error = error;
-                }
-            }
-            (queues.abort(), ...);
-        }
-        void rethrowIfAny()
-        {
-            if (m_error) {
-                std::rethrow_exception(m_error);
+            std::lock_guard lock(m_mutex);
+            if (!m_error) {
+                m_error = error;
             }
         }
-
-    private:
-        std::mutex m_mutex;
-        std::exception_ptr m_error;
-    };
-
-    void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, std::int64_t& warmupFrames)
+        (queues.abort(), ...);
+    }
+    void rethrowIfAny()
     {
-        const SegmentRecord& seg = work.segment;
-        FrameReader reader(work.source->path, work.source->videoStreamIndex);
-        reader.seek(seg.warmupPtsStart);
-        for (;;) {
-            checkCancel(work);
-            DecodedFrame decoded = reader.next();
-            if (!decoded.frame || decoded.pts >= seg.ptsEnd) {
-                break;
-            }
-            const bool warmup = decoded.pts < seg.ptsStart;
-            const bool damaged = reader.takeDecodeErrorCount() > 0 || decoded.damaged;
-            if (damaged && !warmup) {
-                throw Error(ErrorKind::Decode, segmentName(work) + ": the frame at " + timeAt(*work.source, decoded.pts)
-                        + " is damaged (" + (reader.lastDecodeError().empty() ? "decoder reported corruption" : reader.lastDecodeError()) + ")");
-            }
-            if (damaged && work.onWarning) {
-                work.onWarning(segmentName(work) + ": a warm-up frame at " + timeAt(*work.source, decoded.pts)
-                    + " is damaged; the matte may settle a little later");
-            }
-            warmupFrames += warmup ? 1 : 0;
-            if (!out.push(DecodedItem { std::move(decoded.frame), decoded.pts, warmup })) {
-                return;
-            }
+        if (m_error) {
+            std::rethrow_exception(m_error);
         }
-        if (reader.takeDecodeErrorCount() > 0) {
-            throw Error(ErrorKind::Decode, segmentName(work) + ": the source is damaged near the segment's end ("
-                    + reader.lastDecodeError() + ")");
-        }
-        out.close();
     }
 
-    void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQueue<MattedItem>& out)
-    {
-        std::unique_ptr<EyeFrames> eyes;
-        double ratio = work.downsampleRatio;
-        work.backend->resetState();
-        while (auto item = in.pop()) {
-            checkCancel(work);
-            if (!eyes) {
-                eyes = std::make_unique<EyeFrames>(*work.source, static_cast<AVPixelFormat>(item->frame->format));
-                if (ratio <= 0.0) {
-                    ratio = autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
-                }
-            }
-            torch::Tensor alpha = work.backend->step(eyes->toEyes(item->frame.get()), ratio);
-            if (item->warmup) {
-                continue; // warm-up frames only prime the recurrent state
-            }
-            if (!out.push(MattedItem { std::move(item->frame), eyes->toFrameMatte(alpha), item->pts })) {
-                return;
+private:
+    std::mutex m_mutex;
+    std::exception_ptr m_error;
+};
+
+void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, std::int64_t& warmupFrames)
+{
+    const SegmentRecord& seg = work.segment;
+    FrameReader reader(work.source->path, work.source->videoStreamIndex);
+    reader.seek(seg.warmupPtsStart);
+    for (;;) {
+        checkCancel(work);
+        DecodedFrame decoded = reader.next();
+        if (!decoded.frame || decoded.pts >= seg.ptsEnd) {
+            break;
+        }
+        const bool warmup = decoded.pts < seg.ptsStart;
+        // Only what the decoder says of this very frame counts here: errors it reports while
+        // reading ahead belong to later frames, and a packet it rejected shows up as a
+        // missing frame, which the frame count check after the segment catches.
+        const bool damaged = decoded.damaged;
+        if (damaged && !warmup) {
+            throw Error(ErrorKind::Decode,
+                segmentName(work) + ": the frame at " + timeAt(*work.source, decoded.pts) + " is damaged ("
+                    + (reader.lastDecodeError().empty() ? "decoder reported corruption"
+                                                        : reader.lastDecodeError())
+                    + ")");
+        }
+        if (damaged && work.onWarning) {
+            work.onWarning(segmentName(work) + ": a warm-up frame at " + timeAt(*work.source, decoded.pts)
+                + " is damaged; the matte may settle a little later");
+        }
+        warmupFrames += warmup ? 1 : 0;
+        if (!out.push(DecodedItem { std::move(decoded.frame), decoded.pts, warmup })) {
+            return;
+        }
+    }
+    out.close();
+}
+
+void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQueue<MattedItem>& out)
+{
+    std::unique_ptr<EyeFrames> eyes;
+    double ratio = work.downsampleRatio;
+    work.backend->resetState();
+    while (auto item = in.pop()) {
+        checkCancel(work);
+        if (!eyes) {
+            eyes = std::make_unique<EyeFrames>(*work.source, static_cast<AVPixelFormat>(item->frame->format));
+            if (ratio <= 0.0) {
+                ratio = autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
             }
         }
-        out.close();
+        torch::Tensor alpha = work.backend->step(eyes->toEyes(item->frame.get()), ratio);
+        if (item->warmup) {
+            continue; // warm-up frames only prime the recurrent state
+        }
+        if (!out.push(MattedItem { std::move(item->frame), eyes->toFrameMatte(alpha), item->pts })) {
+            return;
+        }
     }
+    out.close();
+}
 
 } // namespace
 
@@ -163,7 +164,8 @@ SegmentOutcome processSegment(const SegmentWork& work)
     try {
         const int bitDepth = work.encoder.bitDepth;
         auto packer = makePacker(work.packing, work.source->width, work.source->height, bitDepth);
-        ChunkEncoder encoder(work.chunkFile, packer->outputWidth(), packer->outputHeight(), *work.source, work.encoder);
+        ChunkEncoder encoder(
+            work.chunkFile, packer->outputWidth(), packer->outputHeight(), *work.source, work.encoder);
         while (auto item = matted.pop()) {
             ff::FramePtr packed = packer->pack(item->frame.get(), item->matte);
             encoder.encode(packed.get(), item->pts);
@@ -177,10 +179,11 @@ SegmentOutcome processSegment(const SegmentWork& work)
         failure.rethrowIfAny();
         checkCancel(work);
         if (outcome.framesWritten != work.segment.frameCount()) {
-            throw Error(ErrorKind::Decode, segmentName(work) + ": expected " + std::to_string(work.segment.frameCount())
+            throw Error(ErrorKind::Decode,
+                segmentName(work) + ": expected " + std::to_string(work.segment.frameCount())
                     + " frames between " + timeAt(*work.source, work.segment.ptsStart) + " and "
                     + timeAt(*work.source, work.segment.ptsEnd) + " but only "
-                    + std::to_string(outcome.framesWritten) + " could be decoded (the file is damaged there)");
+                    + std::to_string(outcome.framesWritten) + " could be decoded: the file is damaged there");
         }
         encoder.finish();
     } catch (...) {

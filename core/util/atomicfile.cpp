@@ -15,13 +15,11 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view byt
     // QSaveFile writes to a temporary file, fsyncs it and renames it over the target on commit().
     QSaveFile file(QString::fromStdString(path.string()));
     if (!file.open(QIODevice::WriteOnly)) {
-        throw Error(ErrorKind::Io,
-            "cannot write " + path.string() + ": " + file.errorString().toStdString());
+        throw Error(ErrorKind::Io, "cannot write " + path.string() + ": " + file.errorString().toStdString());
     }
     if (file.write(bytes.data(), static_cast<qint64>(bytes.size())) != static_cast<qint64>(bytes.size())
         || !file.commit()) {
-        throw Error(ErrorKind::Io,
-            "cannot write " + path.string() + ": " + file.errorString().toStdString());
+        throw Error(ErrorKind::Io, "cannot write " + path.string() + ": " + file.errorString().toStdString());
     }
 }
 

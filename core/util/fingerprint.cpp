@@ -13,48 +13,48 @@
 namespace passthrough {
 namespace {
 
-    constexpr qint64 kSampleBytes = 1 << 20;
+constexpr qint64 kSampleBytes = 1 << 20;
 
-    bool looksLikePattern(const std::filesystem::path& path)
-    {
-        return path.string().find('%') != std::string::npos && !std::filesystem::exists(path);
-    }
+bool looksLikePattern(const std::filesystem::path& path)
+{
+    return path.string().find('%') != std::string::npos && !std::filesystem::exists(path);
+}
 
-    // The files an image2 pattern such as `frames/%05d.png` names, in order (start index 0..4, as
-    // libavformat's image2 demuxer searches).
-    std::vector<std::filesystem::path> expandPattern(const std::filesystem::path& pattern)
-    {
-        std::vector<std::filesystem::path> files;
-        std::array<char, 4096> name {};
-        for (int start = 0; start < 5 && files.empty(); ++start) {
-            for (int i = start;; ++i) {
-                std::snprintf(name.data(), name.size(), pattern.string().c_str(), i);
-                if (!std::filesystem::exists(name.data())) {
-                    break;
-                }
-                files.emplace_back(name.data());
+// The files an image2 pattern such as `frames/%05d.png` names, in order (start index 0..4, as
+// libavformat's image2 demuxer searches).
+std::vector<std::filesystem::path> expandPattern(const std::filesystem::path& pattern)
+{
+    std::vector<std::filesystem::path> files;
+    std::array<char, 4096> name {};
+    for (int start = 0; start < 5 && files.empty(); ++start) {
+        for (int i = start;; ++i) {
+            std::snprintf(name.data(), name.size(), pattern.string().c_str(), i);
+            if (!std::filesystem::exists(name.data())) {
+                break;
             }
+            files.emplace_back(name.data());
         }
-        return files;
     }
+    return files;
+}
 
-    void hashFileSamples(QCryptographicHash& hash, const QString& fileName)
-    {
-        QFile file(fileName);
-        if (!file.open(QIODevice::ReadOnly)) {
-            throw Error(ErrorKind::InputUnusable,
-                "cannot open " + fileName.toStdString() + ": " + file.errorString().toStdString());
-        }
-        const qint64 size = file.size();
-        hash.addData(QByteArray::number(size));
-        for (qint64 offset : { qint64(0), size / 2 - kSampleBytes / 2, size - kSampleBytes }) {
-            if (offset < 0) {
-                offset = 0;
-            }
-            file.seek(offset);
-            hash.addData(file.read(kSampleBytes));
-        }
+void hashFileSamples(QCryptographicHash& hash, const QString& fileName)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        throw Error(ErrorKind::InputUnusable,
+            "cannot open " + fileName.toStdString() + ": " + file.errorString().toStdString());
     }
+    const qint64 size = file.size();
+    hash.addData(QByteArray::number(size));
+    for (qint64 offset : { qint64(0), size / 2 - kSampleBytes / 2, size - kSampleBytes }) {
+        if (offset < 0) {
+            offset = 0;
+        }
+        file.seek(offset);
+        hash.addData(file.read(kSampleBytes));
+    }
+}
 
 } // namespace
 
@@ -89,8 +89,7 @@ std::string sha256OfFile(const std::filesystem::path& path)
 {
     QFile file(QString::fromStdString(path.string()));
     if (!file.open(QIODevice::ReadOnly)) {
-        throw Error(ErrorKind::Io,
-            "cannot read " + path.string() + ": " + file.errorString().toStdString());
+        throw Error(ErrorKind::Io, "cannot read " + path.string() + ": " + file.errorString().toStdString());
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(&file);

@@ -5,6 +5,10 @@
 #include "media/framereader.h"
 #include "media/mediainfo.h"
 
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
 #include <QProcess>
 #include <QTest>
 
@@ -30,16 +34,18 @@ std::filesystem::path cliPath()
 void runFfmpeg(const QStringList& args)
 {
     QProcess ffmpeg;
-    ffmpeg.start(QStringLiteral("ffmpeg"), QStringList { QStringLiteral("-nostdin"), QStringLiteral("-hide_banner"),
-                                               QStringLiteral("-loglevel"), QStringLiteral("error"), QStringLiteral("-y") }
+    ffmpeg.start(QStringLiteral("ffmpeg"),
+        QStringList { QStringLiteral("-nostdin"), QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"),
+            QStringLiteral("error"), QStringLiteral("-y") }
             + args);
     if (!ffmpeg.waitForFinished(300000) || ffmpeg.exitCode() != 0) {
-        QFAIL(qPrintable(QStringLiteral("ffmpeg failed: ") + QString::fromUtf8(ffmpeg.readAllStandardError())));
+        QFAIL(
+            qPrintable(QStringLiteral("ffmpeg failed: ") + QString::fromUtf8(ffmpeg.readAllStandardError())));
     }
 }
 
-std::filesystem::path makeClip(const std::filesystem::path& folder, const std::string& name, int width, int height,
-    double seconds, bool audio, const QStringList& extraOutputOptions)
+std::filesystem::path makeClip(const std::filesystem::path& folder, const std::string& name, int width,
+    int height, double seconds, bool audio, const QStringList& extraOutputOptions)
 {
     const auto path = folder / name;
     const QString size = QString::number(width) + QLatin1Char('x') + QString::number(height);
@@ -49,9 +55,9 @@ std::filesystem::path makeClip(const std::filesystem::path& folder, const std::s
         args += { QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
             QStringLiteral("sine=frequency=440:sample_rate=48000") };
     }
-    args += { QStringLiteral("-t"), QString::number(seconds), QStringLiteral("-c:v"), QStringLiteral("libx264"),
-        QStringLiteral("-preset"), QStringLiteral("veryfast"), QStringLiteral("-g"), QStringLiteral("48"),
-        QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p") };
+    args += { QStringLiteral("-t"), QString::number(seconds), QStringLiteral("-c:v"),
+        QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("veryfast"),
+        QStringLiteral("-g"), QStringLiteral("48"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p") };
     if (audio) {
         args += { QStringLiteral("-c:a"), QStringLiteral("aac"), QStringLiteral("-ac"), QStringLiteral("2") };
     }

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <torch/types.h>
-
 #include <QString>
 #include <QStringList>
+
+#include <torch/types.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -21,8 +21,8 @@ void runFfmpeg(const QStringList& args);
 
 // Generates a side-by-side test clip: moving test pattern, `seconds` long, with a stereo AAC
 // tone unless `audio` is false. `extra` is appended to the output options.
-std::filesystem::path makeClip(const std::filesystem::path& folder, const std::string& name, int width, int height,
-    double seconds, bool audio = true, const QStringList& extraOutputOptions = {});
+std::filesystem::path makeClip(const std::filesystem::path& folder, const std::string& name, int width,
+    int height, double seconds, bool audio = true, const QStringList& extraOutputOptions = {});
 
 // Writes the state-dependent TorchScript test model and returns its path.
 std::filesystem::path writeTestModel(const std::filesystem::path& folder);
