@@ -5,6 +5,7 @@
 #include "cli/exitcodes.h"
 #include "media/medialog.h"
 #include "util/error.h"
+#include "util/memory.h"
 
 #include <QCoreApplication>
 
@@ -43,6 +44,7 @@ segments; 4 interrupted (continue with `resume`); 5 other error.
 
 int main(int argc, char* argv[])
 {
+    passthrough::limitAllocatorArenas();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("passthrough-studio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PTS_VERSION));

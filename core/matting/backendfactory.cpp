@@ -1,5 +1,6 @@
 #include "matting/backendfactory.h"
 
+#include "matting/rvm/rvmbackend.h"
 #include "matting/torchscriptbackend.h"
 #include "util/error.h"
 

@@ -8,8 +8,9 @@
 namespace passthrough {
 
 // Opens a model file with the backend that reads it: TorchScript archives (official RVM
-// `.torchscript` exports, or any module with RVM's signature) for now. Throws Error(Model)
-// naming the file.
+// `.torchscript` exports, or any module with RVM's signature) run through TorchScript; `.pth`
+// state dicts (RVM's release format) run on the native RVM network. Throws Error(Model) naming
+// the file.
 std::unique_ptr<MattingBackend> openMattingBackend(
     const std::filesystem::path& modelFile, torch::Device device);
 

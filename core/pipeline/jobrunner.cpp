@@ -7,6 +7,7 @@
 #include "pipeline/segmentprocessor.h"
 #include "util/error.h"
 #include "util/fingerprint.h"
+#include "util/memory.h"
 
 #include <QUuid>
 
@@ -387,6 +388,7 @@ RunResult runJob(JobStore& store, const RunOptions& options)
             store.log("segment " + std::to_string(segment.index) + " failed: " + message);
             progress.report(ProgressEvent::Kind::SegmentFailed, segment.index, message);
         }
+        releaseFreedMemory();
     }
     result.cancelled = result.cancelled || (options.cancel && options.cancel->load());
 

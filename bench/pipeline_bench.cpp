@@ -1,0 +1,198 @@
+// pipeline-bench INPUT [--model FILE] [--frames N] [--stage all|decode|infer|encode|e2e]
+//
+// Prints frames/s of each stage of the pipeline on INPUT and the process's peak resident memory.
+// Stages are measured on their own (decode only; decode + model; decode + pack + encode) and
+// together (a real job: segmented, queued threads, join). Without --model the tiny recurrent
+// test model is used, so "infer" then measures the plumbing around the model, not RVM.
+#include "job/jobstore.h"
+#include "matting/backendfactory.h"
+#include "matting/eyeframes.h"
+#include "matting/testmodels.h"
+#include "matting/torchscriptbackend.h"
+#include "media/chunkencoder.h"
+#include "media/framereader.h"
+#include "media/mediainfo.h"
+#include "media/medialog.h"
+#include "packing/packer.h"
+#include "pipeline/jobrunner.h"
+#include "util/memory.h"
+
+#include <QCoreApplication>
+#include <QTemporaryDir>
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <sys/resource.h>
+
+using namespace passthrough;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+    std::string input;
+    std::string model;
+    std::int64_t frames = 120;
+    std::string stage = "all";
+};
+
+double peakRssMiB()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+std::unique_ptr<MattingBackend> makeBackend(const Options& o)
+{
+    if (o.model.empty()) {
+        return std::make_unique<TorchScriptBackend>(makeRecurrentTestModel(), torch::kCPU);
+    }
+    return openMattingBackend(o.model, chooseDevice("auto"));
+}
+
+double seconds(Clock::time_point since)
+{
+    return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+void report(const char* stage, std::int64_t frames, double elapsed)
+{
+    std::printf("%-10s %6lld frames  %8.2f s  %8.2f frames/s\n", stage, static_cast<long long>(frames),
+        elapsed, double(frames) / elapsed);
+    std::fflush(stdout);
+}
+
+void benchDecode(const Options& o, const MediaInfo& info)
+{
+    FrameReader reader(o.input, info.videoStreamIndex);
+    const auto start = Clock::now();
+    std::int64_t n = 0;
+    while (n < o.frames && reader.next().frame) {
+        ++n;
+    }
+    report("decode", n, seconds(start));
+}
+
+void benchInference(const Options& o, const MediaInfo& info)
+{
+    FrameReader reader(o.input, info.videoStreamIndex);
+    auto backend = makeBackend(o);
+    std::unique_ptr<EyeFrames> eyes;
+    double decodeSeconds = 0.0;
+    double inferSeconds = 0.0;
+    std::int64_t n = 0;
+    for (; n < o.frames; ++n) {
+        auto t0 = Clock::now();
+        DecodedFrame f = reader.next();
+        decodeSeconds += seconds(t0);
+        if (!f.frame) {
+            break;
+        }
+        t0 = Clock::now();
+        if (!eyes) {
+            eyes = std::make_unique<EyeFrames>(info, static_cast<AVPixelFormat>(f.frame->format));
+        }
+        backend->step(eyes->toEyes(f.frame.get()), autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight()));
+        inferSeconds += seconds(t0);
+    }
+    report("inference", n, inferSeconds);
+}
+
+void benchEncode(const Options& o, const MediaInfo& info)
+{
+    QTemporaryDir dir;
+    auto packer = makePacker(PackingKind::Matte, info.width, info.height, info.bitDepth > 8 ? 10 : 8);
+    EncoderSettings settings;
+    settings.bitDepth = info.bitDepth > 8 ? 10 : 8;
+    ChunkEncoder encoder(dir.filePath(QStringLiteral("bench.nut")).toStdString(), packer->outputWidth(),
+        packer->outputHeight(), info, settings);
+    // A moving soft disc: a matte with edges and motion, like a person.
+    const auto ys = torch::arange(info.height, torch::kFloat32).view({ info.height, 1 });
+    const auto xs = torch::arange(info.width, torch::kFloat32).view({ 1, info.width });
+    const auto start = Clock::now();
+    std::int64_t n = 0;
+    for (; n < o.frames; ++n) {
+        const float cx = float(info.width) * (0.2f + 0.6f * float(n % 60) / 60.0f);
+        const auto matte
+            = (200.0f - ((xs - cx).pow(2) + (ys - info.height / 2.0f).pow(2)).sqrt()).clamp(0, 1);
+        auto frame = packer->pack(nullptr, matte);
+        encoder.encode(frame.get(),
+            std::int64_t(n) * info.timeBase.den * info.frameRate.den
+                / (info.timeBase.num * info.frameRate.num));
+    }
+    encoder.finish();
+    report("encode", n, seconds(start));
+}
+
+void benchEndToEnd(const Options& o)
+{
+    QTemporaryDir dir;
+    NewJobRequest request;
+    request.sourcePath = o.input;
+    request.output = dir.filePath(QStringLiteral("bench_matte.mp4")).toStdString();
+    request.modelPath = o.model;
+    const auto start = Clock::now();
+    JobStore store(createJob(request));
+    RunOptions options;
+    options.makeBackend = [&](const JobRecord&) { return makeBackend(o); };
+    const RunResult result = runJob(store, options);
+    const JobRecord job = store.load();
+    if (!result.joined) {
+        std::fprintf(stderr, "end-to-end run failed: %s\n",
+            result.failures.empty() ? "?" : result.failures[0].c_str());
+        return;
+    }
+    report("end-to-end", job.source.frameCount, seconds(start));
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    passthrough::limitAllocatorArenas();
+    QCoreApplication app(argc, argv);
+    setMediaLibraryLogging(false);
+    configureTorchThreads();
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--model" && i + 1 < argc) {
+            o.model = argv[++i];
+        } else if (arg == "--frames" && i + 1 < argc) {
+            o.frames = std::stoll(argv[++i]);
+        } else if (arg == "--stage" && i + 1 < argc) {
+            o.stage = argv[++i];
+        } else {
+            o.input = arg;
+        }
+    }
+    if (o.input.empty()) {
+        std::fprintf(stderr,
+            "usage: pipeline-bench INPUT [--model FILE] [--frames N] [--stage "
+            "all|decode|infer|encode|e2e]\n");
+        return 1;
+    }
+    const MediaInfo info = probeMedia(o.input);
+    std::printf("input      %s: %dx%d, %lld frames, %.1f s, %d threads\n", o.input.c_str(), info.width,
+        info.height, static_cast<long long>(info.frameCount), info.durationSeconds, torch::get_num_threads());
+    const bool all = o.stage == "all";
+    if (all || o.stage == "decode") {
+        benchDecode(o, info);
+    }
+    if (all || o.stage == "infer") {
+        benchInference(o, info);
+    }
+    if (all || o.stage == "encode") {
+        benchEncode(o, info);
+    }
+    if (all || o.stage == "e2e") {
+        benchEndToEnd(o);
+    }
+    std::printf("peak RSS   %.1f MiB\n", peakRssMiB());
+    return 0;
+}

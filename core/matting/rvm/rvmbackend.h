@@ -1,0 +1,43 @@
+#pragma once
+
+#include "matting/mattingbackend.h"
+#include "matting/rvm/network.h"
+#include "matting/rvm/statedict.h"
+
+#include <filesystem>
+#include <optional>
+
+namespace passthrough::rvm {
+
+enum class RefinerChoice { Auto, Fast };
+
+// Builds the network for a state dict and copies every tensor into it. Refiner "auto" picks the
+// deep guided filter when the dict holds `refiner.*` weights, else the fast one. Throws
+// Error(Model) naming `origin` and the first missing key or wrong shape, and saying so when the
+// weights are RVM's ResNet50 variant.
+MattingNetwork buildNetwork(const StateDict& weights, RefinerChoice refiner, const std::string& origin);
+
+// The native RVM backend: both eyes as one batch, each with its own recurrent state, kept in
+// float32 on the chosen device.
+class RvmBackend final : public MattingBackend {
+public:
+    RvmBackend(const std::filesystem::path& modelFile, torch::Device device,
+        RefinerChoice refiner = RefinerChoice::Auto);
+
+    [[nodiscard]] std::string name() const override;
+    [[nodiscard]] torch::Device device() const override { return m_device; }
+    torch::Tensor step(const torch::Tensor& eyes, double downsampleRatio) override;
+    void resetState() override;
+
+    // One network step with full outputs, for tests and tools (fgr included).
+    NetworkOutput forward(const torch::Tensor& src, double downsampleRatio);
+    [[nodiscard]] RefinerKind refiner() const { return m_network->refiner(); }
+
+private:
+    MattingNetwork m_network { nullptr };
+    torch::Device m_device;
+    std::array<torch::Tensor, 4> m_state;
+    std::vector<int64_t> m_stateShape; // input size and ratio the state belongs to
+};
+
+} // namespace passthrough::rvm

@@ -1,0 +1,212 @@
+// The native RVM network against the PyTorch reference (../shared/models/golden): every set,
+// all 4 frames with the recurrent state carried, every output; the loader's errors; eyes in a
+// batch keeping separate states.
+#include "matting/mattingbackend.h"
+#include "matting/rvm/rvmbackend.h"
+#include "matting/rvm/statedict.h"
+#include "matting/testmodels.h"
+#include "support/testmedia.h"
+#include "util/error.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <torch/serialize.h>
+#include <torch/torch.h>
+
+#include <fstream>
+
+using namespace passthrough;
+using namespace passthrough::test;
+
+namespace {
+
+std::filesystem::path models()
+{
+    return sharedDir() / "models";
+}
+
+torch::Tensor readGolden(const std::string& name, std::vector<int64_t> shape)
+{
+    const auto path = models() / "golden" / (name + ".f32");
+    std::ifstream in(path, std::ios::binary);
+    torch::Tensor t = torch::empty(shape, torch::kFloat32);
+    in.read(reinterpret_cast<char*>(t.data_ptr<float>()), std::streamsize(t.numel() * 4));
+    if (in.gcount() != std::streamsize(t.numel() * 4)) {
+        throw std::runtime_error("short golden file " + path.string());
+    }
+    return t;
+}
+
+void expectMessage(const std::function<void()>& action, const QString& part1, const QString& part2)
+{
+    try {
+        action();
+        QFAIL("no error");
+    } catch (const Error& e) {
+        const QString message = QString::fromUtf8(e.what());
+        QVERIFY2(message.contains(part1) && message.contains(part2), qPrintable(message));
+    }
+}
+
+std::filesystem::path writeDict(const std::filesystem::path& folder, const std::string& name,
+    const c10::Dict<std::string, at::Tensor>& dict)
+{
+    const auto path = folder / name;
+    const std::vector<char> bytes = torch::pickle_save(dict);
+    std::ofstream(path, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+    return path;
+}
+
+} // namespace
+
+class TestRvm : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { configureTorchThreads(); }
+
+    void golden_data()
+    {
+        QTest::addColumn<QString>("set");
+        QTest::addColumn<QString>("weights");
+        QTest::addColumn<double>("ratio");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("width");
+        QTest::newRow("ratio0.5") << "ratio0.5"
+                                  << "rvm_mobilenetv3.pth" << 0.5 << 192 << 320;
+        QTest::newRow("ratio1.0") << "ratio1.0"
+                                  << "rvm_mobilenetv3.pth" << 1.0 << 96 << 160;
+        QTest::newRow("dgf_ratio0.5") << "dgf_ratio0.5"
+                                      << "rvm_mobilenetv3_dgf_test.pth" << 0.5 << 192 << 320;
+    }
+    void golden()
+    {
+        QFETCH(QString, set);
+        QFETCH(QString, weights);
+        QFETCH(double, ratio);
+        QFETCH(int, height);
+        QFETCH(int, width);
+        rvm::RvmBackend backend(models() / weights.toStdString(), torch::kCPU);
+        const std::string name = set.toStdString();
+        const std::string srcSet = name == "dgf_ratio0.5" ? "ratio0.5" : name;
+        const int h = int(height * (ratio == 1.0 ? 1.0 : ratio));
+        const int w = int(width * (ratio == 1.0 ? 1.0 : ratio));
+        const std::vector<std::vector<int64_t>> stateShapes { { 1, 16, (h + 1) / 2, (w + 1) / 2 },
+            { 1, 20, (h + 3) / 4, (w + 3) / 4 }, { 1, 40, (h + 7) / 8, (w + 7) / 8 },
+            { 1, 64, (h + 15) / 16, (w + 15) / 16 } };
+        const bool refined = ratio != 1.0;
+        for (int t = 0; t < 4; ++t) {
+            const std::string frame = "_frame" + std::to_string(t) + "_";
+            const auto src = readGolden(srcSet + frame + "src", { 1, 3, height, width });
+            const rvm::NetworkOutput out = backend.forward(src, ratio);
+            auto check = [&](const torch::Tensor& actual, const std::string& tensor,
+                             std::vector<int64_t> shape, double maxTol, double meanTol) {
+                const auto expected = readGolden(name + frame + tensor, shape);
+                QCOMPARE(actual.sizes().vec(), expected.sizes().vec());
+                const auto diff = (actual - expected).abs();
+                const double maxDiff = diff.max().item<double>();
+                const double meanDiff = diff.mean().item<double>();
+                QVERIFY2(maxDiff <= maxTol && meanDiff <= meanTol,
+                    qPrintable(QStringLiteral("%1 frame %2 %3: max |d| %4, mean |d| %5")
+                                   .arg(set)
+                                   .arg(t)
+                                   .arg(QString::fromStdString(tensor))
+                                   .arg(maxDiff)
+                                   .arg(meanDiff)));
+            };
+            // Tolerances from golden/README.md.
+            const double outMax = refined ? 2e-3 : 1e-4;
+            const double outMean = refined ? 1e-5 : 1e-4;
+            check(out.fgr, "fgr", { 1, 3, height, width }, outMax, outMean);
+            check(out.pha, "pha", { 1, 1, height, width }, outMax, outMean);
+            for (int k = 0; k < 4; ++k) {
+                check(out.state[std::size_t(k)], "r" + std::to_string(k + 1), stateShapes[std::size_t(k)],
+                    1e-4, 1e-4);
+            }
+        }
+    }
+
+    void refinerFollowsTheWeights()
+    {
+        QVERIFY(rvm::RvmBackend(models() / "rvm_mobilenetv3.pth", torch::kCPU).refiner()
+            == rvm::RefinerKind::FastGuidedFilter);
+        QVERIFY(rvm::RvmBackend(models() / "rvm_mobilenetv3_dgf_test.pth", torch::kCPU).refiner()
+            == rvm::RefinerKind::DeepGuidedFilter);
+        QVERIFY(
+            rvm::RvmBackend(models() / "rvm_mobilenetv3_dgf_test.pth", torch::kCPU, rvm::RefinerChoice::Fast)
+                .refiner()
+            == rvm::RefinerKind::FastGuidedFilter);
+    }
+
+    void loaderErrors()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path folder = dir.path().toStdString();
+        const auto missing = folder / "nope.pth";
+        expectMessage([&] { rvm::RvmBackend(missing, torch::kCPU); },
+            QString::fromStdString(missing.string()), QStringLiteral("no such file"));
+
+        const auto text = folder / "text.pth";
+        std::ofstream(text) << "hello";
+        expectMessage([&] { rvm::RvmBackend(text, torch::kCPU); }, QString::fromStdString(text.string()),
+            QStringLiteral("not a PyTorch .pth file"));
+
+        const auto script = writeTestModel(folder);
+        expectMessage([&] { rvm::RvmBackend(script, torch::kCPU); }, QString::fromStdString(script.string()),
+            QStringLiteral("not a PyTorch state dict"));
+
+        const rvm::StateDict real = rvm::loadStateDict(models() / "rvm_mobilenetv3.pth");
+        QCOMPARE(real.size(), std::size_t(365));
+        c10::Dict<std::string, at::Tensor> withoutKey;
+        c10::Dict<std::string, at::Tensor> wrongShape;
+        c10::Dict<std::string, at::Tensor> resnet;
+        for (const auto& [key, value] : real) {
+            if (key != "decoder.decode2.gru.ih.0.bias") {
+                withoutKey.insert(key, value);
+            }
+            wrongShape.insert(key, key == "aspp.aspp1.0.weight" ? torch::zeros({ 64, 960, 1, 1 }) : value);
+        }
+        resnet.insert("backbone.conv1.weight", torch::zeros({ 64, 3, 7, 7 }));
+        expectMessage([&] { rvm::RvmBackend(writeDict(folder, "missing_key.pth", withoutKey), torch::kCPU); },
+            QStringLiteral("missing_key.pth"),
+            QStringLiteral("the key decoder.decode2.gru.ih.0.bias is missing"));
+        expectMessage([&] { rvm::RvmBackend(writeDict(folder, "shape.pth", wrongShape), torch::kCPU); },
+            QStringLiteral("shape.pth"),
+            QStringLiteral("aspp.aspp1.0.weight has shape [64, 960, 1, 1], expected [128, 960, 1, 1]"));
+        expectMessage([&] { rvm::RvmBackend(writeDict(folder, "resnet.pth", resnet), torch::kCPU); },
+            QStringLiteral("resnet.pth"), QStringLiteral("ResNet50"));
+
+        // A copy cut short is refused, naming the file.
+        const auto truncated = folder / "truncated.pth";
+        {
+            std::ifstream in(models() / "rvm_mobilenetv3.pth", std::ios::binary);
+            std::string bytes((std::istreambuf_iterator<char>(in)), {});
+            std::ofstream(truncated, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size() / 2));
+        }
+        expectMessage([&] { rvm::RvmBackend(truncated, torch::kCPU); }, QStringLiteral("truncated.pth"),
+            QStringLiteral("cannot read the model"));
+    }
+
+    // Two eyes in one batch keep separate recurrent states: identical to running each alone.
+    void eyesInABatchAreIndependent()
+    {
+        rvm::RvmBackend pair(models() / "rvm_mobilenetv3.pth", torch::kCPU);
+        rvm::RvmBackend left(models() / "rvm_mobilenetv3.pth", torch::kCPU);
+        rvm::RvmBackend right(models() / "rvm_mobilenetv3.pth", torch::kCPU);
+        for (int t = 0; t < 3; ++t) {
+            const std::string frame = "ratio0.5_frame" + std::to_string(t) + "_src";
+            const auto a = readGolden(frame, { 1, 3, 192, 320 });
+            const auto b
+                = readGolden("ratio0.5_frame" + std::to_string(3 - t) + "_src", { 1, 3, 192, 320 }).flip(3);
+            const auto both = pair.step(torch::cat({ a, b }), 0.5);
+            const auto alone = torch::cat({ left.step(a, 0.5), right.step(b, 0.5) });
+            // Batched convolutions may sum in another order: allow float32 noise, far below one
+            // 8-bit level, while a state shared between the eyes would differ by whole levels.
+            const float worst = (both - alone).abs().max().item<float>();
+            QVERIFY2(worst < 1e-3f, qPrintable(QString::number(worst)));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRvm)
+#include "tst_rvm.moc"
