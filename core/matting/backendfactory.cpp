@@ -16,9 +16,7 @@ std::unique_ptr<MattingBackend> openMattingBackend(
     if (isTorchScriptFile(modelFile)) {
         return std::make_unique<TorchScriptBackend>(modelFile, device);
     }
-    throw Error(ErrorKind::Model,
-        "cannot use the model " + modelFile.string()
-            + ": it is not a TorchScript archive (RVM .pth state dicts need the native RVM backend)");
+    return std::make_unique<rvm::RvmBackend>(modelFile, device);
 }
 
 } // namespace passthrough
