@@ -7,8 +7,8 @@
 #include "matting/backendfactory.h"
 #include "matting/eyeframes.h"
 #include "media/framereader.h"
-#include "media/medialog.h"
 #include "media/mediainfo.h"
+#include "media/medialog.h"
 
 #include <QCoreApplication>
 
@@ -40,10 +40,13 @@ int main(int argc, char* argv[])
         }
     }
     if (composite.empty() || truth.empty() || model.empty()) {
-        std::fprintf(stderr, "usage: matte-quality COMPOSITE TRUE_ALPHA --model FILE [--downsample auto|RATIO] [--layout TAG]\n");
+        std::fprintf(stderr,
+            "usage: matte-quality COMPOSITE TRUE_ALPHA --model FILE [--downsample auto|RATIO] [--layout "
+            "TAG]\n");
         return 1;
     }
-    const MediaInfo info = probeMedia(composite, layout.empty() ? std::nullopt : parseLayoutTag(layout), false);
+    const MediaInfo info
+        = probeMedia(composite, layout.empty() ? std::nullopt : parseLayoutTag(layout), false);
     auto backend = openMattingBackend(model, chooseDevice("auto"));
     FrameReader source(composite, info.videoStreamIndex);
     FrameReader alpha(truth, 0);
@@ -59,9 +62,11 @@ int main(int argc, char* argv[])
         if (!eyes) {
             eyes = std::make_unique<EyeFrames>(info, static_cast<AVPixelFormat>(s.frame->format));
         }
-        const double ratio = downsample == "auto" ? autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight()) : std::stod(downsample);
+        const double ratio = downsample == "auto" ? autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight())
+                                                  : std::stod(downsample);
         const torch::Tensor matte = eyes->toFrameMatte(backend->step(eyes->toEyes(s.frame.get()), ratio));
-        const torch::Tensor plane = torch::from_blob(a.frame->data[0], { a.frame->height, a.frame->linesize[0] }, torch::kUInt8);
+        const torch::Tensor plane
+            = torch::from_blob(a.frame->data[0], { a.frame->height, a.frame->linesize[0] }, torch::kUInt8);
         const torch::Tensor expected = plane.narrow(1, 0, a.frame->width).to(torch::kFloat32) / 255.0;
         const torch::Tensor diff = matte - expected;
         absSum += diff.abs().mean().item<double>();
@@ -70,8 +75,9 @@ int main(int argc, char* argv[])
         baseSq += expected.pow(2).mean().item<double>();
         ++frames;
     }
-    std::printf("%s: %lld frames, downsample %s: alpha MAD %.4f, MSE %.5f (all-background baseline: MAD %.4f, MSE %.5f)\n",
-        composite.c_str(), static_cast<long long>(frames), downsample.c_str(), absSum / double(frames), sqSum / double(frames),
-        baseAbs / double(frames), baseSq / double(frames));
+    std::printf("%s: %lld frames, downsample %s: alpha MAD %.4f, MSE %.5f (all-background baseline: MAD "
+                "%.4f, MSE %.5f)\n",
+        composite.c_str(), static_cast<long long>(frames), downsample.c_str(), absSum / double(frames),
+        sqSum / double(frames), baseAbs / double(frames), baseSq / double(frames));
     return 0;
 }

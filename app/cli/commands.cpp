@@ -396,4 +396,22 @@ int runPreview(const QStringList& args)
     }
 }
 
+int runFetchModel(const QStringList& args)
+{
+    static const char* usage = "passthrough-cli fetch-model [--url URL]";
+    QCommandLineParser parser;
+    parser.addOption({ QStringLiteral("url"),
+        QStringLiteral("Where to download from (default: RVM's release)."), QStringLiteral("URL") });
+    if (!parse(parser, args, 0, usage)) {
+        return helpOrUsage(parser);
+    }
+    try {
+        fetchModel(
+            parser.isSet(QStringLiteral("url")) ? text(parser.value(QStringLiteral("url"))) : modelUrl());
+        return kDone;
+    } catch (const Error& e) {
+        return reportError(e);
+    }
+}
+
 } // namespace passthrough::cli

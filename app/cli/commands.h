@@ -12,6 +12,7 @@ int runResume(const QStringList& args);
 int runStatus(const QStringList& args);
 int runRetryFailed(const QStringList& args);
 int runPreview(const QStringList& args);
+int runFetchModel(const QStringList& args);
 
 // Set by SIGINT/SIGTERM; the running job stops at the next frame and can be resumed.
 void installInterruptHandler();

@@ -29,12 +29,15 @@ Commands:
   status JOB [--json]                  show a job's segments
   retry-failed JOB                     process again the segments that failed
   preview INPUT --frame N -o OUT.png   source | matte | composite | packed, side by side
+  fetch-model [--url URL]              download and verify the RVM model into the cache
   --version | --help
 
 JOB is a job folder (by default OUTPUT.ptjob next to the output) or its job.json.
+The model is --model FILE, else $PASSTHROUGH_MODEL, else the cached copy of RVM's
+rvm_mobilenetv3.pth, downloaded on first use.
 
 Example:
-  passthrough-cli process clip_FISHEYE190_LR.mp4 -o clip_matte.mp4 --model rvm.torchscript
+  passthrough-cli process clip_FISHEYE190_LR.mp4 -o clip_FISHEYE190_LR_matte.mp4
 
 Exit codes: 0 done; 1 usage error; 2 the input cannot be used; 3 finished with failed
 segments; 4 interrupted (continue with `resume`); 5 other error.
@@ -67,6 +70,7 @@ int main(int argc, char* argv[])
         { QStringLiteral("status"), runStatus },
         { QStringLiteral("retry-failed"), runRetryFailed },
         { QStringLiteral("preview"), runPreview },
+        { QStringLiteral("fetch-model"), runFetchModel },
     };
     const auto command = commands.find(args.at(1));
     if (command == commands.end()) {

@@ -1,9 +1,11 @@
 #include "cli/modellocator.h"
 
+#include "model/modeldownload.h"
 #include "util/error.h"
 
 #include <QStandardPaths>
 
+#include <cstdio>
 #include <cstdlib>
 
 namespace passthrough::cli {
@@ -12,6 +14,33 @@ std::filesystem::path cachedModelPath()
 {
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
     return std::filesystem::path(cache.toStdString()) / "passthrough-studio" / "rvm_mobilenetv3.pth";
+}
+
+std::string modelUrl()
+{
+    const char* env = std::getenv("PASSTHROUGH_MODEL_URL");
+    return env && *env ? env : kOfficialModelUrl;
+}
+
+std::filesystem::path fetchModel(const std::string& url)
+{
+    const auto destination = cachedModelPath();
+    std::fprintf(stderr, "downloading the matting model from %s\n", url.c_str());
+    ModelDownload request;
+    request.url = url;
+    request.destination = destination;
+    request.onProgress = [](std::int64_t received, std::int64_t total) {
+        if (total > 0) {
+            std::fprintf(stderr, "\r  %5.1f%% of %.1f MB ", 100.0 * double(received) / double(total),
+                double(total) / 1e6);
+        } else {
+            std::fprintf(stderr, "\r  %.1f MB ", double(received) / 1e6);
+        }
+    };
+    const DownloadedModel model = downloadModel(request);
+    std::fprintf(
+        stderr, "\nverified and saved %s (sha256 %s)\n", model.file.string().c_str(), model.sha256.c_str());
+    return model.file;
 }
 
 std::filesystem::path locateModel(const std::string& fromOption)
@@ -26,9 +55,7 @@ std::filesystem::path locateModel(const std::string& fromOption)
     if (std::filesystem::exists(cached)) {
         return cached;
     }
-    throw Error(ErrorKind::Usage,
-        "no matting model: pass --model FILE or set PASSTHROUGH_MODEL (expected a cached model at "
-            + cached.string() + ")");
+    return fetchModel(modelUrl());
 }
 
 } // namespace passthrough::cli
