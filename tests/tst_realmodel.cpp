@@ -21,6 +21,8 @@ private Q_SLOTS:
         const auto source = sharedMedia("truth/office_pan_p3m-bd6af989_2048x1024_FISHEYE190_LR.mp4");
         const auto truth = sharedMedia("truth/office_pan_p3m-bd6af989_2048x1024_FISHEYE190_LR_alpha.mkv");
         const QString output = dir.filePath(QStringLiteral("office_FISHEYE190_LR_matte.mp4"));
+        // No --model: the CLI's default, $PASSTHROUGH_MODEL, is the shared RVM weights (ctest sets it).
+        QVERIFY(qEnvironmentVariable("PASSTHROUGH_MODEL").endsWith(QStringLiteral("rvm_mobilenetv3.pth")));
         // Lossless x264 so that the comparison measures the matte, not the encoder; ratio 0.25
         // (256 px eyes) keeps the test fast on two cores.
         const ProcessResult r = runCli({ QStringLiteral("process"), QString::fromStdString(source.string()),

@@ -187,6 +187,19 @@ private Q_SLOTS:
             QStringLiteral("cannot read the model"));
     }
 
+    // Odd sizes run, and the state has the shapes of docs/rvm-architecture.md (330x250 row).
+    void oddSizes()
+    {
+        rvm::RvmBackend backend(models() / "rvm_mobilenetv3.pth", torch::kCPU);
+        const auto out = backend.forward(torch::rand({ 1, 3, 250, 330 }), 0.5);
+        QCOMPARE(out.pha.sizes().vec(), (std::vector<int64_t> { 1, 1, 250, 330 }));
+        QCOMPARE(out.state[0].sizes().vec(), (std::vector<int64_t> { 1, 16, 63, 83 }));
+        QCOMPARE(out.state[1].sizes().vec(), (std::vector<int64_t> { 1, 20, 32, 42 }));
+        QCOMPARE(out.state[2].sizes().vec(), (std::vector<int64_t> { 1, 40, 16, 21 }));
+        QCOMPARE(out.state[3].sizes().vec(), (std::vector<int64_t> { 1, 64, 8, 11 }));
+        QCOMPARE(out.state[0].scalar_type(), torch::kFloat32);
+    }
+
     // Two eyes in one batch keep separate recurrent states: identical to running each alone.
     void eyesInABatchAreIndependent()
     {

@@ -85,10 +85,11 @@ nlohmann::json probeJson(const MediaInfo& info)
                 { "decidedBy", info.layout.decidedBy } } } };
 }
 
-std::unique_ptr<MattingBackend> backendFor(const std::string& modelPath, const std::string& device)
+std::unique_ptr<MattingBackend> backendFor(
+    const std::string& modelPath, const std::string& device, const std::string& refiner = "auto")
 {
     configureTorchThreads();
-    return openMattingBackend(modelPath, chooseDevice(device));
+    return openMattingBackend(modelPath, chooseDevice(device), refiner);
 }
 
 // Runs a stored job to its end and turns the result into an exit code and a summary.
@@ -98,8 +99,9 @@ int runAndReport(JobStore& store, bool json)
     RunOptions options;
     options.cancel = &g_interrupted;
     options.onProgress = [&](const ProgressEvent& e) { printer.print(e); };
-    options.makeBackend
-        = [](const JobRecord& job) { return backendFor(job.model.path, job.settings.device); };
+    options.makeBackend = [](const JobRecord& job) {
+        return backendFor(job.model.path, job.settings.device, job.settings.refiner);
+    };
     const RunResult result = runJob(store, options);
     printer.finishLine();
     if (result.cancelled) {
@@ -185,7 +187,8 @@ int runProcess(const QStringList& args)
           "W]\n"
           "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder "
           "NAME]\n"
-          "                [--crf N] [--preset NAME] [--layout TAG] [--job-dir DIR] [--json]";
+          "                [--crf N] [--preset NAME] [--refiner auto|fast] [--layout TAG] [--job-dir DIR] "
+          "[--json]";
     QCommandLineParser parser;
     parser.addPositionalArgument(
         QStringLiteral("INPUT"), QStringLiteral("The VR video (or image-sequence pattern)."));
@@ -205,6 +208,9 @@ int runProcess(const QStringList& args)
             QStringLiteral("FILE") },
         { QStringLiteral("device"), QStringLiteral("auto (CUDA when present), cpu or cuda."),
             QStringLiteral("DEVICE"), QStringLiteral("auto") },
+        { QStringLiteral("refiner"),
+            QStringLiteral("auto (deep guided filter when the weights have it) or fast."),
+            QStringLiteral("NAME"), QStringLiteral("auto") },
         { QStringLiteral("downsample"),
             QStringLiteral("Model resolution: auto (about 512 px per eye) or a ratio such as 0.25."),
             QStringLiteral("RATIO"), QStringLiteral("auto") },
@@ -245,6 +251,10 @@ int runProcess(const QStringList& args)
         }
         s.downsample = text(parser.value(QStringLiteral("downsample")));
         s.device = text(parser.value(QStringLiteral("device")));
+        s.refiner = text(parser.value(QStringLiteral("refiner")));
+        if (s.refiner != "auto" && s.refiner != "fast") {
+            throw Error(ErrorKind::Usage, "--refiner must be auto or fast");
+        }
         s.encoder.encoder = text(parser.value(QStringLiteral("encoder")));
         s.encoder.preset = text(parser.value(QStringLiteral("preset")));
         if (s.encoder.encoder != "libx265" && s.encoder.encoder != "libx264") {

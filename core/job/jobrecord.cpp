@@ -24,7 +24,7 @@ void to_json(json& j, const JobSettings& s)
 {
     j = json { { "packing", s.packing }, { "segmentSeconds", s.segmentSeconds },
         { "warmupSeconds", s.warmupSeconds }, { "downsample", s.downsample }, { "device", s.device },
-        { "encoder", s.encoder },
+        { "refiner", s.refiner }, { "encoder", s.encoder },
         { "layoutOverride", s.layoutOverride ? json(*s.layoutOverride) : json(nullptr) } };
 }
 
@@ -35,6 +35,7 @@ void from_json(const json& j, JobSettings& s)
     j.at("warmupSeconds").get_to(s.warmupSeconds);
     j.at("downsample").get_to(s.downsample);
     j.at("device").get_to(s.device);
+    s.refiner = j.value("refiner", "auto");
     j.at("encoder").get_to(s.encoder);
     s.layoutOverride.reset();
     if (j.contains("layoutOverride") && !j.at("layoutOverride").is_null()) {

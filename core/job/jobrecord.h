@@ -50,6 +50,7 @@ struct JobSettings {
     double warmupSeconds = 1.0;
     std::string downsample = "auto"; // "auto" or a ratio such as "0.25"
     std::string device = "auto";
+    std::string refiner = "auto"; // "auto" (deep guided filter when the weights have it) or "fast"
     EncoderSettings encoder;
     std::optional<std::string> layoutOverride; // a layout tag chosen by the user
 

@@ -7,7 +7,7 @@
 namespace passthrough {
 
 std::unique_ptr<MattingBackend> openMattingBackend(
-    const std::filesystem::path& modelFile, torch::Device device)
+    const std::filesystem::path& modelFile, torch::Device device, const std::string& refiner)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(modelFile, ec)) {
@@ -16,7 +16,11 @@ std::unique_ptr<MattingBackend> openMattingBackend(
     if (isTorchScriptFile(modelFile)) {
         return std::make_unique<TorchScriptBackend>(modelFile, device);
     }
-    return std::make_unique<rvm::RvmBackend>(modelFile, device);
+    if (refiner != "auto" && refiner != "fast") {
+        throw Error(ErrorKind::Usage, "unknown refiner '" + refiner + "' (use auto or fast)");
+    }
+    return std::make_unique<rvm::RvmBackend>(
+        modelFile, device, refiner == "fast" ? rvm::RefinerChoice::Fast : rvm::RefinerChoice::Auto);
 }
 
 } // namespace passthrough
