@@ -1,4 +1,5 @@
 // pipeline-bench INPUT [--model FILE] [--frames N] [--stage all|decode|infer|encode|e2e]
+//                [--segment-seconds S] [--downsample auto|RATIO]
 //
 // Prints frames/s of each stage of the pipeline on INPUT and the process's peak resident memory.
 // Stages are measured on their own (decode only; decode + model; decode + pack + encode) and
@@ -38,6 +39,8 @@ struct Options {
     std::string model;
     std::int64_t frames = 120;
     std::string stage = "all";
+    double segmentSeconds = 10.0;
+    std::string downsample = "auto";
 };
 
 double peakRssMiB()
@@ -136,6 +139,8 @@ void benchEndToEnd(const Options& o)
     request.sourcePath = o.input;
     request.output = dir.filePath(QStringLiteral("bench_matte.mp4")).toStdString();
     request.modelPath = o.model;
+    request.settings.segmentSeconds = o.segmentSeconds;
+    request.settings.downsample = o.downsample;
     const auto start = Clock::now();
     JobStore store(createJob(request));
     RunOptions options;
@@ -165,6 +170,10 @@ int main(int argc, char* argv[])
             o.model = argv[++i];
         } else if (arg == "--frames" && i + 1 < argc) {
             o.frames = std::stoll(argv[++i]);
+        } else if (arg == "--segment-seconds" && i + 1 < argc) {
+            o.segmentSeconds = std::stod(argv[++i]);
+        } else if (arg == "--downsample" && i + 1 < argc) {
+            o.downsample = argv[++i];
         } else if (arg == "--stage" && i + 1 < argc) {
             o.stage = argv[++i];
         } else {
@@ -174,7 +183,8 @@ int main(int argc, char* argv[])
     if (o.input.empty()) {
         std::fprintf(stderr,
             "usage: pipeline-bench INPUT [--model FILE] [--frames N] [--stage "
-            "all|decode|infer|encode|e2e]\n");
+            "all|decode|infer|encode|e2e]\n"
+            "                      [--segment-seconds S] [--downsample auto|RATIO]\n");
         return 1;
     }
     const MediaInfo info = probeMedia(o.input);

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 
 namespace passthrough::cli {
@@ -279,9 +280,10 @@ int runProcess(const QStringList& args)
     }
 }
 
-int runResume(const QStringList& args)
+// resume and retry-failed: JOB [--json], then run the job to its end. `beforeRun` adjusts the
+// stored job first (retry-failed sends failed segments back to pending).
+int runJobCommand(const QStringList& args, const char* usage, const std::function<void(JobStore&)>& beforeRun)
 {
-    static const char* usage = "passthrough-cli resume JOB [--json]   (JOB = a job folder or its job.json)";
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("JOB"), QStringLiteral("A job folder or its job.json."));
     parser.addOption(
@@ -292,10 +294,17 @@ int runResume(const QStringList& args)
     try {
         JobStore store(JobStore::folderFor(text(parser.positionalArguments().at(1))));
         prepareResume(store);
+        beforeRun(store);
         return runAndReport(store, parser.isSet(QStringLiteral("json")));
     } catch (const Error& e) {
         return reportError(e);
     }
+}
+
+int runResume(const QStringList& args)
+{
+    return runJobCommand(
+        args, "passthrough-cli resume JOB [--json]   (JOB = a job folder or its job.json)", [](JobStore&) {});
 }
 
 int runStatus(const QStringList& args)
@@ -340,22 +349,8 @@ int runStatus(const QStringList& args)
 
 int runRetryFailed(const QStringList& args)
 {
-    static const char* usage = "passthrough-cli retry-failed JOB [--json]";
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("JOB"), QStringLiteral("A job folder or its job.json."));
-    parser.addOption(
-        { QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") });
-    if (!parse(parser, args, 1, usage)) {
-        return helpOrUsage(parser);
-    }
-    try {
-        JobStore store(JobStore::folderFor(text(parser.positionalArguments().at(1))));
-        prepareResume(store);
-        retryFailed(store);
-        return runAndReport(store, parser.isSet(QStringLiteral("json")));
-    } catch (const Error& e) {
-        return reportError(e);
-    }
+    return runJobCommand(
+        args, "passthrough-cli retry-failed JOB [--json]", [](JobStore& store) { retryFailed(store); });
 }
 
 int runPreview(const QStringList& args)

@@ -78,11 +78,10 @@ void RvmBackend::resetState()
     m_stateShape.clear();
 }
 
-NetworkOutput RvmBackend::forward(const torch::Tensor& src, double downsampleRatio)
+void RvmBackend::matchStateTo(const torch::Tensor& input, double downsampleRatio)
 {
-    torch::NoGradGuard noGrad;
     // The state's shape follows the input size and ratio: a change starts from zero state.
-    std::vector<int64_t> shape(src.sizes().begin(), src.sizes().end());
+    std::vector<int64_t> shape(input.sizes().begin(), input.sizes().end());
     int64_t ratioBits = 0;
     std::memcpy(&ratioBits, &downsampleRatio, sizeof ratioBits);
     shape.push_back(ratioBits);
@@ -90,6 +89,12 @@ NetworkOutput RvmBackend::forward(const torch::Tensor& src, double downsampleRat
         m_state = {};
         m_stateShape = shape;
     }
+}
+
+NetworkOutput RvmBackend::forward(const torch::Tensor& src, double downsampleRatio)
+{
+    torch::NoGradGuard noGrad;
+    matchStateTo(src, downsampleRatio);
     NetworkOutput out = m_network->forward(src.to(m_device, torch::kFloat32), m_state, downsampleRatio, true);
     m_state = out.state;
     return out;
@@ -98,14 +103,7 @@ NetworkOutput RvmBackend::forward(const torch::Tensor& src, double downsampleRat
 torch::Tensor RvmBackend::step(const torch::Tensor& eyes, double downsampleRatio)
 {
     torch::NoGradGuard noGrad;
-    std::vector<int64_t> shape(eyes.sizes().begin(), eyes.sizes().end());
-    int64_t ratioBits = 0;
-    std::memcpy(&ratioBits, &downsampleRatio, sizeof ratioBits);
-    shape.push_back(ratioBits);
-    if (shape != m_stateShape) {
-        m_state = {};
-        m_stateShape = shape;
-    }
+    matchStateTo(eyes, downsampleRatio);
     try {
         NetworkOutput out
             = m_network->forward(eyes.to(m_device, torch::kFloat32), m_state, downsampleRatio, false);

@@ -34,6 +34,8 @@ public:
     [[nodiscard]] RefinerKind refiner() const { return m_network->refiner(); }
 
 private:
+    void matchStateTo(const torch::Tensor& input, double downsampleRatio);
+
     MattingNetwork m_network { nullptr };
     torch::Device m_device;
     std::array<torch::Tensor, 4> m_state;
