@@ -109,7 +109,8 @@ void benchInference(const Options& o, const MediaInfo& info)
 void benchEncode(const Options& o, const MediaInfo& info)
 {
     QTemporaryDir dir;
-    auto packer = makePacker(PackingKind::Matte, info.width, info.height, info.bitDepth > 8 ? 10 : 8);
+    auto packer = makePacker(PackingKind::Matte,
+        PackerConfig { info.width, info.height, info.bitDepth > 8 ? 10 : 8, info.color.matrix });
     EncoderSettings settings;
     settings.bitDepth = info.bitDepth > 8 ? 10 : 8;
     ChunkEncoder encoder(dir.filePath(QStringLiteral("bench.nut")).toStdString(), packer->outputWidth(),

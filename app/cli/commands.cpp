@@ -136,7 +136,7 @@ std::filesystem::path outputPathFor(
     if (std::filesystem::is_directory(out)) {
         // Keep the source's tags so players still recognise the layout, and say what it holds.
         const std::filesystem::path src(source);
-        out /= src.stem().string() + (packing == "matte" ? "_matte" : "_alpha") + ".mp4";
+        out /= src.stem().string() + packingNameSuffix(*parsePackingName(packing)) + ".mp4";
     }
     return out;
 }
@@ -196,7 +196,8 @@ int runProcess(const QStringList& args)
     parser.addOptions({
         { { QStringLiteral("o"), QStringLiteral("output") },
             QStringLiteral("Output file, or an existing folder."), QStringLiteral("OUTPUT") },
-        { QStringLiteral("packing"), QStringLiteral("How the matte is stored: matte (default)."),
+        { QStringLiteral("packing"),
+            QStringLiteral("How the matte is stored: matte (default), fisheye-alpha or fisheye-alpha-red."),
             QStringLiteral("NAME"), QStringLiteral("matte") },
         { QStringLiteral("segment-seconds"),
             QStringLiteral("Length of each independently processed segment, 1-600 (default 10)."),
@@ -266,7 +267,8 @@ int runProcess(const QStringList& args)
         }
         if (!isPackingImplemented(s.packing)) {
             throw Error(ErrorKind::Usage,
-                "unknown or not yet available packing '" + s.packing + "' (available: matte)");
+                "unknown or not yet available packing '" + s.packing
+                    + "' (available: matte, fisheye-alpha, fisheye-alpha-red)");
         }
         request.output
             = outputPathFor(request.sourcePath, text(parser.value(QStringLiteral("output"))), s.packing);

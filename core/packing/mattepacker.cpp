@@ -1,3 +1,4 @@
+#include "packing/fisheyealpha.h"
 #include "packing/packer.h"
 #include "util/error.h"
 
@@ -66,11 +67,17 @@ private:
 
 } // namespace
 
-std::unique_ptr<Packer> makePacker(PackingKind kind, int width, int height, int bitDepth)
+std::unique_ptr<Packer> makeFisheyeAlphaPacker(const PackerConfig& config, AlphaChannel channel);
+
+std::unique_ptr<Packer> makePacker(PackingKind kind, const PackerConfig& config)
 {
     switch (kind) {
     case PackingKind::Matte:
-        return std::make_unique<MattePacker>(width, height, bitDepth);
+        return std::make_unique<MattePacker>(config.sourceWidth, config.sourceHeight, config.bitDepth);
+    case PackingKind::FisheyeAlpha:
+        return makeFisheyeAlphaPacker(config, AlphaChannel::Gray);
+    case PackingKind::FisheyeAlphaRed:
+        return makeFisheyeAlphaPacker(config, AlphaChannel::Red);
     }
     throw Error(ErrorKind::Usage, "unknown packing");
 }

@@ -21,6 +21,13 @@ public:
     virtual ff::FramePtr pack(const AVFrame* source, const torch::Tensor& matte) = 0;
 };
 
-std::unique_ptr<Packer> makePacker(PackingKind kind, int width, int height, int bitDepth);
+struct PackerConfig {
+    int sourceWidth = 0;
+    int sourceHeight = 0;
+    int bitDepth = 8; // of the output: 8 or 10
+    int matrix = 2; // the source's colour matrix (AVColorSpace), for the red variant
+};
+
+std::unique_ptr<Packer> makePacker(PackingKind kind, const PackerConfig& config);
 
 } // namespace passthrough

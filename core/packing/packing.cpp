@@ -9,14 +9,25 @@ std::string packingName(PackingKind kind)
     switch (kind) {
     case PackingKind::Matte:
         return "matte";
+    case PackingKind::FisheyeAlpha:
+        return "fisheye-alpha";
+    case PackingKind::FisheyeAlphaRed:
+        return "fisheye-alpha-red";
     }
     return "matte";
 }
 
+std::string packingNameSuffix(PackingKind kind)
+{
+    return kind == PackingKind::Matte ? "_matte" : "_alpha";
+}
+
 std::optional<PackingKind> parsePackingName(const std::string& name)
 {
-    if (name == "matte") {
-        return PackingKind::Matte;
+    for (PackingKind kind : { PackingKind::Matte, PackingKind::FisheyeAlpha, PackingKind::FisheyeAlphaRed }) {
+        if (packingName(kind) == name) {
+            return kind;
+        }
     }
     return std::nullopt;
 }

@@ -195,6 +195,13 @@ std::filesystem::path createJob(const NewJobRequest& request)
     JobStore store(folder);
 
     MediaInfo info = probeMedia(request.sourcePath, layoutFromTag(request.settings.layoutOverride));
+    if (request.settings.packing.starts_with("fisheye-alpha")
+        && (info.layout.projection != Projection::Fisheye || info.layout.stereo != StereoMode::LeftRight)) {
+        throw Error(ErrorKind::Usage,
+            "the " + request.settings.packing + " packing needs a side-by-side fisheye source; "
+                + request.sourcePath + " is " + describe(info.layout) + " (" + info.layout.decidedBy
+                + "); pass --layout LR_FISHEYE190 if that is wrong");
+    }
     JobSettings settings = request.settings;
     settings.encoder.bitDepth = info.bitDepth > 8 ? 10 : 8;
 

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <torch/types.h>
+
+namespace passthrough {
+
+enum class AlphaChannel { Gray, Red };
+
+// Luma/chroma coefficients of a colour matrix (libavutil's AVColorSpace value): Kr and Kb.
+struct LumaCoefficients {
+    double kr;
+    double kb;
+};
+LumaCoefficients lumaCoefficients(int matrix);
+
+// Recovers both eyes' D x D mattes from a decoded fisheye-alpha frame: `luma` H x W and, for the
+// red variant, `cr` (H/2 x W/2), both in code values of `bitDepth` bits, limited range. Used by
+// the preview and the tests; players do the same on the GPU.
+torch::Tensor unpackFisheyeAlpha(
+    const torch::Tensor& luma, const torch::Tensor& cr, int bitDepth, AlphaChannel channel, int matrix);
+
+} // namespace passthrough

@@ -1,0 +1,246 @@
+// The fisheye alpha ("6-block") packing: exact geometry, round trip through libx265 and the
+// unpacker at 2048x1024, 4096x2048 (odd D) and 8192x4096, the picture outside the blocks
+// untouched, the red variant, and the packing through the real CLI.
+#include "media/chunkencoder.h"
+#include "media/mediainfo.h"
+#include "packing/fisheyealpha.h"
+#include "packing/fisheyegeometry.h"
+#include "packing/packer.h"
+#include "support/testmedia.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+using namespace passthrough;
+using namespace passthrough::test;
+
+namespace {
+
+// A soft, person-like matte for each eye: an upright ellipse with a 3 % ramp, 0 outside the
+// fisheye circle, shifted per eye and per frame.
+torch::Tensor syntheticMatte(int width, int height, int frame)
+{
+    const int eye = width / 2;
+    auto ys = torch::arange(height, torch::kFloat32).view({ -1, 1 }) / float(height);
+    auto xs = torch::arange(eye, torch::kFloat32).view({ 1, -1 }) / float(eye);
+    std::vector<torch::Tensor> eyes;
+    for (int e = 0; e < 2; ++e) {
+        const float cx = 0.45f + 0.03f * float(e) + 0.01f * float(frame);
+        auto d = ((xs - cx) / 0.12).pow(2) + ((ys - 0.55) / 0.3).pow(2);
+        auto circle = ((xs - 0.5).pow(2) + (ys - 0.5).pow(2)).sqrt() < 0.5;
+        eyes.push_back(((1.0 - d) / 0.06).clamp(0.0, 1.0) * circle);
+    }
+    return torch::cat(eyes, 1);
+}
+
+// A picture: noise in every plane, so that any stray write shows.
+ff::FramePtr noisePicture(int width, int height, int bitDepth)
+{
+    ff::FramePtr frame = ff::makeFrame();
+    frame->width = width;
+    frame->height = height;
+    frame->format = bitDepth > 8 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
+    av_frame_get_buffer(frame.get(), 0);
+    const int bytes = bitDepth > 8 ? 2 : 1;
+    for (int p = 0; p < 3; ++p) {
+        const int h = p == 0 ? height : height / 2;
+        auto plane = torch::from_blob(
+            frame->data[p], { h, frame->linesize[p] / bytes }, bitDepth > 8 ? torch::kInt16 : torch::kUInt8);
+        plane.copy_(
+            torch::randint(bitDepth > 8 ? 64 : 16, bitDepth > 8 ? 940 : 235, plane.sizes(), plane.options()));
+    }
+    return frame;
+}
+
+torch::Tensor planeCopy(const AVFrame* frame, int p, int bitDepth)
+{
+    const int bytes = bitDepth > 8 ? 2 : 1;
+    const int h = p == 0 ? frame->height : frame->height / 2;
+    const int w = p == 0 ? frame->width : frame->width / 2;
+    return torch::from_blob(
+        frame->data[p], { h, frame->linesize[p] / bytes }, bitDepth > 8 ? torch::kInt16 : torch::kUInt8)
+        .narrow(1, 0, w)
+        .to(torch::kFloat32)
+        .clone();
+}
+
+double psnrInsideDiscs(const torch::Tensor& got, const torch::Tensor& expected, const torch::Tensor& disc)
+{
+    const auto inside = (disc > 0.99).expand_as(got);
+    const double mse = (got - expected).pow(2).masked_select(inside).mean().item<double>();
+    return mse <= 0.0 ? 99.0 : 10.0 * std::log10(1.0 / mse);
+}
+
+MediaInfo fakeSource(int width, int height)
+{
+    MediaInfo info;
+    info.width = width;
+    info.height = height;
+    info.timeBase = { 1, 30 };
+    info.frameRate = { 30, 1 };
+    info.color.matrix = 1; // BT.709
+    return info;
+}
+
+} // namespace
+
+class TestPacking : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void geometryWorkedExample()
+    {
+        // design.md: 8192x4096 -> D = 1638, R = 819; left halves at x in [3277, 4915); right
+        // quadrants at x in [0, 819) and [7373, 8192), y in [0, 819) and [3277, 4096).
+        FisheyeAlphaGeometry g(8192, 4096);
+        QCOMPARE(g.diameter(), 1638);
+        const auto rows = g.rows();
+        const auto left = g.columns(0);
+        const auto right = g.columns(1);
+        QCOMPARE(left.min().item<int64_t>(), 3277);
+        QCOMPARE(left.max().item<int64_t>(), 4914);
+        QCOMPARE(rows[0].item<int64_t>(), 3277); // the disc's top half wraps to the bottom
+        QCOMPARE(rows[1637].item<int64_t>(), 818);
+        QCOMPARE(right[0].item<int64_t>(), 7373);
+        QCOMPARE(right[819].item<int64_t>(), 0);
+        QCOMPARE(right[1637].item<int64_t>(), 818);
+        QCOMPARE(FisheyeAlphaGeometry(4096, 2048).diameter(), 819);
+    }
+
+    void outputSizeIsAMultipleOf32()
+    {
+        const PackedSize a = fisheyeAlphaOutputSize(3400, 1700);
+        QCOMPARE(a.height % 32, 0);
+        QCOMPARE(a.width, 2 * a.height);
+        const PackedSize b = fisheyeAlphaOutputSize(8192, 4096);
+        QCOMPARE(b.width, 8192);
+        QCOMPARE(b.height, 4096);
+    }
+
+    void pictureOutsideTheBlocksIsUntouched()
+    {
+        torch::manual_seed(7);
+        const int w = 4096, h = 2048;
+        ff::FramePtr source = noisePicture(w, h, 8);
+        auto packer = makePacker(PackingKind::FisheyeAlpha, PackerConfig { w, h, 8, 1 });
+        ff::FramePtr packed = packer->pack(source.get(), syntheticMatte(w, h, 0));
+        const int d = FisheyeAlphaGeometry(w, h).diameter();
+        const int r = d / 2 + 1; // blocks reach D/2 (+1 for an odd D) from the seam and the corners
+        for (int p = 0; p < 3; ++p) {
+            const int s = p == 0 ? 1 : 2;
+            auto before = planeCopy(source.get(), p, 8);
+            auto after = planeCopy(packed.get(), p, 8);
+            auto outside = torch::ones_like(before, torch::kBool);
+            const int bh = (r + s) / s, bw = (r + s) / s;
+            const int H = int(before.size(0)), W = int(before.size(1));
+            for (auto [y0, y1] : { std::pair { 0, bh }, std::pair { H - bh, H } }) {
+                outside.narrow(0, y0, y1 - y0).narrow(1, 0, bw).fill_(false);
+                outside.narrow(0, y0, y1 - y0).narrow(1, W - bw, bw).fill_(false);
+                outside.narrow(0, y0, y1 - y0).narrow(1, W / 2 - bw, 2 * bw).fill_(false);
+            }
+            QVERIFY2(before.masked_select(outside).equal(after.masked_select(outside)),
+                qPrintable(QString::number(p)));
+            QVERIFY(!before.equal(after)); // and the blocks were written
+        }
+    }
+
+    void roundTripThroughX265_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        QTest::newRow("2048x1024") << 2048 << 1024;
+        QTest::newRow("4096x2048 (odd D)") << 4096 << 2048;
+        QTest::newRow("8192x4096") << 8192 << 4096;
+    }
+    void roundTripThroughX265()
+    {
+        QFETCH(int, width);
+        QFETCH(int, height);
+        QTemporaryDir dir;
+        const auto chunk = dir.filePath(QStringLiteral("packed.nut")).toStdString();
+        const MediaInfo source = fakeSource(width, height);
+        auto packer = makePacker(PackingKind::FisheyeAlpha, PackerConfig { width, height, 8, 1 });
+        const FisheyeAlphaGeometry geometry(width, height);
+        std::vector<torch::Tensor> expected;
+        {
+            EncoderSettings settings; // the defaults a user gets: libx265, CRF 20
+            ChunkEncoder encoder(chunk, packer->outputWidth(), packer->outputHeight(), source, settings);
+            ff::FramePtr black = noisePicture(width, height, 8);
+            for (int p = 0; p < 3; ++p) {
+                std::memset(black->data[p], p == 0 ? 16 : 128,
+                    std::size_t(black->linesize[p]) * (p == 0 ? height : height / 2));
+            }
+            for (int f = 0; f < 3; ++f) {
+                const auto matte = syntheticMatte(width, height, f);
+                expected.push_back(geometry.shrinkEyes(matte));
+                auto packed = packer->pack(black.get(), matte);
+                encoder.encode(packed.get(), f);
+            }
+            encoder.finish();
+        }
+        const DecodedVideo decoded = decodeVideo(chunk, true);
+        QCOMPARE(decoded.luma.size(), std::size_t(3));
+        for (int f = 0; f < 3; ++f) {
+            const auto tiles = unpackFisheyeAlpha(decoded.luma[std::size_t(f)], {}, 8, AlphaChannel::Gray, 1);
+            const double psnr = psnrInsideDiscs(tiles, expected[std::size_t(f)], geometry.discMask());
+            qInfo("%dx%d frame %d: matte PSNR %.1f dB inside the discs", width, height, f, psnr);
+            QVERIFY(psnr >= 40.0);
+        }
+    }
+
+    void redVariantRoundTrip()
+    {
+        const int w = 2048, h = 1024;
+        ff::FramePtr black = noisePicture(w, h, 8);
+        for (int p = 0; p < 3; ++p) {
+            std::memset(
+                black->data[p], p == 0 ? 16 : 128, std::size_t(black->linesize[p]) * (p == 0 ? h : h / 2));
+        }
+        auto packer = makePacker(PackingKind::FisheyeAlphaRed, PackerConfig { w, h, 8, 1 });
+        const auto matte = syntheticMatte(w, h, 0);
+        auto packed = packer->pack(black.get(), matte);
+        const auto tiles = unpackFisheyeAlpha(
+            planeCopy(packed.get(), 0, 8), planeCopy(packed.get(), 2, 8), 8, AlphaChannel::Red, 1);
+        const FisheyeAlphaGeometry geometry(w, h);
+        // Before encoding the red channel carries the matte to within the 4:2:0 chroma
+        // resolution at its edges: well above 25 dB, and the luma holds only Kr of it.
+        const double psnr = psnrInsideDiscs(tiles, geometry.shrinkEyes(matte), geometry.discMask());
+        qInfo("red variant: matte PSNR %.1f dB before encoding", psnr);
+        QVERIFY(psnr >= 25.0);
+        const auto luma = planeCopy(packed.get(), 0, 8);
+        QVERIFY(luma.max().item<float>() < 16 + 219 * 0.2126 + 1.5); // red, not gray
+    }
+
+    void cliPacksTheSharedFisheyeClip()
+    {
+        QTemporaryDir dir;
+        const QString source = QString::fromStdString(
+            sharedMedia("broken/video_no_audio_2048x1024_FISHEYE190_LR.mp4").string());
+        const ProcessResult r = runCli({ QStringLiteral("process"), source, QStringLiteral("-o"), dir.path(),
+            QStringLiteral("--packing"), QStringLiteral("fisheye-alpha"), QStringLiteral("--downsample"),
+            QStringLiteral("0.25"), QStringLiteral("--preset"), QStringLiteral("ultrafast") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto output = std::filesystem::path(dir.path().toStdString())
+            / "video_no_audio_2048x1024_FISHEYE190_LR_alpha.mp4";
+        QVERIFY(std::filesystem::exists(output));
+        const DecodedVideo decoded = decodeVideo(output, true);
+        QCOMPARE(decoded.luma.size(), std::size_t(90));
+        // People were found: the blocks hold matte, and the picture between them is the source's.
+        const auto tiles = unpackFisheyeAlpha(decoded.luma[45], {}, 8, AlphaChannel::Gray, 1);
+        QVERIFY(tiles.max().item<float>() > 0.9f);
+
+        const ProcessResult equirect = runCli({ QStringLiteral("process"),
+            QString::fromStdString(sharedMedia("vr/office_walkin_2048x1024_LR_180.mp4").string()),
+            QStringLiteral("-o"), dir.filePath(QStringLiteral("e.mp4")), QStringLiteral("--packing"),
+            QStringLiteral("fisheye-alpha") });
+        QCOMPARE(equirect.exitCode, 1);
+        QVERIFY2(equirect.err.contains(QStringLiteral("needs a side-by-side fisheye source")),
+            qPrintable(equirect.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPacking)
+#include "tst_packing.moc"
