@@ -146,6 +146,19 @@ private Q_SLOTS:
         QVERIFY(out.luma.at(30).max().item<float>() > 255.0f);
     }
 
+    void imageSequenceInput()
+    {
+        const QString pattern = m_dir.filePath(QStringLiteral("seq_%04d.png"));
+        runFfmpeg({ QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+            QStringLiteral("testsrc2=size=256x128:rate=25"), QStringLiteral("-frames:v"),
+            QStringLiteral("60"), pattern });
+        const auto output = path("seq_out.mp4");
+        const RunResult result = run(makeJob(pattern.toStdString(), output, m_model, fastSettings(1.0)));
+        QCOMPARE(result.segmentCount, 2);
+        QVERIFY(result.joined);
+        compareTimestamps(pattern.toStdString(), output);
+    }
+
     void warmupRemovesTheSeam()
     {
         const auto source = makeClip(m_dir.path().toStdString(), "warm_LR_180.mp4", 256, 128, 4.0, false);
@@ -280,6 +293,10 @@ private Q_SLOTS:
         JobStore store(folder);
         JobRecord job = store.load();
         const auto keptTime = std::filesystem::last_write_time(store.chunkPath(job.segments[0]));
+        std::filesystem::remove(output);
+        QVERIFY(!prepareResume(store).joined); // a deleted output is joined again
+        QVERIFY(run(folder).joined);
+        QVERIFY(std::filesystem::exists(output));
         std::filesystem::remove(store.chunkPath(job.segments[1]));
         std::filesystem::remove(output);
         job = prepareResume(store);

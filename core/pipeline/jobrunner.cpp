@@ -277,6 +277,10 @@ JobRecord prepareResume(JobStore& store)
         }
     }
     JobRecord updated = store.update([&](JobRecord& j) {
+        if (j.joined && !std::filesystem::exists(j.output)) {
+            j.joined = false; // the output was moved or deleted: join the chunks again
+            store.log(j.output + " is missing; the chunks will be joined again");
+        }
         for (auto& s : j.segments) {
             if (s.status == SegmentStatus::Running && workerIsGone(s)) {
                 s.status = SegmentStatus::Pending;
