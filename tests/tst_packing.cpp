@@ -7,6 +7,7 @@
 #include "packing/fisheyegeometry.h"
 #include "packing/packer.h"
 #include "support/testmedia.h"
+#include "util/error.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -212,6 +213,29 @@ private Q_SLOTS:
         QVERIFY(psnr >= 25.0);
         const auto luma = planeCopy(packed.get(), 0, 8);
         QVERIFY(luma.max().item<float>() < 16 + 219 * 0.2126 + 1.5); // red, not gray
+    }
+
+    void greenScreenKeysTheBackground()
+    {
+        const int w = 256, h = 128;
+        ff::FramePtr source = noisePicture(w, h, 8);
+        auto packer = makePacker(PackingKind::GreenScreen, PackerConfig { w, h, 8, 1, "#00B140" });
+        torch::Tensor matte = torch::zeros({ h, w });
+        matte.narrow(1, 0, w / 2).fill_(1.0); // subject on the left, background on the right
+        ff::FramePtr packed = packer->pack(source.get(), matte);
+        // #00B140 in BT.709 limited range, by hand: Y' = 0.7152*177/255 + 0.0722*64/255 = 0.5146
+        // -> Y 128.7, Cb 128 + 224*(0.2510-0.5146)/1.8556 = 96.2, Cr 128 - 224*0.5146/1.5748 = 54.8.
+        const double key[3] = { 129, 96, 55 };
+        for (int p = 0; p < 3; ++p) {
+            const auto before = planeCopy(source.get(), p, 8);
+            const auto after = planeCopy(packed.get(), p, 8);
+            const int64_t half = after.size(1) / 2;
+            QVERIFY(after.narrow(1, 0, half).equal(before.narrow(1, 0, half))); // the subject is the source
+            QCOMPARE(after.narrow(1, half, half).min().item<double>(), key[p]); // pure key colour
+            QCOMPARE(after.narrow(1, half, half).max().item<double>(), key[p]);
+        }
+        QVERIFY_THROWS_EXCEPTION(
+            Error, makePacker(PackingKind::GreenScreen, PackerConfig { w, h, 8, 1, "green" }));
     }
 
     void cliPacksTheSharedFisheyeClip()

@@ -188,7 +188,8 @@ int runProcess(const QStringList& args)
           "W]\n"
           "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder "
           "NAME]\n"
-          "                [--crf N] [--preset NAME] [--refiner auto|fast] [--layout TAG] [--job-dir DIR] "
+          "                [--crf N] [--preset NAME] [--refiner auto|fast] [--key-color RRGGBB] [--layout "
+          "TAG] [--job-dir DIR] "
           "[--json]";
     QCommandLineParser parser;
     parser.addPositionalArgument(
@@ -197,7 +198,8 @@ int runProcess(const QStringList& args)
         { { QStringLiteral("o"), QStringLiteral("output") },
             QStringLiteral("Output file, or an existing folder."), QStringLiteral("OUTPUT") },
         { QStringLiteral("packing"),
-            QStringLiteral("How the matte is stored: matte (default), fisheye-alpha or fisheye-alpha-red."),
+            QStringLiteral(
+                "How the matte is stored: matte (default), fisheye-alpha, fisheye-alpha-red or greenscreen."),
             QStringLiteral("NAME"), QStringLiteral("matte") },
         { QStringLiteral("segment-seconds"),
             QStringLiteral("Length of each independently processed segment, 1-600 (default 10)."),
@@ -210,6 +212,9 @@ int runProcess(const QStringList& args)
             QStringLiteral("FILE") },
         { QStringLiteral("device"), QStringLiteral("auto (CUDA when present), cpu or cuda."),
             QStringLiteral("DEVICE"), QStringLiteral("auto") },
+        { QStringLiteral("key-color"),
+            QStringLiteral("Key colour of the greenscreen packing (default #00B140)."),
+            QStringLiteral("RRGGBB"), QStringLiteral("#00B140") },
         { QStringLiteral("refiner"),
             QStringLiteral("auto (deep guided filter when the weights have it) or fast."),
             QStringLiteral("NAME"), QStringLiteral("auto") },
@@ -254,6 +259,7 @@ int runProcess(const QStringList& args)
         s.downsample = text(parser.value(QStringLiteral("downsample")));
         s.device = text(parser.value(QStringLiteral("device")));
         s.refiner = text(parser.value(QStringLiteral("refiner")));
+        s.keyColor = text(parser.value(QStringLiteral("key-color")));
         if (s.refiner != "auto" && s.refiner != "fast") {
             throw Error(ErrorKind::Usage, "--refiner must be auto or fast");
         }
@@ -268,7 +274,7 @@ int runProcess(const QStringList& args)
         if (!isPackingImplemented(s.packing)) {
             throw Error(ErrorKind::Usage,
                 "unknown or not yet available packing '" + s.packing
-                    + "' (available: matte, fisheye-alpha, fisheye-alpha-red)");
+                    + "' (available: matte, fisheye-alpha, fisheye-alpha-red, greenscreen)");
         }
         request.output
             = outputPathFor(request.sourcePath, text(parser.value(QStringLiteral("output"))), s.packing);

@@ -37,7 +37,13 @@ std::filesystem::path fetchModel(const std::string& url)
             std::fprintf(stderr, "\r  %.1f MB ", double(received) / 1e6);
         }
     };
-    const DownloadedModel model = downloadModel(request);
+    DownloadedModel model;
+    try {
+        model = downloadModel(request);
+    } catch (const Error&) {
+        std::fprintf(stderr, "\n"); // end the progress line before the error
+        throw;
+    }
     std::fprintf(
         stderr, "\nverified and saved %s (sha256 %s)\n", model.file.string().c_str(), model.sha256.c_str());
     return model.file;

@@ -24,7 +24,7 @@ void to_json(json& j, const JobSettings& s)
 {
     j = json { { "packing", s.packing }, { "segmentSeconds", s.segmentSeconds },
         { "warmupSeconds", s.warmupSeconds }, { "downsample", s.downsample }, { "device", s.device },
-        { "refiner", s.refiner }, { "encoder", s.encoder },
+        { "refiner", s.refiner }, { "keyColor", s.keyColor }, { "encoder", s.encoder },
         { "layoutOverride", s.layoutOverride ? json(*s.layoutOverride) : json(nullptr) } };
 }
 
@@ -36,6 +36,7 @@ void from_json(const json& j, JobSettings& s)
     j.at("downsample").get_to(s.downsample);
     j.at("device").get_to(s.device);
     s.refiner = j.value("refiner", "auto");
+    s.keyColor = j.value("keyColor", "#00B140");
     j.at("encoder").get_to(s.encoder);
     s.layoutOverride.reset();
     if (j.contains("layoutOverride") && !j.at("layoutOverride").is_null()) {

@@ -53,6 +53,7 @@ struct JobSettings {
     std::string refiner = "auto"; // "auto" (deep guided filter when the weights have it) or "fast"
     EncoderSettings encoder;
     std::optional<std::string> layoutOverride; // a layout tag chosen by the user
+    std::string keyColor = "#00B140"; // green screen packing
 
     bool operator==(const JobSettings&) const = default;
 };

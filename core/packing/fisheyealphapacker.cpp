@@ -1,6 +1,7 @@
 #include "packing/fisheyealpha.h"
 #include "packing/fisheyegeometry.h"
 #include "packing/packer.h"
+#include "packing/pictureconverter.h"
 #include "util/error.h"
 
 #include <torch/torch.h>
@@ -20,6 +21,7 @@ public:
         , m_geometry(m_size.width, m_size.height)
         , m_channel(channel)
         , m_coefficients(lumaCoefficients(config.matrix))
+        , m_converter(m_size.width, m_size.height, config.bitDepth)
     {
     }
     [[nodiscard]] int outputWidth() const override { return m_size.width; }
@@ -27,7 +29,7 @@ public:
 
     ff::FramePtr pack(const AVFrame* source, const torch::Tensor& matte) override
     {
-        ff::FramePtr frame = convertPicture(source);
+        ff::FramePtr frame = m_converter.convert(source);
         const torch::Tensor tiles = m_geometry.shrinkEyes(matte); // 2 x D x D, already disc-masked
         const bool deep = m_config.bitDepth > 8;
         const auto type = deep ? torch::kInt16 : torch::kUInt8;
@@ -75,40 +77,12 @@ public:
     }
 
 private:
-    ff::FramePtr convertPicture(const AVFrame* source)
-    {
-        ff::FramePtr frame = ff::makeFrame();
-        frame->width = m_size.width;
-        frame->height = m_size.height;
-        frame->format = m_config.bitDepth > 8 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
-        if (av_frame_get_buffer(frame.get(), 0) < 0) {
-            throw Error(ErrorKind::Encode, "out of memory for a packed frame");
-        }
-        if (source->format == frame->format && source->width == frame->width
-            && source->height == frame->height) {
-            av_frame_copy(frame.get(), source);
-            return frame;
-        }
-        if (!m_sws) {
-            m_sws.reset(
-                sws_getContext(source->width, source->height, static_cast<AVPixelFormat>(source->format),
-                    frame->width, frame->height, static_cast<AVPixelFormat>(frame->format),
-                    SWS_BICUBIC | SWS_ACCURATE_RND, nullptr, nullptr, nullptr));
-            if (!m_sws) {
-                throw Error(ErrorKind::Encode, "cannot convert the source's pixel format for packing");
-            }
-        }
-        sws_scale(
-            m_sws.get(), source->data, source->linesize, 0, source->height, frame->data, frame->linesize);
-        return frame;
-    }
-
     PackerConfig m_config;
     PackedSize m_size;
     FisheyeAlphaGeometry m_geometry;
     AlphaChannel m_channel;
     LumaCoefficients m_coefficients;
-    ff::SwsContextPtr m_sws;
+    PictureConverter m_converter;
 };
 
 } // namespace

@@ -68,6 +68,7 @@ private:
 } // namespace
 
 std::unique_ptr<Packer> makeFisheyeAlphaPacker(const PackerConfig& config, AlphaChannel channel);
+std::unique_ptr<Packer> makeGreenScreenPacker(const PackerConfig& config);
 
 std::unique_ptr<Packer> makePacker(PackingKind kind, const PackerConfig& config)
 {
@@ -78,6 +79,8 @@ std::unique_ptr<Packer> makePacker(PackingKind kind, const PackerConfig& config)
         return makeFisheyeAlphaPacker(config, AlphaChannel::Gray);
     case PackingKind::FisheyeAlphaRed:
         return makeFisheyeAlphaPacker(config, AlphaChannel::Red);
+    case PackingKind::GreenScreen:
+        return makeGreenScreenPacker(config);
     }
     throw Error(ErrorKind::Usage, "unknown packing");
 }

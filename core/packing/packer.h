@@ -5,7 +5,9 @@
 
 #include <torch/types.h>
 
+#include <array>
 #include <memory>
+#include <string>
 
 namespace passthrough {
 
@@ -26,7 +28,11 @@ struct PackerConfig {
     int sourceHeight = 0;
     int bitDepth = 8; // of the output: 8 or 10
     int matrix = 2; // the source's colour matrix (AVColorSpace), for the red variant
+    std::string keyColor = "#00B140"; // green screen
 };
+
+// "#RRGGBB" -> {r, g, b}; throws Error(Usage) for anything else.
+std::array<int, 3> parseKeyColor(const std::string& text);
 
 std::unique_ptr<Packer> makePacker(PackingKind kind, const PackerConfig& config);
 

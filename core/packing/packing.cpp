@@ -13,18 +13,28 @@ std::string packingName(PackingKind kind)
         return "fisheye-alpha";
     case PackingKind::FisheyeAlphaRed:
         return "fisheye-alpha-red";
+    case PackingKind::GreenScreen:
+        return "greenscreen";
     }
     return "matte";
 }
 
 std::string packingNameSuffix(PackingKind kind)
 {
-    return kind == PackingKind::Matte ? "_matte" : "_alpha";
+    switch (kind) {
+    case PackingKind::Matte:
+        return "_matte";
+    case PackingKind::GreenScreen:
+        return "_greenscreen";
+    default:
+        return "_alpha";
+    }
 }
 
 std::optional<PackingKind> parsePackingName(const std::string& name)
 {
-    for (PackingKind kind : { PackingKind::Matte, PackingKind::FisheyeAlpha, PackingKind::FisheyeAlphaRed }) {
+    for (PackingKind kind : { PackingKind::Matte, PackingKind::FisheyeAlpha, PackingKind::FisheyeAlphaRed,
+             PackingKind::GreenScreen }) {
         if (packingName(kind) == name) {
             return kind;
         }

@@ -11,6 +11,7 @@ enum class PackingKind {
     Matte, // the grayscale matte in the source's layout
     FisheyeAlpha, // the 6-block corner packing DeoVR/HereSphere read, matte in gray
     FisheyeAlphaRed, // the same blocks with the matte in the red channel
+    GreenScreen, // the subject over a key colour, for players that key live
 };
 
 std::string packingName(PackingKind kind);

@@ -3,6 +3,7 @@
 #include "job/segmentplanner.h"
 #include "media/chunkjoiner.h"
 #include "media/mediainfo.h"
+#include "packing/packer.h"
 #include "packing/packing.h"
 #include "pipeline/segmentprocessor.h"
 #include "util/error.h"
@@ -190,6 +191,7 @@ std::filesystem::path createJob(const NewJobRequest& request)
             "the packing '" + request.settings.packing + "' is not available yet in this version");
     }
     parseDownsample(request.settings.downsample);
+    parseKeyColor(request.settings.keyColor);
     const std::filesystem::path folder
         = request.jobFolder.empty() ? defaultJobFolder(request.output) : request.jobFolder;
     JobStore store(folder);
@@ -351,6 +353,7 @@ RunResult runJob(JobStore& store, const RunOptions& options)
         work.chunkFile = partial;
         work.packing = *packing;
         work.encoder = job.settings.encoder;
+        work.keyColor = job.settings.keyColor;
         work.downsampleRatio = ratio;
         work.backend = backend.get();
         work.cancel = options.cancel;

@@ -164,7 +164,8 @@ SegmentOutcome processSegment(const SegmentWork& work)
     try {
         const int bitDepth = work.encoder.bitDepth;
         auto packer = makePacker(work.packing,
-            PackerConfig { work.source->width, work.source->height, bitDepth, work.source->color.matrix });
+            PackerConfig { work.source->width, work.source->height, bitDepth, work.source->color.matrix,
+                work.keyColor });
         ChunkEncoder encoder(
             work.chunkFile, packer->outputWidth(), packer->outputHeight(), *work.source, work.encoder);
         while (auto item = matted.pop()) {

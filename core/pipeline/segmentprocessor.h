@@ -18,6 +18,7 @@ struct SegmentWork {
     std::filesystem::path chunkFile; // written here; the caller renames it when this returns
     PackingKind packing = PackingKind::Matte;
     EncoderSettings encoder;
+    std::string keyColor = "#00B140";
     double downsampleRatio = 0.0; // 0 = auto
     MattingBackend* backend = nullptr;
     const std::atomic<bool>* cancel = nullptr;
