@@ -129,18 +129,6 @@ int runAndReport(JobStore& store, bool json)
     return kDone;
 }
 
-std::filesystem::path outputPathFor(
-    const std::string& source, const std::string& output, const std::string& packing)
-{
-    std::filesystem::path out(output);
-    if (std::filesystem::is_directory(out)) {
-        // Keep the source's tags so players still recognise the layout, and say what it holds.
-        const std::filesystem::path src(source);
-        out /= src.stem().string() + packingNameSuffix(*parsePackingName(packing)) + ".mp4";
-    }
-    return out;
-}
-
 } // namespace
 
 void installInterruptHandler()
@@ -271,13 +259,8 @@ int runProcess(const QStringList& args)
         if (parser.isSet(QStringLiteral("layout"))) {
             s.layoutOverride = text(parser.value(QStringLiteral("layout")));
         }
-        if (!isPackingImplemented(s.packing)) {
-            throw Error(ErrorKind::Usage,
-                "unknown or not yet available packing '" + s.packing
-                    + "' (available: matte, fisheye-alpha, fisheye-alpha-red, greenscreen)");
-        }
-        request.output
-            = outputPathFor(request.sourcePath, text(parser.value(QStringLiteral("output"))), s.packing);
+        requirePacking(s.packing); // before the model is located, which may download it
+        request.output = text(parser.value(QStringLiteral("output")));
         request.jobFolder = text(parser.value(QStringLiteral("job-dir")));
         request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))));
         JobStore store(createJob(request));

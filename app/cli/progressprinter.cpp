@@ -120,9 +120,6 @@ void ProgressPrinter::printLine(const ProgressEvent& event)
     case Kind::Joining:
         std::fprintf(m_stream, "joining chunks into %s\n", event.message.c_str());
         break;
-    case Kind::Warning:
-        std::fprintf(m_stream, "warning: %s\n", event.message.c_str());
-        break;
     case Kind::Frames: {
         const int tenth = int(percent(event) / 10.0);
         if (tenth != m_lastPercentLine) {

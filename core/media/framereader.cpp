@@ -39,11 +39,6 @@ FrameReader::FrameReader(const std::string& path, int videoStreamIndex)
     }
 }
 
-int FrameReader::takeDecodeErrorCount()
-{
-    return std::exchange(m_decodeErrors, 0);
-}
-
 void FrameReader::seekContainer(std::int64_t pts)
 {
     int rc = avformat_seek_file(m_format.get(), m_stream->index, INT64_MIN, pts, pts, 0);
@@ -112,7 +107,6 @@ DecodedFrame FrameReader::decodeNext()
             return {};
         }
         if (rc != AVERROR(EAGAIN)) {
-            ++m_decodeErrors;
             m_lastError = ff::errorString(rc);
             continue;
         }
@@ -122,7 +116,6 @@ DecodedFrame FrameReader::decodeNext()
         rc = av_read_frame(m_format.get(), m_packet.get());
         if (rc < 0) {
             if (rc != AVERROR_EOF) {
-                ++m_decodeErrors;
                 m_lastError = "reading " + m_path + " failed: " + ff::errorString(rc);
             }
             avcodec_send_packet(m_decoder.get(), nullptr);
@@ -132,7 +125,6 @@ DecodedFrame FrameReader::decodeNext()
         if (m_packet->stream_index == m_stream->index) {
             rc = avcodec_send_packet(m_decoder.get(), m_packet.get());
             if (rc < 0 && rc != AVERROR(EAGAIN)) {
-                ++m_decodeErrors;
                 m_lastError = ff::errorString(rc);
             }
         }

@@ -23,9 +23,8 @@ public:
     void seek(std::int64_t pts);
     DecodedFrame next();
 
-    // Errors the decoder reported since the last call (a damaged packet may produce no frame at
-    // all, so callers also compare the frames they got with the frames they expected).
-    int takeDecodeErrorCount();
+    // The decoder's last complaint, for messages. A damaged packet may produce no frame at all,
+    // so callers compare the frames they got with the frames they expected.
     [[nodiscard]] std::string lastDecodeError() const { return m_lastError; }
     [[nodiscard]] const AVStream* stream() const { return m_stream; }
     [[nodiscard]] const std::string& path() const { return m_path; }
@@ -42,7 +41,6 @@ private:
     DecodedFrame m_pending; // a frame read ahead by seek()
     bool m_flushed = false;
     bool m_fresh = true; // nothing read since open
-    int m_decodeErrors = 0;
     std::string m_lastError;
 };
 

@@ -6,6 +6,8 @@
 
 #include <torch/torch.h>
 
+#include <array>
+
 namespace passthrough {
 namespace {
 
@@ -19,10 +21,14 @@ public:
         : m_config(config)
         , m_size(fisheyeAlphaOutputSize(config.sourceWidth, config.sourceHeight))
         , m_geometry(m_size.width, m_size.height)
-        , m_channel(channel)
-        , m_coefficients(lumaCoefficients(config.matrix))
         , m_converter(m_size.width, m_size.height, config.bitDepth)
     {
+        const LumaCoefficients k = lumaCoefficients(config.matrix);
+        const bool gray = channel == AlphaChannel::Gray;
+        m_yGain = gray ? 219.0 : 219.0 * k.kr;
+        m_cbGain = gray ? 0.0 : -224.0 * k.kr / (2.0 * (1.0 - k.kb));
+        m_crGain = gray ? 0.0 : 112.0;
+        planChroma();
     }
     [[nodiscard]] int outputWidth() const override { return m_size.width; }
     [[nodiscard]] int outputHeight() const override { return m_size.height; }
@@ -41,48 +47,72 @@ public:
         torch::Tensor luma = planeOf(0, m_size.height);
         torch::Tensor cb = planeOf(1, m_size.height / 2);
         torch::Tensor cr = planeOf(2, m_size.height / 2);
-        const double yGain = m_channel == AlphaChannel::Gray ? 219.0 : 219.0 * m_coefficients.kr;
-        const double cbGain = m_channel == AlphaChannel::Gray
-            ? 0.0
-            : -224.0 * m_coefficients.kr / (2.0 * (1.0 - m_coefficients.kb));
-        const double crGain = m_channel == AlphaChannel::Gray ? 0.0 : 112.0;
 
-        torch::Tensor chromaMask = torch::zeros({ m_size.height / 2, m_size.width / 2 });
-        torch::Tensor chromaAlpha = torch::zeros({ m_size.height / 2, m_size.width / 2 });
-        const torch::Tensor rows = m_geometry.rows().unsqueeze(1);
-        auto half = [](const torch::Tensor& index) { return torch::div(index, 2, "floor"); };
         const torch::Tensor& disc = m_geometry.discMask();
+        torch::Tensor chromaAlpha = torch::zeros({ m_chromaCoverage.size(0) });
         for (int eye = 0; eye < 2; ++eye) {
-            const torch::Tensor cols = m_geometry.columns(eye).unsqueeze(0);
             const torch::Tensor alpha = tiles[eye];
             // Luma: blend towards the matte over the disc's soft edge; nothing outside it.
-            const torch::Tensor old = luma.index({ rows, cols }).to(torch::kFloat32);
-            const torch::Tensor target = (16.0 + yGain * alpha) * scale;
-            luma.index_put_({ rows, cols }, (old * (1.0 - disc) + target * disc).round().to(type));
-            // Chroma (4:2:0): every chroma sample averages the 2x2 luma pixels it covers.
-            chromaMask.index_put_({ half(rows), half(cols) }, disc / 4.0, true);
-            chromaAlpha.index_put_({ half(rows), half(cols) }, disc * alpha / 4.0, true);
+            const torch::Tensor old = luma.index({ m_rows, m_columns[std::size_t(eye)] }).to(torch::kFloat32);
+            const torch::Tensor target = (16.0 + m_yGain * alpha) * scale;
+            luma.index_put_({ m_rows, m_columns[std::size_t(eye)] },
+                (old * (1.0 - disc) + target * disc).round().to(type));
+            chromaAlpha.index_add_(0, m_tileToChroma[std::size_t(eye)], (disc * alpha / 4.0).flatten());
         }
-        const torch::Tensor touched = chromaMask.nonzero();
-        const auto cy = touched.select(1, 0);
-        const auto cx = touched.select(1, 1);
-        const torch::Tensor m = chromaMask.index({ cy, cx }).clamp(0.0, 1.0);
-        const torch::Tensor a = chromaAlpha.index({ cy, cx }) / chromaMask.index({ cy, cx });
-        for (auto [plane, gain] : { std::pair { &cb, cbGain }, std::pair { &cr, crGain } }) {
-            const torch::Tensor old = plane->index({ cy, cx }).to(torch::kFloat32);
+        // Chroma (4:2:0): every chroma sample averages the 2x2 luma pixels it covers.
+        const torch::Tensor a = chromaAlpha / m_chromaCoverage;
+        for (auto [plane, gain] : { std::pair { &cb, m_cbGain }, std::pair { &cr, m_crGain } }) {
+            const torch::Tensor old = plane->index({ m_chromaRows, m_chromaColumns }).to(torch::kFloat32);
             const torch::Tensor target = (128.0 + gain * a) * scale;
-            plane->index_put_({ cy, cx }, (old * (1.0 - m) + target * m).round().to(type));
+            plane->index_put_({ m_chromaRows, m_chromaColumns },
+                (old * (1.0 - m_chromaBlend) + target * m_chromaBlend).round().to(type));
         }
         return frame;
     }
 
 private:
+    // Which chroma samples the discs touch, and how much, depends only on the geometry: worked
+    // out once here, so that each frame only sums the matte into those samples.
+    void planChroma()
+    {
+        m_rows = m_geometry.rows().unsqueeze(1);
+        auto half = [](const torch::Tensor& index) { return torch::div(index, 2, "floor"); };
+        const int64_t chromaWidth = m_size.width / 2;
+        torch::Tensor coverage = torch::zeros({ m_size.height / 2, chromaWidth });
+        for (int eye = 0; eye < 2; ++eye) {
+            m_columns[std::size_t(eye)] = m_geometry.columns(eye).unsqueeze(0);
+            coverage.index_put_(
+                { half(m_rows), half(m_columns[std::size_t(eye)]) }, m_geometry.discMask() / 4.0, true);
+        }
+        const torch::Tensor touched = coverage.nonzero();
+        m_chromaRows = touched.select(1, 0);
+        m_chromaColumns = touched.select(1, 1);
+        m_chromaCoverage = coverage.index({ m_chromaRows, m_chromaColumns });
+        m_chromaBlend = m_chromaCoverage.clamp(0.0, 1.0);
+        // Tile pixel -> its chroma sample's place in the touched list (pixels outside the disc
+        // point at entry 0 and add nothing, their weight being 0).
+        torch::Tensor place = torch::zeros({ coverage.numel() }, torch::kInt64);
+        place.index_put_({ m_chromaRows * chromaWidth + m_chromaColumns }, torch::arange(touched.size(0)));
+        for (int eye = 0; eye < 2; ++eye) {
+            m_tileToChroma[std::size_t(eye)]
+                = place.index({ (half(m_rows) * chromaWidth + half(m_columns[std::size_t(eye)])).flatten() });
+        }
+    }
+
     PackerConfig m_config;
     PackedSize m_size;
     FisheyeAlphaGeometry m_geometry;
-    AlphaChannel m_channel;
-    LumaCoefficients m_coefficients;
     PictureConverter m_converter;
+    double m_yGain = 0.0;
+    double m_cbGain = 0.0;
+    double m_crGain = 0.0;
+    torch::Tensor m_rows; // D x 1 frame rows of both eyes' tiles
+    std::array<torch::Tensor, 2> m_columns; // 1 x D frame columns per eye
+    torch::Tensor m_chromaRows; // the chroma samples the discs touch
+    torch::Tensor m_chromaColumns;
+    torch::Tensor m_chromaCoverage; // their summed disc weight (each luma pixel counts 1/4)
+    torch::Tensor m_chromaBlend; // the coverage clamped to 1
+    std::array<torch::Tensor, 2> m_tileToChroma; // per eye, D*D places in the touched list
 };
 
 } // namespace

@@ -1,8 +1,14 @@
 #include "packing/packing.h"
 
-#include <algorithm>
+#include "util/error.h"
 
 namespace passthrough {
+namespace {
+
+constexpr PackingKind kAllPackings[] = { PackingKind::Matte, PackingKind::FisheyeAlpha,
+    PackingKind::FisheyeAlphaRed, PackingKind::GreenScreen };
+
+} // namespace
 
 std::string packingName(PackingKind kind)
 {
@@ -33,8 +39,7 @@ std::string packingNameSuffix(PackingKind kind)
 
 std::optional<PackingKind> parsePackingName(const std::string& name)
 {
-    for (PackingKind kind : { PackingKind::Matte, PackingKind::FisheyeAlpha, PackingKind::FisheyeAlphaRed,
-             PackingKind::GreenScreen }) {
+    for (PackingKind kind : kAllPackings) {
         if (packingName(kind) == name) {
             return kind;
         }
@@ -42,15 +47,37 @@ std::optional<PackingKind> parsePackingName(const std::string& name)
     return std::nullopt;
 }
 
-std::vector<std::string> knownPackingNames()
+PackingKind requirePacking(const std::string& name)
 {
-    return { "matte", "fisheye-alpha", "fisheye-alpha-red", "greenscreen", "prores4444", "vp9-alpha",
-        "png-alpha" };
+    if (const auto kind = parsePackingName(name)) {
+        return *kind;
+    }
+    std::string available;
+    for (PackingKind kind : kAllPackings) {
+        available += (available.empty() ? "" : ", ") + packingName(kind);
+    }
+    throw Error(ErrorKind::Usage,
+        "unknown or not yet available packing '" + name + "' (available: " + available + ")");
 }
 
-bool isPackingImplemented(const std::string& name)
+std::optional<std::string> packingLayoutProblem(PackingKind kind, const Layout& layout)
 {
-    return parsePackingName(name).has_value();
+    const bool fisheyePacking = kind == PackingKind::FisheyeAlpha || kind == PackingKind::FisheyeAlphaRed;
+    if (fisheyePacking
+        && (layout.projection != Projection::Fisheye || layout.stereo != StereoMode::LeftRight)) {
+        return "the " + packingName(kind) + " packing needs a side-by-side fisheye source";
+    }
+    return std::nullopt;
+}
+
+std::filesystem::path resolveOutputPath(
+    const std::string& sourcePath, const std::filesystem::path& output, PackingKind kind)
+{
+    if (!std::filesystem::is_directory(output)) {
+        return output;
+    }
+    // Keep the source's tags so players still recognise the layout, and say what it holds.
+    return output / (std::filesystem::path(sourcePath).stem().string() + packingNameSuffix(kind) + ".mp4");
 }
 
 } // namespace passthrough

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "media/layout.h"
+
+#include <filesystem>
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace passthrough {
 
@@ -16,10 +18,15 @@ enum class PackingKind {
 
 std::string packingName(PackingKind kind);
 std::optional<PackingKind> parsePackingName(const std::string& name);
-// Names the CLI and GUI offer, including those announced but not yet built.
-std::vector<std::string> knownPackingNames();
-bool isPackingImplemented(const std::string& name);
+// parsePackingName for user input: throws Error(Usage) naming the packing and the available ones.
+PackingKind requirePacking(const std::string& name);
 // The tag a packed output's name gains: "_alpha" for players' alpha packings, "_matte" else.
 std::string packingNameSuffix(PackingKind kind);
+// Why `kind` cannot take a source of this layout, or nullopt when it can.
+std::optional<std::string> packingLayoutProblem(PackingKind kind, const Layout& layout);
+// `output` itself, or for an existing folder the source's name (tags kept) plus the packing's
+// suffix inside it: clip_FISHEYE190_LR.mp4 -> folder/clip_FISHEYE190_LR_alpha.mp4.
+std::filesystem::path resolveOutputPath(
+    const std::string& sourcePath, const std::filesystem::path& output, PackingKind kind);
 
 } // namespace passthrough

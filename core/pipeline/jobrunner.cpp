@@ -123,9 +123,9 @@ private:
     Clock::time_point m_start;
 };
 
-std::optional<int> claimNextSegment(JobStore& store)
+std::optional<SegmentRecord> claimNextSegment(JobStore& store)
 {
-    std::optional<int> claimed;
+    std::optional<SegmentRecord> claimed;
     store.update([&](JobRecord& job) {
         for (auto& s : job.segments) {
             if (s.status == SegmentStatus::Pending) {
@@ -134,7 +134,7 @@ std::optional<int> claimNextSegment(JobStore& store)
                 s.attempts += 1;
                 s.framesWritten = 0;
                 s.updatedAt = nowIso8601();
-                claimed = s.index;
+                claimed = s;
                 return;
             }
         }
@@ -186,23 +186,19 @@ std::filesystem::path defaultJobFolder(const std::filesystem::path& output)
 
 std::filesystem::path createJob(const NewJobRequest& request)
 {
-    if (!isPackingImplemented(request.settings.packing)) {
-        throw Error(ErrorKind::Usage,
-            "the packing '" + request.settings.packing + "' is not available yet in this version");
-    }
+    const PackingKind packing = requirePacking(request.settings.packing);
+    const std::filesystem::path output = resolveOutputPath(request.sourcePath, request.output, packing);
     parseDownsample(request.settings.downsample);
     parseKeyColor(request.settings.keyColor);
     const std::filesystem::path folder
-        = request.jobFolder.empty() ? defaultJobFolder(request.output) : request.jobFolder;
+        = request.jobFolder.empty() ? defaultJobFolder(output) : request.jobFolder;
     JobStore store(folder);
 
     MediaInfo info = probeMedia(request.sourcePath, layoutFromTag(request.settings.layoutOverride));
-    if (request.settings.packing.starts_with("fisheye-alpha")
-        && (info.layout.projection != Projection::Fisheye || info.layout.stereo != StereoMode::LeftRight)) {
+    if (const auto problem = packingLayoutProblem(packing, info.layout)) {
         throw Error(ErrorKind::Usage,
-            "the " + request.settings.packing + " packing needs a side-by-side fisheye source; "
-                + request.sourcePath + " is " + describe(info.layout) + " (" + info.layout.decidedBy
-                + "); pass --layout LR_FISHEYE190 if that is wrong");
+            *problem + "; " + request.sourcePath + " is " + describe(info.layout) + " ("
+                + info.layout.decidedBy + "); pass --layout LR_FISHEYE190 if that is wrong");
     }
     JobSettings settings = request.settings;
     settings.encoder.bitDepth = info.bitDepth > 8 ? 10 : 8;
@@ -210,11 +206,11 @@ std::filesystem::path createJob(const NewJobRequest& request)
     if (store.exists()) {
         const JobRecord existing = store.load();
         if (!(existing.settings == settings) || existing.source.path != request.sourcePath
-            || existing.output != request.output.string()) {
+            || existing.output != output.string()) {
             throw Error(ErrorKind::Usage,
                 folder.string() + " already holds a job with other settings ("
                     + (existing.source.path != request.sourcePath ? "source was " + existing.source.path
-                            : existing.output != request.output.string()
+                            : existing.output != output.string()
                             ? "output was " + existing.output
                             : describeSettingsChange(existing.settings, settings))
                     + "); resume it with `passthrough-cli resume " + folder.string()
@@ -222,15 +218,15 @@ std::filesystem::path createJob(const NewJobRequest& request)
         }
         return folder;
     }
-    if (std::filesystem::exists(request.output)) {
-        throw Error(ErrorKind::Usage,
-            request.output.string() + " already exists; remove it or choose another output name");
+    if (std::filesystem::exists(output)) {
+        throw Error(
+            ErrorKind::Usage, output.string() + " already exists; remove it or choose another output name");
     }
 
     JobRecord job;
     job.id = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
     job.createdAt = nowIso8601();
-    job.output = request.output.string();
+    job.output = output.string();
     job.settings = settings;
     job.source.path = request.sourcePath;
     job.source.fingerprint = fingerprintSource(request.sourcePath);
@@ -321,14 +317,10 @@ JobRecord retryFailed(JobStore& store)
 RunResult runJob(JobStore& store, const RunOptions& options)
 {
     JobRecord job = store.load();
-    MediaInfo source = probeMedia(job.source.path, parseLayoutTag(job.source.layoutTag), false);
-    source.layout = *parseLayoutTag(job.source.layoutTag);
+    // The layout stored in the job wins over a fresh detection: the job was planned with it.
+    const MediaInfo source = probeMedia(job.source.path, parseLayoutTag(job.source.layoutTag), false);
     const double ratio = parseDownsample(job.settings.downsample);
-    const auto packing = parsePackingName(job.settings.packing);
-    if (!packing) {
-        throw Error(
-            ErrorKind::Usage, "the packing '" + job.settings.packing + "' is not available in this version");
-    }
+    const PackingKind packing = requirePacking(job.settings.packing);
     std::unique_ptr<MattingBackend> backend = options.makeBackend(job);
     RunResult result;
     result.segmentCount = int(job.segments.size());
@@ -336,12 +328,11 @@ RunResult runJob(JobStore& store, const RunOptions& options)
     progress.report(ProgressEvent::Kind::JobStarted, -1, job.source.path);
 
     while (!(options.cancel && options.cancel->load())) {
-        const std::optional<int> index = claimNextSegment(store);
-        if (!index) {
+        const std::optional<SegmentRecord> claimed = claimNextSegment(store);
+        if (!claimed) {
             break;
         }
-        job = store.load();
-        const SegmentRecord segment = job.segments.at(std::size_t(*index));
+        const SegmentRecord& segment = *claimed;
         const auto partial = store.partialChunkPath(segment);
         removeQuietly(partial);
         progress.report(ProgressEvent::Kind::SegmentStarted, segment.index);
@@ -351,7 +342,7 @@ RunResult runJob(JobStore& store, const RunOptions& options)
         work.source = &source;
         work.segment = segment;
         work.chunkFile = partial;
-        work.packing = *packing;
+        work.packing = packing;
         work.encoder = job.settings.encoder;
         work.keyColor = job.settings.keyColor;
         work.downsampleRatio = ratio;
@@ -436,8 +427,6 @@ std::string kindName(ProgressEvent::Kind kind)
         return "segment-done";
     case ProgressEvent::Kind::SegmentFailed:
         return "segment-failed";
-    case ProgressEvent::Kind::Warning:
-        return "warning";
     case ProgressEvent::Kind::Joining:
         return "joining";
     case ProgressEvent::Kind::Finished:

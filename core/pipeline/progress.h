@@ -7,16 +7,7 @@ namespace passthrough {
 
 // What a running job reports. Plain data; the CLI prints it, the GUI turns it into signals.
 struct ProgressEvent {
-    enum class Kind {
-        JobStarted,
-        SegmentStarted,
-        Frames,
-        SegmentDone,
-        SegmentFailed,
-        Warning,
-        Joining,
-        Finished
-    };
+    enum class Kind { JobStarted, SegmentStarted, Frames, SegmentDone, SegmentFailed, Joining, Finished };
     Kind kind = Kind::Frames;
     int segment = -1; // index of the segment concerned, or -1
     int segmentCount = 0;
