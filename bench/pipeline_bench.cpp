@@ -114,7 +114,8 @@ void benchEncode(const Options& o, const MediaInfo& info)
     EncoderSettings settings;
     settings.bitDepth = info.bitDepth > 8 ? 10 : 8;
     ChunkEncoder encoder(dir.filePath(QStringLiteral("bench.nut")).toStdString(), packer->outputWidth(),
-        packer->outputHeight(), info, settings);
+        packer->outputHeight(), settings.bitDepth > 8 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P, info,
+        settings);
     // A moving soft disc: a matte with edges and motion, like a person.
     const auto ys = torch::arange(info.height, torch::kFloat32).view({ info.height, 1 });
     const auto xs = torch::arange(info.width, torch::kFloat32).view({ 1, info.width });

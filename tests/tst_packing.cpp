@@ -168,7 +168,8 @@ private Q_SLOTS:
         std::vector<torch::Tensor> expected;
         {
             EncoderSettings settings; // the defaults a user gets: libx265, CRF 20
-            ChunkEncoder encoder(chunk, packer->outputWidth(), packer->outputHeight(), source, settings);
+            ChunkEncoder encoder(
+                chunk, packer->outputWidth(), packer->outputHeight(), AV_PIX_FMT_YUV420P, source, settings);
             ff::FramePtr black = noisePicture(width, height, 8);
             for (int p = 0; p < 3; ++p) {
                 std::memset(black->data[p], p == 0 ? 16 : 128,
@@ -256,13 +257,14 @@ private Q_SLOTS:
         const auto tiles = unpackFisheyeAlpha(decoded.luma[45], {}, 8, AlphaChannel::Gray, 1);
         QVERIFY(tiles.max().item<float>() > 0.9f);
 
-        const ProcessResult equirect = runCli({ QStringLiteral("process"),
-            QString::fromStdString(sharedMedia("vr/office_walkin_2048x1024_LR_180.mp4").string()),
-            QStringLiteral("-o"), dir.filePath(QStringLiteral("e.mp4")), QStringLiteral("--packing"),
-            QStringLiteral("fisheye-alpha") });
-        QCOMPARE(equirect.exitCode, 1);
-        QVERIFY2(equirect.err.contains(QStringLiteral("needs a side-by-side fisheye source")),
-            qPrintable(equirect.err));
+        // A layout no fisheye packing can take is refused before any work, with the reason.
+        const ProcessResult flat = runCli({ QStringLiteral("process"), source, QStringLiteral("-o"),
+            dir.filePath(QStringLiteral("e.mp4")), QStringLiteral("--packing"),
+            QStringLiteral("fisheye-alpha"), QStringLiteral("--layout"), QStringLiteral("TB_360") });
+        QCOMPARE(flat.exitCode, 1);
+        QVERIFY2(
+            flat.err.contains(QStringLiteral("needs a side-by-side fisheye or equirectangular 180 source")),
+            qPrintable(flat.err));
     }
 };
 

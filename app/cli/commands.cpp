@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -94,6 +95,15 @@ std::unique_ptr<MattingBackend> backendFor(
 }
 
 // Runs a stored job to its end and turns the result into an exit code and a summary.
+std::string packingHelp()
+{
+    std::string help = "How the matte is stored (default matte):";
+    for (PackingKind kind : allPackings()) {
+        help += "\n  " + packingName(kind) + ": " + packingDescription(kind);
+    }
+    return help;
+}
+
 int runAndReport(JobStore& store, bool json)
 {
     ProgressPrinter printer(ProgressPrinter::styleFor(json, json ? stdout : stderr), json ? stdout : stderr);
@@ -103,8 +113,19 @@ int runAndReport(JobStore& store, bool json)
     options.makeBackend = [](const JobRecord& job) {
         return backendFor(job.model.path, job.settings.device, job.settings.refiner);
     };
+    // Decisions about the output (a rounded size, a converted projection, dropped audio) are
+    // said once, before the run and when the join adds one.
+    const std::vector<std::string> notesBefore = store.load().notes;
+    for (const auto& note : notesBefore) {
+        std::fprintf(stderr, "note: %s\n", note.c_str());
+    }
     const RunResult result = runJob(store, options);
     printer.finishLine();
+    for (const auto& note : store.load().notes) {
+        if (std::find(notesBefore.begin(), notesBefore.end(), note) == notesBefore.end()) {
+            std::fprintf(stderr, "note: %s\n", note.c_str());
+        }
+    }
     if (result.cancelled) {
         std::fprintf(stderr,
             "interrupted: %d of %d segments done; continue with: passthrough-cli resume %s\n", result.done,
@@ -185,10 +206,8 @@ int runProcess(const QStringList& args)
     parser.addOptions({
         { { QStringLiteral("o"), QStringLiteral("output") },
             QStringLiteral("Output file, or an existing folder."), QStringLiteral("OUTPUT") },
-        { QStringLiteral("packing"),
-            QStringLiteral(
-                "How the matte is stored: matte (default), fisheye-alpha, fisheye-alpha-red or greenscreen."),
-            QStringLiteral("NAME"), QStringLiteral("matte") },
+        { QStringLiteral("packing"), QString::fromStdString(packingHelp()), QStringLiteral("NAME"),
+            QStringLiteral("matte") },
         { QStringLiteral("segment-seconds"),
             QStringLiteral("Length of each independently processed segment, 1-600 (default 10)."),
             QStringLiteral("S"), QStringLiteral("10") },
@@ -209,8 +228,11 @@ int runProcess(const QStringList& args)
         { QStringLiteral("downsample"),
             QStringLiteral("Model resolution: auto (about 512 px per eye) or a ratio such as 0.25."),
             QStringLiteral("RATIO"), QStringLiteral("auto") },
-        { QStringLiteral("encoder"), QStringLiteral("libx265 (default) or libx264."), QStringLiteral("NAME"),
-            QStringLiteral("libx265") },
+        { QStringLiteral("encoder"),
+            QStringLiteral(
+                "auto (default: HEVC on NVENC when it opens, else libx265), libx265, libx264 (up to "
+                "4096 px wide), hevc_nvenc or h264_nvenc. The alpha exports pick their own."),
+            QStringLiteral("NAME"), QStringLiteral("auto") },
         { QStringLiteral("crf"), QStringLiteral("Encoder quality, lower is better (default 20)."),
             QStringLiteral("N"), QStringLiteral("20") },
         { QStringLiteral("preset"), QStringLiteral("Encoder speed preset (default fast)."),
@@ -253,9 +275,6 @@ int runProcess(const QStringList& args)
         }
         s.encoder.encoder = text(parser.value(QStringLiteral("encoder")));
         s.encoder.preset = text(parser.value(QStringLiteral("preset")));
-        if (s.encoder.encoder != "libx265" && s.encoder.encoder != "libx264") {
-            throw Error(ErrorKind::Usage, "--encoder must be libx265 or libx264");
-        }
         if (parser.isSet(QStringLiteral("layout"))) {
             s.layoutOverride = text(parser.value(QStringLiteral("layout")));
         }
@@ -347,7 +366,8 @@ int runRetryFailed(const QStringList& args)
 int runPreview(const QStringList& args)
 {
     static const char* usage
-        = "passthrough-cli preview INPUT --frame N -o OUT.png [--model FILE] [--downsample auto|RATIO]";
+        = "passthrough-cli preview INPUT --frame N -o OUT.png [--model FILE] [--downsample auto|RATIO]\n"
+          "                [--packing NAME] [--key-color RRGGBB] [--layout TAG]";
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("The VR video."));
     parser.addOptions({
@@ -360,6 +380,10 @@ int runPreview(const QStringList& args)
         { QStringLiteral("downsample"), QStringLiteral("auto or a ratio."), QStringLiteral("RATIO"),
             QStringLiteral("auto") },
         { QStringLiteral("layout"), QStringLiteral("Override the detected layout."), QStringLiteral("TAG") },
+        { QStringLiteral("packing"), QStringLiteral("The packing the fourth view shows (default matte)."),
+            QStringLiteral("NAME"), QStringLiteral("matte") },
+        { QStringLiteral("key-color"), QStringLiteral("Key colour of the greenscreen packing."),
+            QStringLiteral("RRGGBB"), QStringLiteral("#00B140") },
     });
     if (!parse(parser, args, 1, usage)) {
         return helpOrUsage(parser);
@@ -369,9 +393,11 @@ int runPreview(const QStringList& args)
         return kUsage;
     }
     try {
+        PreviewRequest request;
+        request.packing = requirePacking(text(parser.value(QStringLiteral("packing"))));
+        request.keyColor = text(parser.value(QStringLiteral("key-color")));
         auto backend = backendFor(locateModel(text(parser.value(QStringLiteral("model")))),
             text(parser.value(QStringLiteral("device"))));
-        PreviewRequest request;
         request.sourcePath = text(parser.positionalArguments().at(1));
         bool ok = false;
         request.frameIndex = parser.value(QStringLiteral("frame")).toLongLong(&ok);

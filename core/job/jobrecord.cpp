@@ -95,7 +95,7 @@ json toJson(const JobRecord& job)
     return json { { "schemaVersion", job.schemaVersion }, { "minReaderVersion", 1 }, { "id", job.id },
         { "createdAt", job.createdAt }, { "output", job.output }, { "source", job.source },
         { "settings", job.settings }, { "model", job.model }, { "segments", job.segments },
-        { "joined", job.joined } };
+        { "joined", job.joined }, { "notes", job.notes } };
 }
 
 JobRecord jobFromJson(const json& j, const std::string& origin)
@@ -119,6 +119,7 @@ JobRecord jobFromJson(const json& j, const std::string& origin)
         j.at("model").get_to(job.model);
         j.at("segments").get_to(job.segments);
         j.at("joined").get_to(job.joined);
+        job.notes = j.value("notes", std::vector<std::string> {}); // optional: not in early files
         return job;
     } catch (const json::exception& e) {
         throw Error(ErrorKind::JobMismatch, origin + " is not a valid job file: " + e.what());

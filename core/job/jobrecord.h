@@ -89,6 +89,9 @@ struct JobRecord {
     ModelRecord model;
     std::vector<SegmentRecord> segments;
     bool joined = false;
+    // Decisions the user should know about, in words: a changed output size, a converted
+    // projection, audio that the container could not take.
+    std::vector<std::string> notes;
 
     [[nodiscard]] int countWithStatus(SegmentStatus status) const;
 };

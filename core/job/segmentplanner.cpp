@@ -8,7 +8,8 @@
 
 namespace passthrough {
 
-std::vector<SegmentRecord> planSegments(const MediaInfo& source, double segmentSeconds, double warmupSeconds)
+std::vector<SegmentRecord> planSegments(
+    const MediaInfo& source, double segmentSeconds, double warmupSeconds, const std::string& chunkExtension)
 {
     if (!(segmentSeconds >= 1.0 && segmentSeconds <= 600.0)) {
         throw Error(ErrorKind::Usage, "the segment length must be between 1 and 600 seconds");
@@ -45,8 +46,8 @@ std::vector<SegmentRecord> planSegments(const MediaInfo& source, double segmentS
         s.warmupFrameStart = std::int64_t(warmIt - pts.begin());
         s.warmupPtsStart = pts[std::size_t(s.warmupFrameStart)];
         char name[32];
-        std::snprintf(name, sizeof name, "seg%05d.nut", s.index);
-        s.chunk = name;
+        std::snprintf(name, sizeof name, "seg%05d", s.index);
+        s.chunk = std::string(name) + chunkExtension;
         segments.push_back(s);
         start = end;
     }

@@ -15,8 +15,20 @@ struct OutputStreams {
     AVStream* audio = nullptr;
 };
 
-std::filesystem::path temporaryName(const std::filesystem::path& output)
+bool isSequence(const AVOutputFormat* format, const std::filesystem::path& output)
 {
+    return (format->flags & AVFMT_NOFILE) && output.filename().string().find('%') != std::string::npos;
+}
+
+// Where the output is written until it is complete: a sibling file, or for a sequence a sibling
+// folder holding the same pattern.
+std::filesystem::path temporaryName(const std::filesystem::path& output, bool sequence)
+{
+    if (sequence) {
+        auto folder = output.parent_path();
+        folder += ".partial";
+        return folder / output.filename();
+    }
     auto tmp = output;
     tmp.replace_filename(output.stem().string() + ".partial" + output.extension().string());
     return tmp;
@@ -147,11 +159,17 @@ JoinResult joinChunks(const JoinRequest& request)
     if (request.chunks.empty()) {
         throw Error(ErrorKind::Usage, "nothing to join for " + request.output.string());
     }
-    const std::filesystem::path tmp = temporaryName(request.output);
     const std::string outName = request.output.string();
     const AVOutputFormat* format = av_guess_format(nullptr, outName.c_str(), nullptr);
     if (!format) {
         throw Error(ErrorKind::Usage, "cannot tell the container format from the name " + outName);
+    }
+    const bool sequence = isSequence(format, request.output);
+    const std::filesystem::path tmp = temporaryName(request.output, sequence);
+    const std::filesystem::path removeOnFailure = sequence ? tmp.parent_path() : tmp;
+    if (sequence) {
+        std::filesystem::remove_all(removeOnFailure);
+        std::filesystem::create_directories(removeOnFailure);
     }
     AVFormatContext* raw = nullptr;
     avformat_alloc_output_context2(&raw, format, nullptr, tmp.string().c_str());
@@ -167,6 +185,11 @@ JoinResult joinChunks(const JoinRequest& request)
     avcodec_parameters_copy(out.video->codecpar, firstChunk->streams[0]->codecpar);
     out.video->codecpar->codec_tag = 0;
     out.video->time_base = sourceTb;
+    // Matroska marks a VP9 stream whose blocks carry alpha; the mark travels with the stream.
+    if (const AVDictionaryEntry* alpha
+        = av_dict_get(firstChunk->streams[0]->metadata, "alpha_mode", nullptr, 0)) {
+        av_dict_set(&out.video->metadata, "alpha_mode", alpha->value, 0);
+    }
     const AVStream* sourceVideo = source->streams[request.sourceVideoStreamIndex];
     ff::copyStreamSideData(sourceVideo, out.video, AV_PKT_DATA_STEREO3D);
     ff::copyStreamSideData(sourceVideo, out.video, AV_PKT_DATA_SPHERICAL);
@@ -175,10 +198,19 @@ JoinResult joinChunks(const JoinRequest& request)
         out.video->codecpar->codec_tag = MKTAG('h', 'v', 'c', '1'); // what Apple and most players expect
     }
 
-    const int audioIndex = av_find_best_stream(source.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
-    if (audioIndex >= 0
+    JoinResult result;
+    const int audioIndex
+        = sequence ? -1 : av_find_best_stream(source.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
+    const bool audioFits = audioIndex >= 0
         && avformat_query_codec(format, source->streams[audioIndex]->codecpar->codec_id, FF_COMPLIANCE_NORMAL)
-            == 1) {
+            == 1;
+    if (audioIndex >= 0 && !audioFits) {
+        result.audioNote = std::string("the source's ")
+            + avcodec_get_name(source->streams[audioIndex]->codecpar->codec_id)
+            + " audio cannot be copied into " + format->name + " without re-encoding, so " + outName
+            + " has no audio";
+    }
+    if (audioFits) {
         out.audio = avformat_new_stream(muxer.get(), nullptr);
         avcodec_parameters_copy(out.audio->codecpar, source->streams[audioIndex]->codecpar);
         out.audio->codecpar->codec_tag = 0;
@@ -196,17 +228,16 @@ JoinResult joinChunks(const JoinRequest& request)
         {
             std::error_code ec;
             if (!committed) {
-                std::filesystem::remove(path, ec);
+                std::filesystem::remove_all(path, ec);
             }
         }
-    } guard { tmp };
+    } guard { removeOnFailure };
 
-    int rc = avio_open(&muxer->pb, tmp.string().c_str(), AVIO_FLAG_WRITE);
+    int rc = sequence ? 0 : avio_open(&muxer->pb, tmp.string().c_str(), AVIO_FLAG_WRITE);
     if (rc < 0 || (rc = avformat_write_header(muxer.get(), nullptr)) < 0) {
         throw Error(ErrorKind::Io, "cannot write " + tmp.string() + ": " + ff::errorString(rc));
     }
 
-    JoinResult result;
     std::optional<PacketSource> audio;
     std::optional<ff::PacketPtr> pendingAudio;
     if (out.audio) {
@@ -259,11 +290,18 @@ JoinResult joinChunks(const JoinRequest& request)
     if (out.audio) {
         writeAudioUpTo(request.videoEndSeconds);
     }
-    if ((rc = av_write_trailer(muxer.get())) < 0 || (rc = avio_closep(&muxer->pb)) < 0) {
+    if ((rc = av_write_trailer(muxer.get())) < 0 || (!sequence && (rc = avio_closep(&muxer->pb)) < 0)) {
         throw Error(ErrorKind::Io, "writing " + tmp.string() + " failed: " + ff::errorString(rc));
     }
     muxer.reset();
-    std::filesystem::rename(tmp, request.output);
+    if (sequence) {
+        // An empty folder of the final name (made by the user beforehand) is replaced.
+        std::error_code ec;
+        std::filesystem::remove(request.output.parent_path(), ec);
+        std::filesystem::rename(tmp.parent_path(), request.output.parent_path());
+    } else {
+        std::filesystem::rename(tmp, request.output);
+    }
     guard.committed = true;
     return result;
 }

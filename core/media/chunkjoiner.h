@@ -26,10 +26,12 @@ struct JoinRequest {
 struct JoinResult {
     std::int64_t videoPackets = 0;
     std::int64_t audioPackets = 0;
+    std::string audioNote; // why the source's audio is not in the output, when it is not
 };
 
 // Joins encoded chunks by stream copy (no re-encode) and copies the source's audio in sync.
-// The output appears under its final name only when complete.
+// The output appears under its final name only when complete. An image-sequence output
+// (out/%06d.png) is written into "out.partial/" and that folder renamed to "out/" at the end.
 JoinResult joinChunks(const JoinRequest& request);
 
 // Number of video packets in a chunk, or -1 if it cannot be read (a missing or damaged chunk).

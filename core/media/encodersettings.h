@@ -5,14 +5,27 @@
 namespace passthrough {
 
 // How chunks are encoded. Every chunk of a job uses identical settings, which is what lets them
-// join by stream copy.
+// join by stream copy. Resolved once when the job is created (see packing/outputencoding.h).
 struct EncoderSettings {
-    std::string encoder = "libx265"; // libx265 or libx264
+    // libx265, libx264, hevc_nvenc, h264_nvenc, prores_ks, libvpx-vp9 or png
+    std::string encoder = "libx265";
     int crf = 20;
     std::string preset = "fast";
     int bitDepth = 8; // 8 or 10; follows the source
 
     bool operator==(const EncoderSettings&) const = default;
 };
+
+// Container of a job's chunk files: NUT keeps the source's exact time base; VP9's alpha lives in
+// Matroska block additions, which NUT drops.
+inline std::string chunkContainer(const EncoderSettings& settings)
+{
+    return settings.encoder == "libvpx-vp9" ? "matroska" : "nut";
+}
+
+inline std::string chunkExtension(const EncoderSettings& settings)
+{
+    return settings.encoder == "libvpx-vp9" ? ".mkv" : ".nut";
+}
 
 } // namespace passthrough

@@ -247,4 +247,24 @@ std::optional<Layout> parseLayoutTag(const std::string& tag)
     return layout;
 }
 
+std::string stripLayoutTags(const std::string& stem)
+{
+    std::string rest = stem;
+    for (;;) {
+        const auto cut = rest.find_last_of("_-. ");
+        if (cut == std::string::npos) {
+            return rest;
+        }
+        std::string token = rest.substr(cut + 1);
+        std::transform(
+            token.begin(), token.end(), token.begin(), [](unsigned char c) { return std::tolower(c); });
+        const bool layoutToken = stereoTags().contains(token) || lensTags().contains(token) || token == "180"
+            || token == "360" || token == "flat";
+        if (!layoutToken) {
+            return rest;
+        }
+        rest.erase(cut);
+    }
+}
+
 } // namespace passthrough

@@ -41,5 +41,7 @@ std::string describe(const Layout& layout); // "side-by-side (LR), fisheye 190°
 // Short tag form used on the command line and in job files: "LR_FISHEYE190", "TB_360", "MONO_FLAT".
 std::string layoutTag(const Layout& layout);
 std::optional<Layout> parseLayoutTag(const std::string& tag);
+// A file stem without the layout tags at its end: "clip_2048x1024_LR_180" -> "clip_2048x1024".
+std::string stripLayoutTags(const std::string& stem);
 
 } // namespace passthrough

@@ -21,7 +21,7 @@ public:
         : m_config(config)
         , m_size(fisheyeAlphaOutputSize(config.sourceWidth, config.sourceHeight))
         , m_geometry(m_size.width, m_size.height)
-        , m_converter(m_size.width, m_size.height, config.bitDepth)
+        , m_converter(m_size.width, m_size.height, config.format())
     {
         const LumaCoefficients k = lumaCoefficients(config.matrix);
         const bool gray = channel == AlphaChannel::Gray;

@@ -18,7 +18,7 @@ public:
         : m_config(config)
         , m_width(config.sourceWidth & ~1)
         , m_height(config.sourceHeight & ~1)
-        , m_converter(m_width, m_height, config.bitDepth)
+        , m_converter(m_width, m_height, config.format())
     {
         // RGB -> limited-range Y'CbCr with the source's matrix.
         const auto k = lumaCoefficients(config.matrix);

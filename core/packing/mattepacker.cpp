@@ -1,4 +1,5 @@
 #include "packing/fisheyealpha.h"
+#include "packing/fisheyegeometry.h"
 #include "packing/packer.h"
 #include "util/error.h"
 
@@ -10,13 +11,15 @@ namespace passthrough {
 namespace {
 
 // "matte only": luma carries the matte (limited range, so that any reader shows alpha 1 as
-// white), chroma is neutral. 4:2:0 keeps the matte at full resolution in luma.
+// white), chroma is neutral. 4:2:0 keeps the matte at full resolution in luma. A PNG sequence
+// gets a full-range gray image instead.
 class MattePacker final : public Packer {
 public:
-    MattePacker(int width, int height, int bitDepth)
+    MattePacker(int width, int height, int bitDepth, AVPixelFormat format)
         : m_width(width & ~1)
         , m_height(height & ~1)
         , m_bitDepth(bitDepth)
+        , m_format(format)
     {
     }
     [[nodiscard]] int outputWidth() const override { return m_width; }
@@ -27,13 +30,15 @@ public:
         ff::FramePtr frame = ff::makeFrame();
         frame->width = m_width;
         frame->height = m_height;
-        frame->format = m_bitDepth > 8 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
+        frame->format = m_format;
         if (av_frame_get_buffer(frame.get(), 0) < 0) {
             throw Error(ErrorKind::Encode,
                 "out of memory for a " + std::to_string(m_width) + "x" + std::to_string(m_height) + " frame");
         }
         torch::Tensor alpha = matte.narrow(0, 0, m_height).narrow(1, 0, m_width);
-        if (m_bitDepth > 8) {
+        if (m_format == AV_PIX_FMT_GRAY8 || m_format == AV_PIX_FMT_GRAY16BE) {
+            writeGray(frame.get(), alpha);
+        } else if (m_bitDepth > 8) {
             writePlanes<uint16_t, torch::kInt16>(frame.get(), alpha, 64.0, 876.0, 512);
         } else {
             writePlanes<uint8_t, torch::kUInt8>(frame.get(), alpha, 16.0, 219.0, 128);
@@ -60,27 +65,59 @@ private:
         }
     }
 
+    void writeGray(AVFrame* frame, const torch::Tensor& alpha) const
+    {
+        const bool deep = m_format == AV_PIX_FMT_GRAY16BE;
+        const std::int64_t bytesPerRow = std::int64_t(m_width) * (deep ? 2 : 1);
+        torch::Tensor row = torch::from_blob(frame->data[0], { m_height, frame->linesize[0] }, torch::kUInt8)
+                                .narrow(1, 0, bytesPerRow);
+        if (!deep) {
+            row.copy_((alpha * 255.0).round().to(torch::kUInt8));
+            return;
+        }
+        const torch::Tensor value = (alpha * 65535.0).round().to(torch::kInt32);
+        torch::Tensor bytes = row.view({ m_height, m_width, 2 });
+        bytes.select(2, 0).copy_(value.div(256, "floor").to(torch::kUInt8)); // big-endian
+        bytes.select(2, 1).copy_(value.remainder(256).to(torch::kUInt8));
+    }
+
     int m_width;
     int m_height;
     int m_bitDepth;
+    AVPixelFormat m_format;
 };
 
 } // namespace
 
 std::unique_ptr<Packer> makeFisheyeAlphaPacker(const PackerConfig& config, AlphaChannel channel);
 std::unique_ptr<Packer> makeGreenScreenPacker(const PackerConfig& config);
+std::unique_ptr<Packer> makeAlphaChannelPacker(const PackerConfig& config);
+
+FrameSize packedFrameSize(PackingKind kind, int sourceWidth, int sourceHeight)
+{
+    if (isFisheyeAlpha(kind)) {
+        const PackedSize size = fisheyeAlphaOutputSize(sourceWidth, sourceHeight);
+        return { size.width, size.height };
+    }
+    return { sourceWidth & ~1, sourceHeight & ~1 }; // 4:2:0 needs even sizes
+}
 
 std::unique_ptr<Packer> makePacker(PackingKind kind, const PackerConfig& config)
 {
     switch (kind) {
     case PackingKind::Matte:
-        return std::make_unique<MattePacker>(config.sourceWidth, config.sourceHeight, config.bitDepth);
+        return std::make_unique<MattePacker>(
+            config.sourceWidth, config.sourceHeight, config.bitDepth, config.format());
     case PackingKind::FisheyeAlpha:
         return makeFisheyeAlphaPacker(config, AlphaChannel::Gray);
     case PackingKind::FisheyeAlphaRed:
         return makeFisheyeAlphaPacker(config, AlphaChannel::Red);
     case PackingKind::GreenScreen:
         return makeGreenScreenPacker(config);
+    case PackingKind::ProRes4444:
+    case PackingKind::Vp9Alpha:
+    case PackingKind::PngAlpha:
+        return makeAlphaChannelPacker(config);
     }
     throw Error(ErrorKind::Usage, "unknown packing");
 }

@@ -5,10 +5,11 @@
 namespace passthrough {
 
 // Brings decoded source pictures to the encoder's format and size: a plain copy (bit-exact)
-// when they already match, else one swscale pass. One instance per stream of frames.
+// when they already match, else one swscale pass with the source's own colour matrix. One
+// instance per stream of frames.
 class PictureConverter {
 public:
-    PictureConverter(int width, int height, int bitDepth);
+    PictureConverter(int width, int height, AVPixelFormat format);
     ff::FramePtr convert(const AVFrame* source);
 
 private:

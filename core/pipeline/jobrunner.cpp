@@ -3,6 +3,7 @@
 #include "job/segmentplanner.h"
 #include "media/chunkjoiner.h"
 #include "media/mediainfo.h"
+#include "packing/outputencoding.h"
 #include "packing/packer.h"
 #include "packing/packing.h"
 #include "pipeline/segmentprocessor.h"
@@ -170,9 +171,44 @@ void joinJob(JobStore& store, const JobRecord& job, int videoStreamIndex)
     request.videoEndSeconds
         = double(job.segments.back().ptsEnd) * job.source.timeBase.num / job.source.timeBase.den;
     request.output = job.output;
-    joinChunks(request);
-    store.update([](JobRecord& j) { j.joined = true; });
+    const JoinResult joined = joinChunks(request);
+    store.update([&](JobRecord& j) {
+        j.joined = true;
+        if (!joined.audioNote.empty()
+            && std::find(j.notes.begin(), j.notes.end(), joined.audioNote) == j.notes.end()) {
+            j.notes.push_back(joined.audioNote);
+        }
+    });
+    if (!joined.audioNote.empty()) {
+        store.log("note: " + joined.audioNote);
+    }
     store.log("joined " + std::to_string(job.segments.size()) + " chunks into " + job.output);
+}
+
+// What the user should hear about the output before it is made: sizes that change and why, a
+// converted projection.
+std::vector<std::string> outputNotes(PackingKind packing, const MediaInfo& info, FrameSize packed)
+{
+    std::vector<std::string> notes;
+    if (convertsToFisheye(packing, info.layout)) {
+        notes.push_back("each eye is converted from equirectangular 180 to fisheye 180 before packing: "
+                        "the fisheye alpha packing only exists for fisheye frames");
+    }
+    if (packed.width != info.width || packed.height != info.height) {
+        const std::string from = std::to_string(info.width) + "x" + std::to_string(info.height);
+        const std::string to = std::to_string(packed.width) + "x" + std::to_string(packed.height);
+        notes.push_back("the output is " + to + ", not " + from + ": "
+            + (isFisheyeAlpha(packing)
+                    ? "players misplace the alpha blocks unless width and height are multiples of 32"
+                    : "4:2:0 video needs even sizes"));
+    }
+    return notes;
+}
+
+bool folderHasFiles(const std::filesystem::path& folder)
+{
+    std::error_code ec;
+    return std::filesystem::is_directory(folder, ec) && !std::filesystem::is_empty(folder, ec);
 }
 
 } // namespace
@@ -187,21 +223,30 @@ std::filesystem::path defaultJobFolder(const std::filesystem::path& output)
 std::filesystem::path createJob(const NewJobRequest& request)
 {
     const PackingKind packing = requirePacking(request.settings.packing);
-    const std::filesystem::path output = resolveOutputPath(request.sourcePath, request.output, packing);
     parseDownsample(request.settings.downsample);
     parseKeyColor(request.settings.keyColor);
-    const std::filesystem::path folder
-        = request.jobFolder.empty() ? defaultJobFolder(output) : request.jobFolder;
-    JobStore store(folder);
-
     MediaInfo info = probeMedia(request.sourcePath, layoutFromTag(request.settings.layoutOverride));
     if (const auto problem = packingLayoutProblem(packing, info.layout)) {
         throw Error(ErrorKind::Usage,
             *problem + "; " + request.sourcePath + " is " + describe(info.layout) + " ("
                 + info.layout.decidedBy + "); pass --layout LR_FISHEYE190 if that is wrong");
     }
+    const std::filesystem::path output
+        = resolveOutputPath(request.sourcePath, request.output, packing, info.layout);
+    if (const auto problem = outputNameProblem(packing, output)) {
+        throw Error(ErrorKind::Usage, *problem);
+    }
+    const bool sequence = isImageSequencePattern(output);
+    const std::filesystem::path folder = request.jobFolder.empty()
+        ? defaultJobFolder(sequence ? output.parent_path() : output)
+        : request.jobFolder;
+    JobStore store(folder);
+
     JobSettings settings = request.settings;
-    settings.encoder.bitDepth = info.bitDepth > 8 ? 10 : 8;
+    const FrameSize packed = packedFrameSize(packing, info.width, info.height);
+    settings.encoder = chooseEncoder(packing,
+        EncoderRequest { settings.encoder.encoder, settings.encoder.crf, settings.encoder.preset, sequence },
+        packed.width, info.bitDepth);
 
     if (store.exists()) {
         const JobRecord existing = store.load();
@@ -218,9 +263,10 @@ std::filesystem::path createJob(const NewJobRequest& request)
         }
         return folder;
     }
-    if (std::filesystem::exists(output)) {
-        throw Error(
-            ErrorKind::Usage, output.string() + " already exists; remove it or choose another output name");
+    if (sequence ? folderHasFiles(output.parent_path()) : std::filesystem::exists(output)) {
+        throw Error(ErrorKind::Usage,
+            (sequence ? output.parent_path() : output).string()
+                + " already exists; remove it or choose another output name");
     }
 
     JobRecord job;
@@ -242,10 +288,16 @@ std::filesystem::path createJob(const NewJobRequest& request)
     job.source.layoutDecidedBy = info.layout.decidedBy;
     job.model.path = request.modelPath.string();
     job.model.sha256 = request.modelPath.empty() ? std::string() : sha256OfFile(request.modelPath);
-    job.segments = planSegments(info, settings.segmentSeconds, settings.warmupSeconds);
+    job.segments = planSegments(
+        info, settings.segmentSeconds, settings.warmupSeconds, chunkExtension(settings.encoder));
+    job.notes = outputNotes(packing, info, packed);
     store.create(job);
     store.log("created job " + job.id + " for " + job.source.path + " (" + std::to_string(job.segments.size())
-        + " segments, layout " + job.source.layoutTag + " from " + job.source.layoutDecidedBy + ")");
+        + " segments, layout " + job.source.layoutTag + " from " + job.source.layoutDecidedBy + ", "
+        + settings.packing + " with " + settings.encoder.encoder + ")");
+    for (const auto& note : job.notes) {
+        store.log("note: " + note);
+    }
     return folder;
 }
 
@@ -343,6 +395,7 @@ RunResult runJob(JobStore& store, const RunOptions& options)
         work.segment = segment;
         work.chunkFile = partial;
         work.packing = packing;
+        work.layout = processingLayout(packing, source.layout);
         work.encoder = job.settings.encoder;
         work.keyColor = job.settings.keyColor;
         work.downsampleRatio = ratio;

@@ -2,9 +2,11 @@
 
 #include "matting/mattingbackend.h"
 #include "media/layout.h"
+#include "packing/packing.h"
 
 #include <torch/types.h>
 
+#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -17,15 +19,22 @@ struct PreviewRequest {
     double warmupSeconds = 1.0; // the model runs over the frames before, as a segment would
     double downsampleRatio = 0.0; // 0 = auto
     std::optional<Layout> layout;
+    PackingKind packing = PackingKind::Matte; // decides the fourth view
+    std::string keyColor = "#00B140";
     MattingBackend* backend = nullptr;
+    const std::atomic<bool>* cancel = nullptr; // a newer request in the GUI stops an older one
 };
 
-// The four views the user checks before rendering; each H x W x 3 uint8 RGB at source size.
+// The four views the user checks before rendering; each H x W x 3 uint8 RGB. An equirect 180
+// source bound for a fisheye packing is shown converted, as the model and the packing see it.
 struct PreviewImages {
     torch::Tensor source;
     torch::Tensor matte;
     torch::Tensor composite; // the subject over a checkerboard
-    torch::Tensor packed; // the output as a player reconstructs it
+    // The output as a player reconstructs it: for fisheye alpha the picture with the matte read
+    // back from the six blocks (the unpacker), composited over the checkerboard; green screen as
+    // encoded; alpha exports composited with their own alpha channel; matte only as the matte.
+    torch::Tensor packed;
 };
 
 PreviewImages renderPreview(const PreviewRequest& request);

@@ -2,7 +2,9 @@
 
 #include "matting/eyeframes.h"
 #include "media/chunkencoder.h"
+#include "media/fisheyeconverter.h"
 #include "media/framereader.h"
+#include "packing/outputencoding.h"
 #include "packing/packer.h"
 #include "pipeline/boundedqueue.h"
 #include "util/error.h"
@@ -79,6 +81,8 @@ void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, std::i
     const SegmentRecord& seg = work.segment;
     FrameReader reader(work.source->path, work.source->videoStreamIndex);
     reader.seek(seg.warmupPtsStart);
+    const bool convert = work.layout.projection != work.source->layout.projection;
+    std::unique_ptr<FisheyeConverter> converter;
     for (;;) {
         checkCancel(work);
         DecodedFrame decoded = reader.next();
@@ -102,6 +106,13 @@ void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, std::i
                 + " is damaged; the matte may settle a little later");
         }
         warmupFrames += warmup ? 1 : 0;
+        if (convert) {
+            if (!converter) {
+                converter = std::make_unique<FisheyeConverter>(decoded.frame->width, decoded.frame->height,
+                    static_cast<AVPixelFormat>(decoded.frame->format));
+            }
+            decoded.frame = converter->convert(decoded.frame.get());
+        }
         if (!out.push(DecodedItem { std::move(decoded.frame), decoded.pts, warmup })) {
             return;
         }
@@ -114,10 +125,12 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
     std::unique_ptr<EyeFrames> eyes;
     double ratio = work.downsampleRatio;
     work.backend->resetState();
+    MediaInfo seen = *work.source;
+    seen.layout = work.layout;
     while (auto item = in.pop()) {
         checkCancel(work);
         if (!eyes) {
-            eyes = std::make_unique<EyeFrames>(*work.source, static_cast<AVPixelFormat>(item->frame->format));
+            eyes = std::make_unique<EyeFrames>(seen, static_cast<AVPixelFormat>(item->frame->format));
             if (ratio <= 0.0) {
                 ratio = autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
             }
@@ -162,12 +175,11 @@ SegmentOutcome processSegment(const SegmentWork& work)
     });
 
     try {
-        const int bitDepth = work.encoder.bitDepth;
-        auto packer = makePacker(work.packing,
-            PackerConfig { work.source->width, work.source->height, bitDepth, work.source->color.matrix,
-                work.keyColor });
-        ChunkEncoder encoder(
-            work.chunkFile, packer->outputWidth(), packer->outputHeight(), *work.source, work.encoder);
+        PackerConfig config { work.source->width, work.source->height, work.encoder.bitDepth,
+            work.source->color.matrix, work.keyColor, encoderPixelFormat(work.packing, work.encoder) };
+        auto packer = makePacker(work.packing, config);
+        ChunkEncoder encoder(work.chunkFile, packer->outputWidth(), packer->outputHeight(), config.format(),
+            *work.source, work.encoder);
         while (auto item = matted.pop()) {
             ff::FramePtr packed = packer->pack(item->frame.get(), item->matte);
             encoder.encode(packed.get(), item->pts);

@@ -17,6 +17,9 @@ struct SegmentWork {
     SegmentRecord segment;
     std::filesystem::path chunkFile; // written here; the caller renames it when this returns
     PackingKind packing = PackingKind::Matte;
+    // The layout the matte and the packer see; a side-by-side equirect 180 source whose layout
+    // here is fisheye is converted frame by frame after decoding.
+    Layout layout;
     EncoderSettings encoder;
     std::string keyColor = "#00B140";
     double downsampleRatio = 0.0; // 0 = auto
