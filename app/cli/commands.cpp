@@ -6,6 +6,7 @@
 #include "job/jobstore.h"
 #include "matting/backendfactory.h"
 #include "media/mediainfo.h"
+#include "model/modellocation.h"
 #include "packing/packing.h"
 #include "pipeline/jobrunner.h"
 #include "pipeline/preview.h"

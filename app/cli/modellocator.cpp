@@ -1,26 +1,12 @@
 #include "cli/modellocator.h"
 
 #include "model/modeldownload.h"
+#include "model/modellocation.h"
 #include "util/error.h"
 
-#include <QStandardPaths>
-
 #include <cstdio>
-#include <cstdlib>
 
 namespace passthrough::cli {
-
-std::filesystem::path cachedModelPath()
-{
-    const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
-    return std::filesystem::path(cache.toStdString()) / "passthrough-studio" / "rvm_mobilenetv3.pth";
-}
-
-std::string modelUrl()
-{
-    const char* env = std::getenv("PASSTHROUGH_MODEL_URL");
-    return env && *env ? env : kOfficialModelUrl;
-}
 
 std::filesystem::path fetchModel(const std::string& url)
 {
@@ -54,12 +40,8 @@ std::filesystem::path locateModel(const std::string& fromOption)
     if (!fromOption.empty()) {
         return fromOption;
     }
-    if (const char* env = std::getenv("PASSTHROUGH_MODEL"); env && *env) {
-        return env;
-    }
-    const auto cached = cachedModelPath();
-    if (std::filesystem::exists(cached)) {
-        return cached;
+    if (const auto installed = installedModel()) {
+        return *installed;
     }
     return fetchModel(modelUrl());
 }

@@ -9,8 +9,6 @@ namespace passthrough::cli {
 // cache folder, downloaded (and verified) on first use from RVM's release, or from
 // $PASSTHROUGH_MODEL_URL when set.
 std::filesystem::path locateModel(const std::string& fromOption);
-std::filesystem::path cachedModelPath();
-std::string modelUrl();
 // Downloads into the cache with a progress line on stderr; throws Error(Model) on failure.
 std::filesystem::path fetchModel(const std::string& url);
 

@@ -90,6 +90,11 @@ json toJson(const JobSettings& settings)
     return json(settings);
 }
 
+JobSettings settingsFromJson(const json& j)
+{
+    return j.get<JobSettings>();
+}
+
 json toJson(const JobRecord& job)
 {
     return json { { "schemaVersion", job.schemaVersion }, { "minReaderVersion", 1 }, { "id", job.id },

@@ -101,5 +101,7 @@ nlohmann::json toJson(const JobRecord& job);
 // Throws Error(JobMismatch) for a newer schema or a malformed file, naming `origin`.
 JobRecord jobFromJson(const nlohmann::json& json, const std::string& origin);
 nlohmann::json toJson(const JobSettings& settings);
+// Throws nlohmann::json::exception for a malformed object.
+JobSettings settingsFromJson(const nlohmann::json& json);
 
 } // namespace passthrough

@@ -13,8 +13,8 @@ struct LumaCoefficients {
 };
 LumaCoefficients lumaCoefficients(int matrix);
 
-// Recovers both eyes' D x D mattes (0 outside each disc) from a decoded fisheye-alpha frame: `luma` H x W and, for the
-// red variant, `cr` (H/2 x W/2), both in code values of `bitDepth` bits, limited range. Used by
+// Recovers both eyes' D x D mattes (0 outside each disc) from a decoded fisheye-alpha frame: `luma` H x W
+// and, for the red variant, `cr` (H/2 x W/2), both in code values of `bitDepth` bits, limited range. Used by
 // the preview and the tests; players do the same on the GPU.
 torch::Tensor unpackFisheyeAlpha(
     const torch::Tensor& luma, const torch::Tensor& cr, int bitDepth, AlphaChannel channel, int matrix);

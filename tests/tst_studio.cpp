@@ -1,0 +1,328 @@
+// The window, offscreen, driven as a user would: drop files, change settings, preview a frame
+// four ways, run a real job through the queue with pause and resume, quit while it runs and
+// find it restored on the next start. With PTS_SCREENSHOT_DIR set (scripts/take-screenshots.sh
+// runs it under Xvfb) it also saves screenshots of those states.
+#include "jobcard.h"
+#include "mainwindow.h"
+#include "previewpanel.h"
+#include "probeview.h"
+#include "queuepanel.h"
+#include "segmentstrip.h"
+#include "settingsform.h"
+#include "support/testmedia.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QDropEvent>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTranslator>
+
+#include <torch/torch.h>
+
+#include <fstream>
+#include <memory>
+
+using namespace passthrough;
+using namespace passthrough::ui;
+using namespace passthrough::test;
+
+namespace {
+
+constexpr int kJobTimeoutMs = 300000;
+
+QString str(const std::filesystem::path& path)
+{
+    return QString::fromStdString(path.string());
+}
+
+void dropFiles(QWidget* target, const QStringList& paths)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& path : paths) {
+        urls << QUrl::fromLocalFile(path);
+    }
+    mime.setUrls(urls);
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+}
+
+bool allSegments(const QueueEntry& entry, SegmentStatus status)
+{
+    return !entry.segments.empty()
+        && std::all_of(entry.segments.begin(), entry.segments.end(),
+            [&](const SegmentView& s) { return s.status == status; });
+}
+
+int segmentsWith(const QueueEntry& entry, SegmentStatus status)
+{
+    return int(std::count_if(entry.segments.begin(), entry.segments.end(),
+        [&](const SegmentView& s) { return s.status == status; }));
+}
+
+} // namespace
+
+class TestStudio : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::filesystem::path m_root;
+    std::filesystem::path m_model;
+    std::filesystem::path m_clip;
+    QString m_shots;
+
+    QString settingsFile(const QString& name) const { return m_dir.filePath(name + QStringLiteral(".ini")); }
+
+    // A window on its own settings file, using the fast test model and writing into the temp dir.
+    std::unique_ptr<MainWindow> makeWindow(StudioSettings& settings, const QString& outputFolder)
+    {
+        settings.setModelPath(str(m_model));
+        settings.setOutputFolder(outputFolder);
+        auto window = std::make_unique<MainWindow>(settings);
+        window->setQuitConfirmation([] { return true; });
+        window->show();
+        return window;
+    }
+
+    void screenshot(QWidget* window, const QString& name)
+    {
+        if (!m_shots.isEmpty()) {
+            QApplication::processEvents();
+            window->grab().save(m_shots + QLatin1Char('/') + name + QStringLiteral(".png"));
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_root = m_dir.path().toStdString();
+        m_model = writeTestModel(m_root);
+        // Short and small: six one-second segments, fisheye by its name.
+        m_clip = makeClip(m_root, "walk_LR_FISHEYE190.mp4", 512, 256, 6.0);
+        m_shots = qEnvironmentVariable("PTS_SCREENSHOT_DIR");
+    }
+
+    void dropShowsTheProbeAndRefusesNonVideos()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("drop")));
+        auto window = makeWindow(settings, m_dir.path());
+        const auto text = m_root / "notes.txt";
+        std::ofstream(text) << "not a video";
+        dropFiles(window.get(),
+            { str(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4")), str(text) });
+        const auto& entries = window->queue().entries();
+        QCOMPARE(entries.size(), std::size_t(2));
+        QTRY_VERIFY_WITH_TIMEOUT(entries[0].state == EntryState::Draft, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(entries[1].state == EntryState::Unusable, 20000);
+        QCOMPARE(entries[0].probe->frameCount, 300);
+        QVERIFY(entries[1].message.contains(QStringLiteral("notes.txt")));
+
+        window->queuePanel()->select(entries[0].id);
+        auto* layout = window->probeView()->findChild<QLabel*>(QStringLiteral("layout"));
+        QVERIFY2(layout->text().contains(QStringLiteral("LR_FISHEYE190"))
+                && layout->text().contains(QStringLiteral("filename tag")),
+            qPrintable(layout->text()));
+        screenshot(window.get(), QStringLiteral("01-dropped"));
+
+        // Overriding the layout re-decides it and says so.
+        auto* override = window->probeView()->findChild<QComboBox*>(QStringLiteral("layoutOverride"));
+        override->setCurrentIndex(override->findData(QStringLiteral("LR_FISHEYE200")));
+        QVERIFY(window->queue().entries()[0].probe->layout.fisheyeFovDegrees == 200);
+        QVERIFY(layout->text().contains(QStringLiteral("LR_FISHEYE200")));
+    }
+
+    void settingsAreRemembered()
+    {
+        const QString file = settingsFile(QStringLiteral("remember"));
+        {
+            StudioSettings settings(file);
+            auto window = makeWindow(settings, m_dir.path());
+            auto* packing = window->settingsForm()->findChild<QComboBox*>(QStringLiteral("packing"));
+            packing->setCurrentIndex(packing->findData(QStringLiteral("greenscreen")));
+            window->settingsForm()
+                ->findChild<QDoubleSpinBox*>(QStringLiteral("segmentSeconds"))
+                ->setValue(3.0);
+            auto* crf = window->settingsForm()->findChild<QSpinBox*>(QStringLiteral("crf"));
+            crf->setValue(24);
+            window->close();
+        }
+        StudioSettings reread(file);
+        const JobSettings defaults = reread.defaultJobSettings();
+        QCOMPARE(defaults.packing, std::string("greenscreen"));
+        QCOMPARE(defaults.segmentSeconds, 3.0);
+        QCOMPARE(defaults.encoder.crf, 24);
+        QCOMPARE(reread.modelPath(), str(m_model));
+    }
+
+    void previewShowsFourViews()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("preview")));
+        auto window = makeWindow(settings, m_dir.path());
+        window->addFiles({ str(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4")) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        if (!m_shots.isEmpty()) {
+            // The README's screenshot shows the real model's matte (slower, so only then).
+            auto* model = window->settingsForm()->findChild<QLineEdit*>(QStringLiteral("model"));
+            model->setText(str(sharedDir() / "models" / "rvm_mobilenetv3.pth"));
+            Q_EMIT model->editingFinished();
+        }
+        window->tabs()->setCurrentIndex(1);
+        PreviewPanel* preview = window->previewPanel();
+        preview->setFrame(120);
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && !preview->lastResult().packed.isNull(), 120000);
+        const PreviewResult& shown = preview->lastResult();
+        QCOMPARE(shown.source.size(), QSize(2048, 1024));
+        QCOMPARE(shown.matte.size(), QSize(2048, 1024));
+        QVERIFY(!shown.composite.isNull());
+        // A newer request replaces an older one: ask for two frames at once; the last one wins.
+        const quint64 before = shown.generation;
+        preview->setFrame(10);
+        QTest::qWait(200);
+        preview->setFrame(200);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            preview->lastResult().generation > before + 1 && !preview->isRendering(), 120000);
+        QCOMPARE(preview->frame(), 200);
+        screenshot(window.get(), QStringLiteral("02-preview"));
+    }
+
+    void queueRunsPausesResumesAndMatchesTheCli()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("run")));
+        const auto out = m_root / "gui";
+        std::filesystem::create_directories(out);
+        auto window = makeWindow(settings, str(out));
+        window->addFiles({ str(m_clip) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        // Settings come from the form, as a user sets them.
+        auto* form = window->settingsForm();
+        form->findChild<QDoubleSpinBox*>(QStringLiteral("segmentSeconds"))->setValue(1.0);
+        auto* packing = form->findChild<QComboBox*>(QStringLiteral("packing"));
+        packing->setCurrentIndex(packing->findData(QStringLiteral("fisheye-alpha")));
+        auto* preset = form->findChild<QComboBox*>(QStringLiteral("preset"));
+        preset->setCurrentIndex(preset->findData(QStringLiteral("ultrafast")));
+        auto* encoder = form->findChild<QComboBox*>(QStringLiteral("encoder"));
+        encoder->setCurrentIndex(encoder->findData(QStringLiteral("libx265")));
+
+        JobCard* card = window->queuePanel()->card(id);
+        card->findChild<QToolButton*>(QStringLiteral("start"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->framesDone > 5, kJobTimeoutMs);
+        card->findChild<QToolButton*>(QStringLiteral("pause"))->click();
+        QVERIFY(window->queue().find(id)->state == EntryState::Paused);
+        QTest::qWait(300); // frames already encoded when the pause came still report
+        const qint64 held = window->queue().find(id)->framesDone;
+        QTest::qWait(1500);
+        QCOMPARE(window->queue().find(id)->framesDone, held);
+        screenshot(window.get(), QStringLiteral("03-paused"));
+        card->findChild<QToolButton*>(QStringLiteral("resume"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Done, kJobTimeoutMs);
+        const QueueEntry& done = *window->queue().find(id);
+        QCOMPARE(done.segments.size(), std::size_t(6));
+        QVERIFY(allSegments(done, SegmentStatus::Done));
+        for (const auto& s : card->strip()->segments()) {
+            QVERIFY(s.status == SegmentStatus::Done);
+        }
+        QVERIFY(done.outputPath.endsWith(QStringLiteral("walk_LR_FISHEYE190_alpha.mp4")));
+        window->tabs()->setCurrentIndex(2);
+        screenshot(window.get(), QStringLiteral("04-done"));
+
+        // The same job through the CLI gives the same picture and matte.
+        const auto cliOut = m_root / "cli.mp4";
+        const ProcessResult cli = runCli({ QStringLiteral("process"), str(m_clip), QStringLiteral("-o"),
+            str(cliOut), QStringLiteral("--packing"), QStringLiteral("fisheye-alpha"),
+            QStringLiteral("--segment-seconds"), QStringLiteral("1"), QStringLiteral("--preset"),
+            QStringLiteral("ultrafast"), QStringLiteral("--encoder"), QStringLiteral("libx265"),
+            QStringLiteral("--model"), str(m_model) });
+        QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
+        const DecodedVideo a = decodeVideo(done.outputPath.toStdString(), true);
+        const DecodedVideo b = decodeVideo(cliOut, true);
+        QCOMPARE(a.pts, b.pts);
+        for (std::size_t i = 0; i < a.luma.size(); i += 20) {
+            QCOMPARE((a.luma[i] - b.luma[i]).abs().max().item<float>(), 0.0f);
+        }
+    }
+
+    void germanTranslationIsCompleteAndUsed()
+    {
+        // Every message of the German file is translated (lupdate marks missing ones).
+        QFile ts(QStringLiteral(PTS_TRANSLATIONS_DIR "/passthrough-studio_de.ts"));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        const QByteArray text = ts.readAll();
+        QVERIFY(text.count("<message") > 90);
+        QCOMPARE(text.count("type=\"unfinished\""), 0);
+        // The compiled catalogue ships inside the program and turns the window German.
+        QTranslator german;
+        QVERIFY(german.load(QLocale(QLocale::German), QStringLiteral("passthrough-studio"),
+            QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QApplication::installTranslator(&german);
+        StudioSettings settings(settingsFile(QStringLiteral("german")));
+        auto window = makeWindow(settings, m_dir.path());
+        QCOMPARE(window->tabs()->tabText(0), QStringLiteral("Auftrag"));
+        QCOMPARE(window->tabs()->tabText(1), QStringLiteral("Vorschau"));
+        window->addFiles({ str(m_clip) });
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().entries().front().state == EntryState::Draft, 20000);
+        auto* start = window->queuePanel()
+                          ->card(window->queue().entries().front().id)
+                          ->findChild<QToolButton*>(QStringLiteral("start"));
+        QCOMPARE(start->text(), QStringLiteral("Starten"));
+        screenshot(window.get(), QStringLiteral("06-german"));
+        QApplication::removeTranslator(&german);
+    }
+
+    void quitWhileRunningAndRestoreOnNextStart()
+    {
+        const QString file = settingsFile(QStringLiteral("restart"));
+        const auto out = m_root / "restart";
+        std::filesystem::create_directories(out);
+        QUuid id;
+        {
+            StudioSettings settings(file);
+            JobSettings defaults = settings.defaultJobSettings();
+            defaults.segmentSeconds = 1.0;
+            defaults.packing = "matte";
+            defaults.encoder.preset = "ultrafast";
+            settings.setDefaultJobSettings(defaults);
+            auto window = makeWindow(settings, str(out));
+            window->addFiles({ str(m_clip) });
+            id = window->queue().entries().front().id;
+            QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+            window->queue().start(id);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                segmentsWith(*window->queue().find(id), SegmentStatus::Done) >= 2, kJobTimeoutMs);
+            QVERIFY(window->queue().hasActiveJob());
+            QVERIFY(window->close()); // asks (the test answers yes), stops the job at a frame boundary
+        }
+        StudioSettings settings(file);
+        auto window = makeWindow(settings, str(out));
+        const QueueEntry* restored = window->queue().find(id);
+        QVERIFY(restored);
+        QVERIFY(restored->state == EntryState::Interrupted);
+        const int doneBefore = segmentsWith(*restored, SegmentStatus::Done);
+        QVERIFY(doneBefore >= 2 && doneBefore < 6);
+        QCOMPARE(segmentsWith(*restored, SegmentStatus::Running), 0);
+        screenshot(window.get(), QStringLiteral("05-restored"));
+        window->queuePanel()->card(id)->findChild<QToolButton*>(QStringLiteral("resume"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Done, kJobTimeoutMs);
+        QVERIFY(allSegments(*window->queue().find(id), SegmentStatus::Done));
+        QCOMPARE(
+            decodeVideo(window->queue().find(id)->outputPath.toStdString()).pts.size(), std::size_t(180));
+        // The log view shows the job's log, interruption included.
+        QVERIFY(window->queue().logText(id).contains(QStringLiteral("interrupted")));
+    }
+};
+
+QTEST_MAIN(TestStudio)
+#include "tst_studio.moc"

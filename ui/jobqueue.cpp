@@ -1,0 +1,534 @@
+#include "jobqueue.h"
+
+#include "job/jobstore.h"
+#include "packing/packing.h"
+#include "util/error.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QPointer>
+#include <QThreadPool>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace passthrough::ui {
+namespace {
+
+std::string text(const QString& s)
+{
+    return s.toStdString();
+}
+
+QString qtext(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+EntryState stateFromName(const std::string& name)
+{
+    static const std::pair<const char*, EntryState> names[] = { { "draft", EntryState::Draft },
+        { "queued", EntryState::Queued }, { "running", EntryState::Running },
+        { "paused", EntryState::Paused }, { "interrupted", EntryState::Interrupted },
+        { "failed", EntryState::Failed }, { "done", EntryState::Done } };
+    for (const auto& [key, state] : names) {
+        if (name == key) {
+            return state;
+        }
+    }
+    return EntryState::Draft;
+}
+
+const char* stateName(EntryState state)
+{
+    switch (state) {
+    case EntryState::Queued:
+        return "queued";
+    case EntryState::Running:
+        return "running";
+    case EntryState::Paused:
+        return "paused";
+    case EntryState::Interrupted:
+        return "interrupted";
+    case EntryState::Failed:
+        return "failed";
+    case EntryState::Done:
+        return "done";
+    default:
+        return "draft";
+    }
+}
+
+// Segments, frames, output and notes as the job file has them.
+void readJobFile(QueueEntry& entry)
+{
+    const JobRecord job = JobStore(text(entry.jobFolder)).load();
+    entry.segments.clear();
+    entry.framesDone = 0;
+    for (const auto& s : job.segments) {
+        entry.segments.push_back(SegmentView { s.status, qtext(s.lastError) });
+        entry.framesDone += s.status == SegmentStatus::Done ? s.frameCount() : 0;
+    }
+    entry.totalFrames = job.source.frameCount;
+    entry.outputPath = qtext(job.output);
+    entry.notes.clear();
+    for (const auto& note : job.notes) {
+        entry.notes << qtext(note);
+    }
+}
+
+} // namespace
+
+QString stateText(EntryState state)
+{
+    switch (state) {
+    case EntryState::Probing:
+        return JobQueue::tr("Reading the file…");
+    case EntryState::Unusable:
+        return JobQueue::tr("Cannot be used");
+    case EntryState::Draft:
+        return JobQueue::tr("Not started");
+    case EntryState::Queued:
+        return JobQueue::tr("Queued");
+    case EntryState::Running:
+        return JobQueue::tr("Running");
+    case EntryState::Paused:
+        return JobQueue::tr("Paused");
+    case EntryState::Interrupted:
+        return JobQueue::tr("Interrupted");
+    case EntryState::Failed:
+        return JobQueue::tr("Failed segments");
+    case EntryState::Done:
+        return JobQueue::tr("Done");
+    }
+    return {};
+}
+
+JobQueue::JobQueue(StudioSettings& settings, QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+    qRegisterMetaType<JobProgress>();
+    qRegisterMetaType<JobOutcome>();
+    m_worker = new JobWorker;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &JobWorker::jobCreated, this, &JobQueue::onJobCreated);
+    connect(m_worker, &JobWorker::progressed, this, &JobQueue::onProgress);
+    connect(m_worker, &JobWorker::finished, this, &JobQueue::onFinished);
+    m_thread.setObjectName(QStringLiteral("job worker"));
+    m_thread.start();
+    restore();
+}
+
+JobQueue::~JobQueue()
+{
+    shutdown();
+    QThreadPool::globalInstance()->waitForDone(); // probes in flight
+}
+
+const QueueEntry* JobQueue::find(const QUuid& id) const
+{
+    const auto it
+        = std::find_if(m_entries.begin(), m_entries.end(), [&](const auto& e) { return e.id == id; });
+    return it == m_entries.end() ? nullptr : &*it;
+}
+
+QueueEntry* JobQueue::findMutable(const QUuid& id)
+{
+    return const_cast<QueueEntry*>(find(id));
+}
+
+QUuid JobQueue::addFile(const QString& path)
+{
+    QueueEntry entry;
+    entry.id = QUuid::createUuid();
+    entry.sourcePath = QFileInfo(path).absoluteFilePath();
+    entry.settings = m_settings.defaultJobSettings();
+    entry.modelPath = m_settings.modelPath();
+    entry.outputFolder = m_settings.outputFolder();
+    m_entries.push_back(entry);
+    Q_EMIT entryAdded(entry.id);
+    probe(entry.id);
+    save();
+    return entry.id;
+}
+
+void JobQueue::probe(const QUuid& id)
+{
+    const QueueEntry* entry = find(id);
+    const std::string path = text(entry->sourcePath);
+    std::optional<Layout> layout;
+    if (entry->settings.layoutOverride) {
+        layout = parseLayoutTag(*entry->settings.layoutOverride);
+    }
+    QPointer<JobQueue> self(this);
+    // Probing indexes every packet of the file: seconds for long 8K files, so not here.
+    QThreadPool::globalInstance()->start([self, id, path, layout] {
+        std::optional<MediaInfo> info;
+        QString error;
+        try {
+            info = probeMedia(path, layout);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        if (!self) {
+            return;
+        }
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, id, info, error] {
+                QueueEntry* e = self ? self->findMutable(id) : nullptr;
+                if (!e) {
+                    return;
+                }
+                e->probe = info;
+                if (info && e->totalFrames == 0) {
+                    e->totalFrames = info->frameCount;
+                }
+                if (!info) {
+                    e->state = EntryState::Unusable;
+                    e->message = error;
+                } else if (e->state == EntryState::Probing) {
+                    e->state = EntryState::Draft;
+                }
+                self->changed(id);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void JobQueue::updateDraft(
+    const QUuid& id, const JobSettings& settings, const QString& modelPath, const QString& outputFolder)
+{
+    QueueEntry* e = findMutable(id);
+    if (!e || !e->isEditable()) {
+        return;
+    }
+    const bool layoutChanged = settings.layoutOverride != e->settings.layoutOverride;
+    e->settings = settings;
+    e->modelPath = modelPath;
+    e->outputFolder = outputFolder;
+    if (layoutChanged && e->probe) {
+        std::optional<Layout> chosen;
+        if (settings.layoutOverride) {
+            chosen = parseLayoutTag(*settings.layoutOverride);
+        }
+        e->probe->layout = detectLayout(
+            text(e->sourcePath), e->probe->width, e->probe->height, e->probe->layoutHints, chosen);
+    }
+    changed(id);
+}
+
+QString JobQueue::plannedOutput(const QueueEntry& entry) const
+{
+    if (!entry.outputPath.isEmpty()) {
+        return entry.outputPath;
+    }
+    const auto packing = parsePackingName(entry.settings.packing);
+    if (!entry.probe || !packing) {
+        return {};
+    }
+    const QString folder
+        = entry.outputFolder.isEmpty() ? QFileInfo(entry.sourcePath).absolutePath() : entry.outputFolder;
+    return qtext(
+        resolveOutputPath(text(entry.sourcePath), text(folder), *packing, entry.probe->layout).string());
+}
+
+void JobQueue::start(const QUuid& id)
+{
+    QueueEntry* e = findMutable(id);
+    if (!e) {
+        return;
+    }
+    if (e->state == EntryState::Draft && e->modelPath.isEmpty()) {
+        e->message = tr("Choose the matting model file first (or download it in the settings).");
+        changed(id);
+        return;
+    }
+    if (e->state == EntryState::Draft || e->state == EntryState::Interrupted
+        || e->state == EntryState::Failed) {
+        e->message.clear();
+        e->state = EntryState::Queued;
+        changed(id);
+        schedule();
+    }
+}
+
+void JobQueue::retryFailed(const QUuid& id)
+{
+    QueueEntry* e = findMutable(id);
+    if (e && e->state == EntryState::Failed) {
+        start(id);
+    }
+}
+
+void JobQueue::pause(const QUuid& id)
+{
+    QueueEntry* e = findMutable(id);
+    if (e && id == m_running && e->state == EntryState::Running) {
+        m_worker->gate().pause();
+        e->state = EntryState::Paused;
+        changed(id);
+    }
+}
+
+void JobQueue::resume(const QUuid& id)
+{
+    QueueEntry* e = findMutable(id);
+    if (!e) {
+        return;
+    }
+    if (id == m_running && e->state == EntryState::Paused) {
+        m_worker->gate().resume();
+        e->state = EntryState::Running;
+        changed(id);
+    } else if (e->state == EntryState::Interrupted) {
+        start(id);
+    }
+}
+
+void JobQueue::cancel(const QUuid& id)
+{
+    QueueEntry* e = findMutable(id);
+    if (!e) {
+        return;
+    }
+    if (id == m_running) {
+        m_worker->gate().cancel(); // onFinished marks it interrupted
+    } else if (e->state == EntryState::Queued) {
+        e->state = e->jobFolder.isEmpty() ? EntryState::Draft : EntryState::Interrupted;
+        changed(id);
+    }
+}
+
+void JobQueue::remove(const QUuid& id)
+{
+    if (id == m_running) {
+        m_removeWhenStopped = id;
+        m_worker->gate().cancel();
+        return;
+    }
+    const auto it
+        = std::find_if(m_entries.begin(), m_entries.end(), [&](const auto& e) { return e.id == id; });
+    if (it != m_entries.end()) {
+        m_entries.erase(it);
+        Q_EMIT entryRemoved(id);
+        save();
+    }
+}
+
+void JobQueue::move(const QUuid& id, int delta)
+{
+    const auto it
+        = std::find_if(m_entries.begin(), m_entries.end(), [&](const auto& e) { return e.id == id; });
+    if (it == m_entries.end()) {
+        return;
+    }
+    const auto from = std::distance(m_entries.begin(), it);
+    const auto to = std::clamp<std::ptrdiff_t>(from + delta, 0, std::ptrdiff_t(m_entries.size()) - 1);
+    if (from != to) {
+        std::swap(m_entries[std::size_t(from)], m_entries[std::size_t(to)]);
+        Q_EMIT orderChanged();
+        save();
+    }
+}
+
+bool JobQueue::hasActiveJob() const
+{
+    return !m_running.isNull();
+}
+
+void JobQueue::shutdown()
+{
+    if (!m_thread.isRunning()) {
+        return;
+    }
+    m_worker->gate().cancel();
+    m_thread.quit();
+    m_thread.wait();
+    if (QueueEntry* e = findMutable(m_running)) {
+        e->state = EntryState::Interrupted;
+    }
+    m_running = QUuid();
+    save();
+}
+
+QString JobQueue::logText(const QUuid& id) const
+{
+    const QueueEntry* e = find(id);
+    if (!e || e->jobFolder.isEmpty()) {
+        return {};
+    }
+    QFile log(e->jobFolder + QStringLiteral("/job.log"));
+    return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll()) : QString();
+}
+
+void JobQueue::schedule()
+{
+    if (!m_running.isNull()) {
+        return;
+    }
+    const auto next = std::find_if(
+        m_entries.begin(), m_entries.end(), [](const auto& e) { return e.state == EntryState::Queued; });
+    if (next == m_entries.end()) {
+        return;
+    }
+    m_running = next->id;
+    next->state = EntryState::Running;
+    next->framesPerSecond = 0.0;
+    next->etaSeconds = -1.0;
+    NewJobRequest request;
+    request.sourcePath = text(next->sourcePath);
+    request.output = text(plannedOutput(*next));
+    request.modelPath = text(next->modelPath);
+    request.settings = next->settings;
+    const bool retry = std::any_of(next->segments.begin(), next->segments.end(),
+        [](const SegmentView& s) { return s.status == SegmentStatus::Failed; });
+    m_worker->gate().reset();
+    const QUuid id = next->id;
+    const QString folder = next->jobFolder;
+    JobWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        m_worker, [worker, id, request, folder, retry] { worker->run(id, request, folder, retry); },
+        Qt::QueuedConnection);
+    changed(id);
+}
+
+void JobQueue::changed(const QUuid& id)
+{
+    Q_EMIT entryChanged(id);
+    save();
+}
+
+void JobQueue::onJobCreated(const QUuid& id, const QString& folder)
+{
+    if (QueueEntry* e = findMutable(id)) {
+        e->jobFolder = folder;
+        readJobFile(*e);
+        changed(id);
+    }
+}
+
+void JobQueue::onProgress(const QUuid& id, const JobProgress& p)
+{
+    QueueEntry* e = findMutable(id);
+    if (!e) {
+        return;
+    }
+    using Kind = ProgressEvent::Kind;
+    const auto kind = Kind(p.kind);
+    if (kind == Kind::JobStarted && !e->jobFolder.isEmpty()) {
+        readJobFile(*e); // resume: segments as the job file has them now
+    }
+    if (p.segment >= 0 && std::size_t(p.segment) < e->segments.size()) {
+        SegmentView& s = e->segments[std::size_t(p.segment)];
+        if (kind == Kind::SegmentStarted) {
+            s = SegmentView { SegmentStatus::Running, {} };
+        } else if (kind == Kind::SegmentDone) {
+            s = SegmentView { SegmentStatus::Done, {} };
+        } else if (kind == Kind::SegmentFailed) {
+            s = SegmentView { SegmentStatus::Failed, p.message };
+        }
+    }
+    e->framesDone = p.framesDone;
+    e->totalFrames = p.totalFrames;
+    e->framesPerSecond = p.framesPerSecond;
+    e->etaSeconds = p.etaSeconds;
+    // Frame events are many: tell the views, but save the queue only on segment changes.
+    if (kind == Kind::Frames) {
+        Q_EMIT entryChanged(id);
+    } else {
+        changed(id);
+    }
+}
+
+void JobQueue::onFinished(const QUuid& id, const JobOutcome& outcome)
+{
+    m_running = QUuid();
+    if (QueueEntry* e = findMutable(id)) {
+        if (!e->jobFolder.isEmpty()) {
+            try {
+                readJobFile(*e);
+            } catch (const Error& error) {
+                e->message = QString::fromStdString(error.what());
+            }
+        }
+        if (!outcome.error.isEmpty() && !outcome.cancelled) {
+            e->message = outcome.error;
+            e->state = e->jobFolder.isEmpty() ? EntryState::Draft : EntryState::Failed;
+        } else if (outcome.cancelled) {
+            e->state = e->jobFolder.isEmpty() ? EntryState::Draft : EntryState::Interrupted;
+        } else if (outcome.failed > 0) {
+            e->state = EntryState::Failed;
+            e->message
+                = tr("%n segment(s) failed; retry them when the cause is fixed.", nullptr, outcome.failed);
+        } else {
+            e->state = outcome.joined ? EntryState::Done : EntryState::Interrupted;
+        }
+        changed(id);
+    }
+    if (m_removeWhenStopped == id) {
+        m_removeWhenStopped = QUuid();
+        remove(id);
+    }
+    schedule();
+}
+
+void JobQueue::save() const
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : m_entries) {
+        list.push_back({ { "id", text(e.id.toString(QUuid::WithoutBraces)) },
+            { "source", text(e.sourcePath) }, { "settings", toJson(e.settings) },
+            { "model", text(e.modelPath) }, { "outputFolder", text(e.outputFolder) },
+            { "jobFolder", text(e.jobFolder) }, { "state", stateName(e.state) } });
+    }
+    m_settings.setQueueState(QByteArray::fromStdString(list.dump()));
+}
+
+void JobQueue::restore()
+{
+    const QByteArray stored = m_settings.queueState();
+    if (stored.isEmpty()) {
+        return;
+    }
+    nlohmann::json list;
+    try {
+        list = nlohmann::json::parse(stored.toStdString());
+    } catch (const nlohmann::json::exception&) {
+        return; // a damaged queue list: start empty rather than not at all
+    }
+    for (const auto& item : list) {
+        try {
+            QueueEntry e;
+            e.id = QUuid::fromString(qtext(item.at("id").get<std::string>()));
+            e.sourcePath = qtext(item.at("source").get<std::string>());
+            e.settings = settingsFromJson(item.at("settings"));
+            e.modelPath = qtext(item.at("model").get<std::string>());
+            e.outputFolder = qtext(item.at("outputFolder").get<std::string>());
+            e.jobFolder = qtext(item.at("jobFolder").get<std::string>());
+            const EntryState saved = stateFromName(item.at("state").get<std::string>());
+            if (e.jobFolder.isEmpty()) {
+                e.state = EntryState::Probing; // a draft: probed again below
+            } else {
+                readJobFile(e);
+                // A job that was running (or waiting) when the app stopped is interrupted now.
+                e.state = saved == EntryState::Done || saved == EntryState::Failed ? saved
+                                                                                   : EntryState::Interrupted;
+                if (saved == EntryState::Done && !QFileInfo::exists(e.outputPath)) {
+                    e.state = EntryState::Interrupted; // the output went missing: resume re-joins it
+                }
+            }
+            m_entries.push_back(e);
+        } catch (const std::exception& error) {
+            qWarning("skipping a queue entry that cannot be restored: %s", error.what());
+        }
+    }
+    for (const auto& e : m_entries) {
+        probe(e.id);
+    }
+}
+
+} // namespace passthrough::ui

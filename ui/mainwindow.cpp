@@ -1,0 +1,234 @@
+#include "mainwindow.h"
+
+#include "previewpanel.h"
+#include "probeview.h"
+#include "queuepanel.h"
+#include "settingsform.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace passthrough::ui {
+
+MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_queue(settings)
+    , m_queuePanel(new QueuePanel(m_queue, this))
+    , m_tabs(new QTabWidget(this))
+    , m_probeView(new ProbeView(this))
+    , m_settingsForm(new SettingsForm(this))
+    , m_preview(new PreviewPanel(this))
+    , m_log(new QPlainTextEdit(this))
+{
+    setWindowTitle(tr("Passthrough Studio"));
+    setAcceptDrops(true);
+    resize(1280, 800);
+
+    auto* details = new QWidget(this);
+    auto* detailsLayout = new QVBoxLayout(details);
+    detailsLayout->addWidget(m_probeView);
+    detailsLayout->addWidget(m_settingsForm);
+    detailsLayout->addStretch();
+    auto* detailsScroll = new QScrollArea(this);
+    detailsScroll->setWidget(details);
+    detailsScroll->setWidgetResizable(true);
+
+    m_log->setReadOnly(true);
+    m_log->setObjectName(QStringLiteral("jobLog"));
+    m_tabs->addTab(detailsScroll, tr("Job"));
+    m_tabs->addTab(m_preview, tr("Preview"));
+    m_tabs->addTab(m_log, tr("Log"));
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(m_queuePanel);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(1, 1);
+    setCentralWidget(splitter);
+    createMenus();
+    statusBar()->showMessage(tr("Drop VR videos on the window to add them."));
+
+    connect(m_queuePanel, &QueuePanel::selectionChanged, this, &MainWindow::showSelected);
+    connect(&m_queue, &JobQueue::entryChanged, this, &MainWindow::onEntryChanged);
+    connect(m_settingsForm, &SettingsForm::edited, this, &MainWindow::applyForm);
+    connect(m_probeView, &ProbeView::layoutOverrideEdited, this, &MainWindow::applyForm);
+    connect(m_settingsForm, &SettingsForm::downloadModelRequested, this, &MainWindow::downloadModel);
+    connect(&m_downloader, &ModelDownloader::progressed, this, [this](qint64 received, qint64 total) {
+        m_settingsForm->setDownloadProgress(total > 0
+                ? tr("Downloading: %1 of %2 MB").arg(received / 1e6, 0, 'f', 1).arg(total / 1e6, 0, 'f', 1)
+                : tr("Downloading: %1 MB").arg(received / 1e6, 0, 'f', 1));
+    });
+    connect(&m_downloader, &ModelDownloader::finished, this, [this](const QString& file) {
+        m_settingsForm->setDownloadProgress(tr("Downloaded and verified."));
+        m_settings.setModelPath(file);
+        const QueueEntry* e = m_queue.find(m_shown);
+        m_settingsForm->setValues(e ? e->settings : m_settings.defaultJobSettings(), file,
+            e ? e->outputFolder : m_settings.outputFolder());
+        applyForm();
+    });
+    connect(&m_downloader, &ModelDownloader::failed, this,
+        [this](const QString& message) { m_settingsForm->setDownloadProgress(message); });
+    m_logTimer.setInterval(1000);
+    connect(&m_logTimer, &QTimer::timeout, this, &MainWindow::refreshLog);
+    m_logTimer.start();
+    showSelected();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::openFiles);
+    open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Passthrough Studio"), this, [this] {
+        QMessageBox::about(this, tr("About Passthrough Studio"),
+            tr("<p>Passthrough Studio %1</p><p>Turns stereo VR videos into passthrough videos with Robust "
+               "Video Matting.</p><p>GPL-3.0-or-later. RVM's code and weights are GPL-3.0.</p>")
+                .arg(QStringLiteral(PTS_VERSION)));
+    });
+}
+
+void MainWindow::openFiles()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add VR videos"), QString(),
+        tr("Videos (*.mp4 *.mkv *.mov *.webm *.avi *.m4v);;All files (*)"));
+    addFiles(files);
+}
+
+void MainWindow::addFiles(const QStringList& paths)
+{
+    QUuid last;
+    for (const QString& path : paths) {
+        last = m_queue.addFile(path);
+    }
+    if (!last.isNull()) {
+        m_queuePanel->select(last);
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile()) {
+            paths << url.toLocalFile();
+        }
+    }
+    if (paths.isEmpty()) {
+        statusBar()->showMessage(tr("Only files on this computer can be added."), 5000);
+        return;
+    }
+    addFiles(paths);
+    event->acceptProposedAction();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_queue.hasActiveJob()) {
+        const bool quit = m_confirmQuit ? m_confirmQuit()
+                                        : QMessageBox::question(this, tr("Quit Passthrough Studio"),
+                                              tr("A job is running. Stop it and quit? It resumes where it "
+                                                 "stopped the next time you start Passthrough Studio."))
+                == QMessageBox::Yes;
+        if (!quit) {
+            event->ignore();
+            return;
+        }
+    }
+    m_queue.shutdown();
+    m_settings.sync();
+    event->accept();
+}
+
+void MainWindow::showSelected()
+{
+    m_shown = m_queuePanel->selected();
+    const QueueEntry* entry = m_queue.find(m_shown);
+    m_settingsForm->setEnabled(entry && entry->isEditable());
+    if (entry) {
+        m_shownState = entry->state;
+        m_probeView->display(*entry);
+        m_settingsForm->setValues(entry->settings, entry->modelPath, entry->outputFolder);
+        m_settingsForm->setOutputPreview(m_queue.plannedOutput(*entry));
+    } else {
+        m_settingsForm->setValues(
+            m_settings.defaultJobSettings(), m_settings.modelPath(), m_settings.outputFolder());
+        m_settingsForm->setOutputPreview(QString());
+    }
+    m_preview->showEntry(entry);
+    refreshLog();
+}
+
+void MainWindow::onEntryChanged(const QUuid& id)
+{
+    if (id != m_shown) {
+        return;
+    }
+    const QueueEntry* entry = m_queue.find(id);
+    if (!entry) {
+        return;
+    }
+    // Progress arrives many times a second; the forms only change with the state.
+    if (entry->state != m_shownState) {
+        showSelected();
+        return;
+    }
+    m_probeView->display(*entry);
+    m_settingsForm->setOutputPreview(m_queue.plannedOutput(*entry));
+    m_preview->showEntry(entry);
+}
+
+void MainWindow::applyForm()
+{
+    const QueueEntry* entry = m_queue.find(m_shown);
+    JobSettings settings = m_settingsForm->settings();
+    settings.layoutOverride = m_probeView->layoutOverride();
+    // The user's latest choices become the defaults of the next job.
+    m_settings.setDefaultJobSettings(settings);
+    m_settings.setModelPath(m_settingsForm->modelPath());
+    m_settings.setOutputFolder(m_settingsForm->outputFolder());
+    if (entry && entry->isEditable()) {
+        m_queue.updateDraft(m_shown, settings, m_settingsForm->modelPath(), m_settingsForm->outputFolder());
+    }
+}
+
+void MainWindow::refreshLog()
+{
+    const QString text = m_queue.logText(m_shown);
+    if (text != m_log->toPlainText()) {
+        m_log->setPlainText(text);
+        m_log->moveCursor(QTextCursor::End);
+    }
+}
+
+void MainWindow::downloadModel()
+{
+    m_settingsForm->setDownloadProgress(tr("Starting the download…"));
+    m_downloader.start();
+}
+
+} // namespace passthrough::ui

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "jobqueue.h"
+#include "modeldownloader.h"
+#include "studiosettings.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <functional>
+
+class QPlainTextEdit;
+class QTabWidget;
+
+namespace passthrough::ui {
+
+class PreviewPanel;
+class ProbeView;
+class QueuePanel;
+class SettingsForm;
+
+// The window: the queue on the left; the selected job's file and settings, its preview and its
+// log on the right. It only wires the panels to the JobQueue; each panel draws itself.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(StudioSettings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void addFiles(const QStringList& paths);
+    [[nodiscard]] JobQueue& queue() { return m_queue; }
+    [[nodiscard]] QueuePanel* queuePanel() const { return m_queuePanel; }
+    [[nodiscard]] SettingsForm* settingsForm() const { return m_settingsForm; }
+    [[nodiscard]] ProbeView* probeView() const { return m_probeView; }
+    [[nodiscard]] PreviewPanel* previewPanel() const { return m_preview; }
+    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    // Asked before quitting while a job runs; the default shows a question box.
+    void setQuitConfirmation(std::function<bool()> confirm) { m_confirmQuit = std::move(confirm); }
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createMenus();
+    void openFiles();
+    void showSelected();
+    void onEntryChanged(const QUuid& id);
+    void applyForm();
+    void refreshLog();
+    void downloadModel();
+
+    StudioSettings& m_settings;
+    JobQueue m_queue;
+    ModelDownloader m_downloader;
+    QueuePanel* m_queuePanel;
+    QTabWidget* m_tabs;
+    ProbeView* m_probeView;
+    SettingsForm* m_settingsForm;
+    PreviewPanel* m_preview;
+    QPlainTextEdit* m_log;
+    QTimer m_logTimer;
+    QUuid m_shown;
+    EntryState m_shownState = EntryState::Probing;
+    std::function<bool()> m_confirmQuit;
+};
+
+} // namespace passthrough::ui

@@ -1,0 +1,183 @@
+#include "previewpanel.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QShortcut>
+#include <QSlider>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace passthrough::ui {
+
+PreviewPanel::PreviewPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_worker(new PreviewWorker)
+    , m_slider(new QSlider(Qt::Horizontal, this))
+    , m_spin(new QSpinBox(this))
+    , m_status(new QLabel(this))
+{
+    qRegisterMetaType<PreviewResult>();
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &PreviewWorker::rendered, this, &PreviewPanel::onRendered);
+    connect(m_worker, &PreviewWorker::failed, this, &PreviewPanel::onFailed);
+    m_thread.setObjectName(QStringLiteral("preview"));
+    m_thread.start();
+
+    m_slider->setObjectName(QStringLiteral("frameSlider"));
+    m_spin->setObjectName(QStringLiteral("frameSpin"));
+    m_status->setObjectName(QStringLiteral("previewStatus"));
+    m_status->setWordWrap(true);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Frame"), this));
+    controls->addWidget(m_slider, 1);
+    controls->addWidget(m_spin);
+
+    auto* grid = new QGridLayout;
+    const QString titles[] = { tr("Source"), tr("Matte"), tr("Composite"), tr("As the player shows it") };
+    for (int i = 0; i < 4; ++i) {
+        auto* title = new QLabel(titles[i], this);
+        title->setAlignment(Qt::AlignCenter);
+        m_views[std::size_t(i)] = new QLabel(this);
+        m_views[std::size_t(i)]->setAlignment(Qt::AlignCenter);
+        m_views[std::size_t(i)]->setMinimumSize(160, 80);
+        m_views[std::size_t(i)]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+        grid->addWidget(title, (i / 2) * 2, i % 2);
+        grid->addWidget(m_views[std::size_t(i)], (i / 2) * 2 + 1, i % 2);
+        grid->setRowStretch((i / 2) * 2 + 1, 1);
+    }
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addLayout(grid, 1);
+
+    // Dragging the slider asks for many frames; only the one it rests on is rendered.
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(150);
+    connect(&m_debounce, &QTimer::timeout, this, &PreviewPanel::requestRender);
+    connect(m_slider, &QSlider::valueChanged, m_spin, &QSpinBox::setValue);
+    connect(m_spin, &QSpinBox::valueChanged, m_slider, &QSlider::setValue);
+    connect(m_spin, &QSpinBox::valueChanged, this, [this] { m_debounce.start(); });
+    auto* back = new QShortcut(QKeySequence(Qt::Key_Comma), this);
+    auto* forward = new QShortcut(QKeySequence(Qt::Key_Period), this);
+    connect(back, &QShortcut::activated, this, [this] { m_spin->setValue(m_spin->value() - 1); });
+    connect(forward, &QShortcut::activated, this, [this] { m_spin->setValue(m_spin->value() + 1); });
+    showEntry(nullptr);
+}
+
+PreviewPanel::~PreviewPanel()
+{
+    if (m_cancelCurrent) {
+        *m_cancelCurrent = true;
+    }
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void PreviewPanel::showEntry(const QueueEntry* entry)
+{
+    const bool same = entry && m_entry && m_entry->id == entry->id;
+    const bool changed = !same || entry->settings != m_entry->settings
+        || entry->modelPath != m_entry->modelPath || entry->probe.has_value() != m_entry->probe.has_value();
+    m_entry = entry ? std::optional<QueueEntry>(*entry) : std::nullopt;
+    const qint64 frames = entry && entry->probe ? entry->probe->frameCount : 0;
+    m_slider->setEnabled(frames > 0);
+    m_spin->setEnabled(frames > 0);
+    m_slider->setRange(0, int(std::max<qint64>(0, frames - 1)));
+    m_spin->setRange(0, int(std::max<qint64>(0, frames - 1)));
+    if (frames == 0) {
+        m_status->setText(entry ? tr("The preview appears once the file is read.") : tr("No job selected."));
+        for (QLabel* view : m_views) {
+            view->clear();
+        }
+        return;
+    }
+    if (!same) {
+        m_spin->setValue(int(frames / 2));
+    }
+    if (changed) {
+        m_debounce.start();
+    }
+}
+
+qint64 PreviewPanel::frame() const
+{
+    return m_spin->value();
+}
+
+void PreviewPanel::setFrame(qint64 frame)
+{
+    m_spin->setValue(int(frame));
+}
+
+void PreviewPanel::requestRender()
+{
+    if (!m_entry || !m_entry->probe) {
+        return;
+    }
+    if (m_entry->modelPath.isEmpty()) {
+        m_status->setText(tr("Choose the matting model file to see the matte."));
+        return;
+    }
+    if (m_cancelCurrent) {
+        *m_cancelCurrent = true; // the older request stops at its next frame
+    }
+    m_cancelCurrent = std::make_shared<std::atomic<bool>>(false);
+    PreviewJob job;
+    job.generation = ++m_generation;
+    job.sourcePath = m_entry->sourcePath;
+    job.frame = m_spin->value();
+    job.layoutTag = m_entry->settings.layoutOverride;
+    job.packing = m_entry->settings.packing;
+    job.keyColor = m_entry->settings.keyColor;
+    job.downsample = m_entry->settings.downsample;
+    job.modelPath = m_entry->modelPath;
+    job.device = m_entry->settings.device;
+    job.cancel = m_cancelCurrent;
+    ++m_inFlight;
+    m_status->setText(tr("Computing frame %1 (the model warms up on the second before it)…").arg(job.frame));
+    PreviewWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        m_worker, [worker, job] { worker->render(job); }, Qt::QueuedConnection);
+}
+
+void PreviewPanel::onRendered(const PreviewResult& result)
+{
+    m_inFlight = std::max(0, m_inFlight - 1);
+    if (result.generation != m_generation) {
+        return; // an older frame finished after a newer one was asked for
+    }
+    m_last = result;
+    m_status->setText(tr("Frame %1").arg(m_spin->value()));
+    updatePixmaps();
+    Q_EMIT previewShown(result.generation);
+}
+
+void PreviewPanel::onFailed(quint64 generation, const QString& message)
+{
+    m_inFlight = std::max(0, m_inFlight - 1);
+    if (generation == m_generation && !message.isEmpty()) {
+        m_status->setText(message);
+        Q_EMIT previewFailed(message);
+    }
+}
+
+void PreviewPanel::updatePixmaps()
+{
+    const QImage* images[] = { &m_last.source, &m_last.matte, &m_last.composite, &m_last.packed };
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (!images[i]->isNull()) {
+            m_views[i]->setPixmap(QPixmap::fromImage(
+                images[i]->scaled(m_views[i]->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+        }
+    }
+}
+
+void PreviewPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updatePixmaps();
+}
+
+} // namespace passthrough::ui

@@ -1,0 +1,277 @@
+#include "settingsform.h"
+
+#include "packing/packing.h"
+
+#include <QColorDialog>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace passthrough::ui {
+namespace {
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+// Packings as the form offers them: the fisheye alpha pair is one entry plus a channel choice.
+const char* const kPackings[]
+    = { "fisheye-alpha", "matte", "greenscreen", "prores4444", "vp9-alpha", "png-alpha" };
+
+QString packingLabel(const std::string& name)
+{
+    if (name == "fisheye-alpha") {
+        return SettingsForm::tr("Fisheye alpha (DeoVR, HereSphere)");
+    }
+    if (name == "matte") {
+        return SettingsForm::tr("Matte only");
+    }
+    if (name == "greenscreen") {
+        return SettingsForm::tr("Green screen");
+    }
+    if (name == "prores4444") {
+        return SettingsForm::tr("ProRes 4444 with alpha (.mov)");
+    }
+    if (name == "vp9-alpha") {
+        return SettingsForm::tr("VP9 with alpha (.webm)");
+    }
+    return SettingsForm::tr("PNG sequence with alpha");
+}
+
+void selectData(QComboBox* box, const QString& value)
+{
+    const int index = box->findData(value);
+    if (index >= 0) {
+        box->setCurrentIndex(index);
+    } else if (box->isEditable()) {
+        box->setEditText(value);
+    }
+}
+
+QWidget* row(QWidget* parent, std::initializer_list<QWidget*> widgets)
+{
+    auto* holder = new QWidget(parent);
+    auto* layout = new QHBoxLayout(holder);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (QWidget* w : widgets) {
+        layout->addWidget(w);
+    }
+    return holder;
+}
+
+} // namespace
+
+SettingsForm::SettingsForm(QWidget* parent)
+    : QWidget(parent)
+    , m_segmentSeconds(new QDoubleSpinBox(this))
+    , m_packing(new QComboBox(this))
+    , m_channel(new QComboBox(this))
+    , m_keyColor(new QPushButton(this))
+    , m_packingNote(new QLabel(this))
+    , m_encoder(new QComboBox(this))
+    , m_crf(new QSpinBox(this))
+    , m_preset(new QComboBox(this))
+    , m_downsample(new QComboBox(this))
+    , m_device(new QComboBox(this))
+    , m_model(new QLineEdit(this))
+    , m_downloadStatus(new QLabel(this))
+    , m_outputFolder(new QLineEdit(this))
+    , m_outputPreview(new QLabel(this))
+{
+    m_segmentSeconds->setObjectName(QStringLiteral("segmentSeconds"));
+    m_segmentSeconds->setRange(1.0, 600.0);
+    m_segmentSeconds->setDecimals(1);
+    m_segmentSeconds->setSuffix(tr(" s"));
+    m_segmentSeconds->setToolTip(
+        tr("Each segment is matted and encoded on its own: a failure costs only it."));
+
+    m_packing->setObjectName(QStringLiteral("packing"));
+    for (const char* name : kPackings) {
+        m_packing->addItem(packingLabel(name), QString::fromLatin1(name));
+        m_packing->setItemData(
+            m_packing->count() - 1, q(packingDescription(*parsePackingName(name))), Qt::ToolTipRole);
+    }
+    m_channel->setObjectName(QStringLiteral("channel"));
+    m_channel->addItem(tr("Gray"), QStringLiteral("gray"));
+    m_channel->addItem(tr("Red"), QStringLiteral("red"));
+    m_keyColor->setObjectName(QStringLiteral("keyColor"));
+    m_packingNote->setWordWrap(true);
+
+    m_encoder->setObjectName(QStringLiteral("encoder"));
+    m_encoder->addItem(tr("Automatic (NVENC when present, else x265)"), QStringLiteral("auto"));
+    for (const char* name : { "libx265", "libx264", "hevc_nvenc", "h264_nvenc" }) {
+        m_encoder->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    }
+    m_crf->setObjectName(QStringLiteral("crf"));
+    m_crf->setRange(0, 51);
+    m_crf->setToolTip(tr("Lower is better quality and bigger files."));
+    m_preset->setObjectName(QStringLiteral("preset"));
+    for (const char* name :
+        { "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower" }) {
+        m_preset->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    }
+    m_downsample->setObjectName(QStringLiteral("downsample"));
+    m_downsample->addItem(tr("Automatic (about 512 px per eye)"), QStringLiteral("auto"));
+    for (const char* ratio : { "0.5", "0.375", "0.25", "0.125" }) {
+        m_downsample->addItem(QString::fromLatin1(ratio), QString::fromLatin1(ratio));
+    }
+    m_device->setObjectName(QStringLiteral("device"));
+    m_device->addItem(tr("Automatic (CUDA when present)"), QStringLiteral("auto"));
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
+
+    m_model->setObjectName(QStringLiteral("model"));
+    auto* browseModel = new QPushButton(tr("Choose…"), this);
+    auto* download = new QPushButton(tr("Download"), this);
+    download->setObjectName(QStringLiteral("downloadModel"));
+    download->setToolTip(tr("Downloads RVM's official weights once and verifies them before use."));
+    m_outputFolder->setObjectName(QStringLiteral("outputFolder"));
+    m_outputFolder->setPlaceholderText(tr("Beside the source"));
+    auto* browseOutput = new QPushButton(tr("Choose…"), this);
+    m_outputPreview->setObjectName(QStringLiteral("outputPreview"));
+    m_outputPreview->setWordWrap(true);
+    m_outputPreview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("Segment length"), m_segmentSeconds);
+    form->addRow(tr("Packing"), m_packing);
+    form->addRow(tr("Matte channel"), m_channel);
+    form->addRow(tr("Key colour"), m_keyColor);
+    form->addRow(QString(), m_packingNote);
+    form->addRow(tr("Encoder"), m_encoder);
+    form->addRow(tr("Quality (CRF)"), row(this, { m_crf, m_preset }));
+    form->addRow(tr("Model resolution"), m_downsample);
+    form->addRow(tr("Device"), m_device);
+    form->addRow(tr("Model file"), row(this, { m_model, browseModel, download }));
+    form->addRow(QString(), m_downloadStatus);
+    form->addRow(tr("Output folder"), row(this, { m_outputFolder, browseOutput }));
+    form->addRow(tr("Output file"), m_outputPreview);
+
+    auto notify = [this] {
+        updateVisibility();
+        if (!m_loading) {
+            Q_EMIT edited();
+        }
+    };
+    connect(m_segmentSeconds, &QDoubleSpinBox::valueChanged, this, notify);
+    for (QComboBox* box : { m_packing, m_channel, m_encoder, m_preset, m_downsample, m_device }) {
+        connect(box, &QComboBox::currentIndexChanged, this, notify);
+    }
+    connect(m_crf, &QSpinBox::valueChanged, this, notify);
+    connect(m_model, &QLineEdit::editingFinished, this, notify);
+    connect(m_outputFolder, &QLineEdit::editingFinished, this, notify);
+    connect(m_keyColor, &QPushButton::clicked, this, &SettingsForm::chooseKeyColor);
+    connect(download, &QPushButton::clicked, this, &SettingsForm::downloadModelRequested);
+    connect(browseModel, &QPushButton::clicked, this, [this, notify] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Matting model"), m_model->text(), tr("RVM models (*.pth *.torchscript *.pt)"));
+        if (!file.isEmpty()) {
+            m_model->setText(file);
+            notify();
+        }
+    });
+    connect(browseOutput, &QPushButton::clicked, this, [this, notify] {
+        const QString folder
+            = QFileDialog::getExistingDirectory(this, tr("Output folder"), m_outputFolder->text());
+        if (!folder.isEmpty()) {
+            m_outputFolder->setText(folder);
+            notify();
+        }
+    });
+}
+
+void SettingsForm::setValues(
+    const JobSettings& settings, const QString& modelPath, const QString& outputFolder)
+{
+    m_loading = true;
+    m_base = settings;
+    m_segmentSeconds->setValue(settings.segmentSeconds);
+    const bool red = settings.packing == "fisheye-alpha-red";
+    selectData(m_packing, red ? QStringLiteral("fisheye-alpha") : q(settings.packing));
+    selectData(m_channel, red ? QStringLiteral("red") : QStringLiteral("gray"));
+    m_keyColor->setText(q(settings.keyColor));
+    m_keyColor->setStyleSheet(QStringLiteral("background-color: %1").arg(q(settings.keyColor)));
+    selectData(m_encoder, q(settings.encoder.encoder));
+    m_crf->setValue(settings.encoder.crf);
+    selectData(m_preset, q(settings.encoder.preset));
+    selectData(m_downsample, q(settings.downsample));
+    selectData(m_device, q(settings.device));
+    m_model->setText(modelPath);
+    m_outputFolder->setText(outputFolder);
+    updateVisibility();
+    m_loading = false;
+}
+
+JobSettings SettingsForm::settings() const
+{
+    JobSettings s = m_base;
+    s.segmentSeconds = m_segmentSeconds->value();
+    s.packing = m_packing->currentData().toString().toStdString();
+    if (s.packing == "fisheye-alpha" && m_channel->currentData().toString() == QLatin1String("red")) {
+        s.packing = "fisheye-alpha-red";
+    }
+    s.keyColor = m_keyColor->text().toStdString();
+    const auto kind = parsePackingName(s.packing);
+    // The real-alpha exports each have their one encoder.
+    s.encoder.encoder
+        = kind && hasAlphaChannel(*kind) ? "auto" : m_encoder->currentData().toString().toStdString();
+    s.encoder.crf = m_crf->value();
+    s.encoder.preset = m_preset->currentData().toString().toStdString();
+    s.downsample = m_downsample->currentData().toString().toStdString();
+    s.device = m_device->currentData().toString().toStdString();
+    return s;
+}
+
+QString SettingsForm::modelPath() const
+{
+    return m_model->text();
+}
+
+QString SettingsForm::outputFolder() const
+{
+    return m_outputFolder->text();
+}
+
+void SettingsForm::setOutputPreview(const QString& path)
+{
+    m_outputPreview->setText(path);
+}
+
+void SettingsForm::setDownloadProgress(const QString& text)
+{
+    m_downloadStatus->setText(text);
+}
+
+void SettingsForm::updateVisibility()
+{
+    const QString packing = m_packing->currentData().toString();
+    const auto kind = parsePackingName(packing.toStdString());
+    m_channel->setEnabled(packing == QLatin1String("fisheye-alpha"));
+    m_keyColor->setEnabled(packing == QLatin1String("greenscreen"));
+    const bool alphaChannel = kind && hasAlphaChannel(*kind);
+    m_packingNote->setText(alphaChannel
+            ? tr("A real alpha channel is for editors: no headset player is known to read it.")
+            : QString());
+    m_encoder->setEnabled(!alphaChannel);
+}
+
+void SettingsForm::chooseKeyColor()
+{
+    const QColor chosen = QColorDialog::getColor(QColor(m_keyColor->text()), this, tr("Key colour"));
+    if (chosen.isValid()) {
+        m_keyColor->setText(chosen.name().toUpper());
+        m_keyColor->setStyleSheet(QStringLiteral("background-color: %1").arg(chosen.name()));
+        if (!m_loading) {
+            Q_EMIT edited();
+        }
+    }
+}
+
+} // namespace passthrough::ui

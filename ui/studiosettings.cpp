@@ -1,0 +1,87 @@
+#include "studiosettings.h"
+
+#include "model/modellocation.h"
+
+#include <nlohmann/json.hpp>
+
+namespace passthrough::ui {
+namespace {
+
+const QString kDefaults = QStringLiteral("defaults/jobSettings");
+const QString kModel = QStringLiteral("defaults/modelPath");
+const QString kOutputFolder = QStringLiteral("defaults/outputFolder");
+const QString kQueue = QStringLiteral("queue/entries");
+
+} // namespace
+
+StudioSettings::StudioSettings(const QString& file)
+    : m_settings(file.isEmpty() ? std::make_unique<QSettings>()
+                                : std::make_unique<QSettings>(file, QSettings::IniFormat))
+{
+}
+
+JobSettings StudioSettings::defaultJobSettings() const
+{
+    JobSettings settings;
+    settings.packing = "fisheye-alpha";
+    settings.encoder.encoder = "auto";
+    const QByteArray stored = m_settings->value(kDefaults).toByteArray();
+    if (stored.isEmpty()) {
+        return settings;
+    }
+    try {
+        // Stored in the job file's own JSON form, so both stay one format.
+        return settingsFromJson(nlohmann::json::parse(stored.toStdString()));
+    } catch (const nlohmann::json::exception&) {
+        return settings; // a damaged settings file falls back to the defaults
+    }
+}
+
+void StudioSettings::setDefaultJobSettings(const JobSettings& settings)
+{
+    JobSettings remembered = settings;
+    remembered.layoutOverride.reset(); // a layout belongs to one file, not to the defaults
+    m_settings->setValue(kDefaults, QByteArray::fromStdString(toJson(remembered).dump()));
+}
+
+QString StudioSettings::modelPath() const
+{
+    const QString chosen = m_settings->value(kModel).toString();
+    if (!chosen.isEmpty()) {
+        return chosen;
+    }
+    const auto installed = installedModel();
+    return installed ? QString::fromStdString(installed->string()) : QString();
+}
+
+void StudioSettings::setModelPath(const QString& path)
+{
+    m_settings->setValue(kModel, path);
+}
+
+QString StudioSettings::outputFolder() const
+{
+    return m_settings->value(kOutputFolder).toString();
+}
+
+void StudioSettings::setOutputFolder(const QString& folder)
+{
+    m_settings->setValue(kOutputFolder, folder);
+}
+
+QByteArray StudioSettings::queueState() const
+{
+    return m_settings->value(kQueue).toByteArray();
+}
+
+void StudioSettings::setQueueState(const QByteArray& json)
+{
+    m_settings->setValue(kQueue, json);
+}
+
+void StudioSettings::sync()
+{
+    m_settings->sync();
+}
+
+} // namespace passthrough::ui

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "job/jobrecord.h"
+
+#include <QSettings>
+#include <QString>
+
+#include <memory>
+
+namespace passthrough::ui {
+
+// The window's remembered choices (QSettings): the defaults a new job starts with, the model
+// file, the output folder, and the queue itself (so it survives restarts).
+class StudioSettings {
+public:
+    // `file` empty = the platform's usual place for PassthroughStudio's settings.
+    explicit StudioSettings(const QString& file = {});
+
+    [[nodiscard]] JobSettings defaultJobSettings() const;
+    void setDefaultJobSettings(const JobSettings& settings);
+    [[nodiscard]] QString modelPath() const; // the chosen file, else the installed model, else empty
+    void setModelPath(const QString& path);
+    [[nodiscard]] QString outputFolder() const; // empty = beside the source
+    void setOutputFolder(const QString& folder);
+
+    [[nodiscard]] QByteArray queueState() const;
+    void setQueueState(const QByteArray& json);
+
+    void sync();
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace passthrough::ui
