@@ -9,7 +9,8 @@ if(CLANG_FORMAT_EXE)
             ${PROJECT_SOURCE_DIR}/core/*.cpp ${PROJECT_SOURCE_DIR}/core/*.h
             ${PROJECT_SOURCE_DIR}/ui/*.cpp ${PROJECT_SOURCE_DIR}/ui/*.h
             ${PROJECT_SOURCE_DIR}/tests/*.cpp ${PROJECT_SOURCE_DIR}/tests/*.h
-            ${PROJECT_SOURCE_DIR}/bench/*.cpp ${PROJECT_SOURCE_DIR}/bench/*.h)
+            ${PROJECT_SOURCE_DIR}/bench/*.cpp ${PROJECT_SOURCE_DIR}/bench/*.h
+            ${PROJECT_SOURCE_DIR}/packaging/*.cpp)
         add_custom_target(format COMMAND ${CLANG_FORMAT_EXE} -i ${_pts_format_sources})
         add_custom_target(format-check
             COMMAND ${CLANG_FORMAT_EXE} --dry-run --Werror ${_pts_format_sources})

@@ -12,6 +12,7 @@ packages=(
   libtorch-dev
   nlohmann-json3-dev
   python3 xvfb xauth
+  nsis
 )
 
 missing=()
