@@ -96,6 +96,11 @@ void JobCard::display(const QueueEntry& entry)
     if (!entry.message.isEmpty()) {
         state += QStringLiteral("\n") + entry.message;
     }
+    // What the core decided about the output (a rounded size, a converted projection, dropped
+    // audio), as the CLI prints it.
+    for (const QString& note : entry.notes) {
+        state += QStringLiteral("\n") + note;
+    }
     m_state->setText(state);
     m_progress->setValue(entry.totalFrames > 0 ? int(1000 * entry.framesDone / entry.totalFrames) : 0);
     m_progress->setFormat(tr("%1 of %2 frames").arg(entry.framesDone).arg(entry.totalFrames));

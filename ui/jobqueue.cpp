@@ -1,15 +1,13 @@
 #include "jobqueue.h"
 
-#include "job/jobstore.h"
 #include "packing/packing.h"
+#include "queuestore.h"
 #include "util/error.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QPointer>
 #include <QThreadPool>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -24,58 +22,6 @@ std::string text(const QString& s)
 QString qtext(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-EntryState stateFromName(const std::string& name)
-{
-    static const std::pair<const char*, EntryState> names[] = { { "draft", EntryState::Draft },
-        { "queued", EntryState::Queued }, { "running", EntryState::Running },
-        { "paused", EntryState::Paused }, { "interrupted", EntryState::Interrupted },
-        { "failed", EntryState::Failed }, { "done", EntryState::Done } };
-    for (const auto& [key, state] : names) {
-        if (name == key) {
-            return state;
-        }
-    }
-    return EntryState::Draft;
-}
-
-const char* stateName(EntryState state)
-{
-    switch (state) {
-    case EntryState::Queued:
-        return "queued";
-    case EntryState::Running:
-        return "running";
-    case EntryState::Paused:
-        return "paused";
-    case EntryState::Interrupted:
-        return "interrupted";
-    case EntryState::Failed:
-        return "failed";
-    case EntryState::Done:
-        return "done";
-    default:
-        return "draft";
-    }
-}
-
-// Segments, frames, output and notes as the job file has them.
-void readJobFile(QueueEntry& entry)
-{
-    const JobRecord job = JobStore(text(entry.jobFolder)).load();
-    entry.segments.clear();
-    entry.framesDone = 0;
-    for (const auto& s : job.segments) {
-        entry.segments.push_back(SegmentView { s.status, qtext(s.lastError) });
-        entry.framesDone += s.status == SegmentStatus::Done ? s.frameCount() : 0;
-    }
-    entry.totalFrames = job.source.frameCount;
-    entry.outputPath = qtext(job.output);
-    entry.notes.clear();
-    for (const auto& note : job.notes) {
-        entry.notes << qtext(note);
-    }
 }
 
 } // namespace
@@ -478,54 +424,12 @@ void JobQueue::onFinished(const QUuid& id, const JobOutcome& outcome)
 
 void JobQueue::save() const
 {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& e : m_entries) {
-        list.push_back({ { "id", text(e.id.toString(QUuid::WithoutBraces)) },
-            { "source", text(e.sourcePath) }, { "settings", toJson(e.settings) },
-            { "model", text(e.modelPath) }, { "outputFolder", text(e.outputFolder) },
-            { "jobFolder", text(e.jobFolder) }, { "state", stateName(e.state) } });
-    }
-    m_settings.setQueueState(QByteArray::fromStdString(list.dump()));
+    m_settings.setQueueState(saveQueue(m_entries));
 }
 
 void JobQueue::restore()
 {
-    const QByteArray stored = m_settings.queueState();
-    if (stored.isEmpty()) {
-        return;
-    }
-    nlohmann::json list;
-    try {
-        list = nlohmann::json::parse(stored.toStdString());
-    } catch (const nlohmann::json::exception&) {
-        return; // a damaged queue list: start empty rather than not at all
-    }
-    for (const auto& item : list) {
-        try {
-            QueueEntry e;
-            e.id = QUuid::fromString(qtext(item.at("id").get<std::string>()));
-            e.sourcePath = qtext(item.at("source").get<std::string>());
-            e.settings = settingsFromJson(item.at("settings"));
-            e.modelPath = qtext(item.at("model").get<std::string>());
-            e.outputFolder = qtext(item.at("outputFolder").get<std::string>());
-            e.jobFolder = qtext(item.at("jobFolder").get<std::string>());
-            const EntryState saved = stateFromName(item.at("state").get<std::string>());
-            if (e.jobFolder.isEmpty()) {
-                e.state = EntryState::Probing; // a draft: probed again below
-            } else {
-                readJobFile(e);
-                // A job that was running (or waiting) when the app stopped is interrupted now.
-                e.state = saved == EntryState::Done || saved == EntryState::Failed ? saved
-                                                                                   : EntryState::Interrupted;
-                if (saved == EntryState::Done && !QFileInfo::exists(e.outputPath)) {
-                    e.state = EntryState::Interrupted; // the output went missing: resume re-joins it
-                }
-            }
-            m_entries.push_back(e);
-        } catch (const std::exception& error) {
-            qWarning("skipping a queue entry that cannot be restored: %s", error.what());
-        }
-    }
+    m_entries = restoreQueue(m_settings.queueState());
     for (const auto& e : m_entries) {
         probe(e.id);
     }

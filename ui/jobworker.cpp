@@ -24,9 +24,7 @@ void JobWorker::run(
         RunOptions options;
         options.cancel = &m_gate.cancelFlag();
         options.makeBackend = [](const JobRecord& job) {
-            configureTorchThreads();
-            return openMattingBackend(
-                job.model.path, chooseDevice(job.settings.device), job.settings.refiner);
+            return openMattingBackend(job.model.path, job.settings.device, job.settings.refiner);
         };
         options.onProgress = [&](const ProgressEvent& e) {
             JobProgress p;

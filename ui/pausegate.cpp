@@ -34,12 +34,6 @@ void PauseGate::reset()
     m_cancel = false;
 }
 
-bool PauseGate::isPaused() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_paused;
-}
-
 void PauseGate::waitWhilePaused()
 {
     std::unique_lock lock(m_mutex);

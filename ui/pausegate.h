@@ -15,12 +15,11 @@ public:
     void resume();
     void cancel();
     void reset(); // before a new run: not paused, not cancelled
-    [[nodiscard]] bool isPaused() const;
     [[nodiscard]] const std::atomic<bool>& cancelFlag() const { return m_cancel; }
     void waitWhilePaused();
 
 private:
-    mutable std::mutex m_mutex;
+    std::mutex m_mutex;
     std::condition_variable m_changed;
     bool m_paused = false;
     std::atomic<bool> m_cancel { false };

@@ -36,8 +36,7 @@ void PreviewWorker::render(const PreviewJob& job)
     try {
         const QString key = job.modelPath + QLatin1Char('|') + QString::fromStdString(job.device);
         if (!m_backend || key != m_backendKey) {
-            configureTorchThreads();
-            m_backend = openMattingBackend(job.modelPath.toStdString(), chooseDevice(job.device));
+            m_backend = openMattingBackend(job.modelPath.toStdString(), job.device);
             m_backendKey = key;
         }
         PreviewRequest request;

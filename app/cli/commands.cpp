@@ -88,13 +88,6 @@ nlohmann::json probeJson(const MediaInfo& info)
                 { "decidedBy", info.layout.decidedBy } } } };
 }
 
-std::unique_ptr<MattingBackend> backendFor(
-    const std::string& modelPath, const std::string& device, const std::string& refiner = "auto")
-{
-    configureTorchThreads();
-    return openMattingBackend(modelPath, chooseDevice(device), refiner);
-}
-
 // Runs a stored job to its end and turns the result into an exit code and a summary.
 std::string packingHelp()
 {
@@ -112,7 +105,7 @@ int runAndReport(JobStore& store, bool json)
     options.cancel = &g_interrupted;
     options.onProgress = [&](const ProgressEvent& e) { printer.print(e); };
     options.makeBackend = [](const JobRecord& job) {
-        return backendFor(job.model.path, job.settings.device, job.settings.refiner);
+        return openMattingBackend(job.model.path, job.settings.device, job.settings.refiner);
     };
     // Decisions about the output (a rounded size, a converted projection, dropped audio) are
     // said once, before the run and when the join adds one.
@@ -397,7 +390,7 @@ int runPreview(const QStringList& args)
         PreviewRequest request;
         request.packing = requirePacking(text(parser.value(QStringLiteral("packing"))));
         request.keyColor = text(parser.value(QStringLiteral("key-color")));
-        auto backend = backendFor(locateModel(text(parser.value(QStringLiteral("model")))),
+        auto backend = openMattingBackend(locateModel(text(parser.value(QStringLiteral("model")))),
             text(parser.value(QStringLiteral("device"))));
         request.sourcePath = text(parser.positionalArguments().at(1));
         bool ok = false;

@@ -23,4 +23,11 @@ std::unique_ptr<MattingBackend> openMattingBackend(
         modelFile, device, refiner == "fast" ? rvm::RefinerChoice::Fast : rvm::RefinerChoice::Auto);
 }
 
+std::unique_ptr<MattingBackend> openMattingBackend(
+    const std::filesystem::path& modelFile, const std::string& deviceRequest, const std::string& refiner)
+{
+    configureTorchThreads();
+    return openMattingBackend(modelFile, chooseDevice(deviceRequest), refiner);
+}
+
 } // namespace passthrough

@@ -15,4 +15,9 @@ namespace passthrough {
 std::unique_ptr<MattingBackend> openMattingBackend(
     const std::filesystem::path& modelFile, torch::Device device, const std::string& refiner = "auto");
 
+// The same for a user's device choice ("auto", "cpu", "cuda"), with LibTorch's CPU threads set
+// to all cores first: what the CLI, the job worker and the preview all need.
+std::unique_ptr<MattingBackend> openMattingBackend(const std::filesystem::path& modelFile,
+    const std::string& deviceRequest, const std::string& refiner = "auto");
+
 } // namespace passthrough

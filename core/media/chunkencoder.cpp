@@ -20,12 +20,6 @@ bool supports(const AVCodec* codec, AVPixelFormat format)
     return codec->pix_fmts == nullptr;
 }
 
-bool isRgbOrGray(AVPixelFormat format)
-{
-    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
-    return desc && ((desc->flags & AV_PIX_FMT_FLAG_RGB) || desc->nb_components <= 2);
-}
-
 // NVENC speaks p1 (fastest) .. p7 (best); map the x264/x265 preset names onto it.
 std::string nvencPreset(const std::string& preset)
 {
@@ -91,7 +85,7 @@ ChunkEncoder::ChunkEncoder(const std::filesystem::path& path, int width, int hei
     }
     m_encoder->time_base = AVRational { source.timeBase.num, source.timeBase.den };
     m_encoder->framerate = AVRational { source.frameRate.num, source.frameRate.den };
-    const bool rgb = isRgbOrGray(format);
+    const bool rgb = ff::isRgbOrGray(format);
     // YUV is always written limited range; RGB and gray (PNG) are full range by nature.
     m_encoder->color_range = rgb ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG;
     m_encoder->color_primaries = static_cast<AVColorPrimaries>(source.color.primaries);
@@ -153,13 +147,7 @@ void ChunkEncoder::encode(AVFrame* input, std::int64_t pts)
     ff::FramePtr converted;
     AVFrame* frame = input;
     if (m_toEncoder) {
-        converted = ff::makeFrame();
-        converted->width = m_encoder->width;
-        converted->height = m_encoder->height;
-        converted->format = m_encoder->pix_fmt;
-        if (av_frame_get_buffer(converted.get(), 0) < 0) {
-            throw Error(ErrorKind::Encode, "out of memory encoding " + m_path.string());
-        }
+        converted = ff::makeVideoFrame(m_encoder->width, m_encoder->height, m_encoder->pix_fmt);
         sws_scale(m_toEncoder.get(), input->data, input->linesize, 0, input->height, converted->data,
             converted->linesize);
         frame = converted.get();

@@ -2,9 +2,32 @@
 
 #include "util/error.h"
 
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
 #include <cstring>
 
 namespace passthrough::ff {
+
+FramePtr makeVideoFrame(int width, int height, AVPixelFormat format)
+{
+    FramePtr frame = makeFrame();
+    frame->width = width;
+    frame->height = height;
+    frame->format = format;
+    if (av_frame_get_buffer(frame.get(), 0) < 0) {
+        throw Error(ErrorKind::Encode,
+            "out of memory for a " + std::to_string(width) + "x" + std::to_string(height) + " frame");
+    }
+    return frame;
+}
+
+bool isRgbOrGray(AVPixelFormat format)
+{
+    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
+    return desc && ((desc->flags & AV_PIX_FMT_FLAG_RGB) || desc->nb_components <= 2);
+}
 
 InputFormatContextPtr openInput(const std::string& path)
 {

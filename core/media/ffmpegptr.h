@@ -64,6 +64,13 @@ inline std::string errorString(int code)
     return buffer;
 }
 
+// A frame of `width` x `height` in `format` with its buffers; throws Error(Encode) when out of
+// memory.
+FramePtr makeVideoFrame(int width, int height, AVPixelFormat format);
+
+// RGB and gray formats are full range by nature and carry no YUV matrix.
+bool isRgbOrGray(AVPixelFormat format);
+
 // Opens `path` for demuxing and reads its stream info; throws Error(InputUnusable) naming the file.
 InputFormatContextPtr openInput(const std::string& path);
 

@@ -80,11 +80,9 @@ const char* FisheyeConverter::filterDescription()
 }
 
 FisheyeConverter::FisheyeConverter(int width, int height, AVPixelFormat format)
-    : m_graph(new Graph)
+    : m_graph(std::make_unique<Graph>())
 {
     auto fail = [&](const std::string& what, int rc) {
-        delete m_graph;
-        m_graph = nullptr;
         return Error(ErrorKind::Decode,
             "cannot convert equirect to fisheye: " + what + " (" + ff::errorString(rc) + ")");
     };
@@ -118,10 +116,7 @@ FisheyeConverter::FisheyeConverter(int width, int height, AVPixelFormat format)
     }
 }
 
-FisheyeConverter::~FisheyeConverter()
-{
-    delete m_graph;
-}
+FisheyeConverter::~FisheyeConverter() = default;
 
 ff::FramePtr FisheyeConverter::convert(const AVFrame* frame)
 {

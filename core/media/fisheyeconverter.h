@@ -2,6 +2,8 @@
 
 #include "media/ffmpegptr.h"
 
+#include <memory>
+
 namespace passthrough {
 
 // Converts side-by-side equirectangular 180 frames to side-by-side fisheye 180 frames of the same
@@ -22,7 +24,7 @@ public:
 
 private:
     struct Graph;
-    Graph* m_graph;
+    std::unique_ptr<Graph> m_graph;
 };
 
 } // namespace passthrough

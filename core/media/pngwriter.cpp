@@ -23,11 +23,7 @@ void writePng(const std::filesystem::path& path, const torch::Tensor& rgbIn)
     if (avcodec_open2(encoder.get(), codec, nullptr) < 0) {
         throw Error(ErrorKind::Io, "cannot encode " + path.string() + " as PNG");
     }
-    ff::FramePtr frame = ff::makeFrame();
-    frame->width = width;
-    frame->height = height;
-    frame->format = AV_PIX_FMT_RGB24;
-    av_frame_get_buffer(frame.get(), 0);
+    ff::FramePtr frame = ff::makeVideoFrame(width, height, AV_PIX_FMT_RGB24);
     for (int y = 0; y < height; ++y) {
         std::memcpy(frame->data[0] + std::ptrdiff_t(y) * frame->linesize[0],
             rgb.data_ptr<uint8_t>() + std::ptrdiff_t(y) * width * 3, std::size_t(width) * 3);

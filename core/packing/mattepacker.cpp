@@ -27,14 +27,7 @@ public:
 
     ff::FramePtr pack(const AVFrame*, const torch::Tensor& matte) override
     {
-        ff::FramePtr frame = ff::makeFrame();
-        frame->width = m_width;
-        frame->height = m_height;
-        frame->format = m_format;
-        if (av_frame_get_buffer(frame.get(), 0) < 0) {
-            throw Error(ErrorKind::Encode,
-                "out of memory for a " + std::to_string(m_width) + "x" + std::to_string(m_height) + " frame");
-        }
+        ff::FramePtr frame = ff::makeVideoFrame(m_width, m_height, m_format);
         torch::Tensor alpha = matte.narrow(0, 0, m_height).narrow(1, 0, m_width);
         if (m_format == AV_PIX_FMT_GRAY8 || m_format == AV_PIX_FMT_GRAY16BE) {
             writeGray(frame.get(), alpha);

@@ -2,21 +2,7 @@
 
 #include "util/error.h"
 
-extern "C" {
-#include <libavutil/pixdesc.h>
-}
-
 namespace passthrough {
-namespace {
-
-bool isRgbOrGray(AVPixelFormat format)
-{
-    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
-    return desc && ((desc->flags & AV_PIX_FMT_FLAG_RGB) || desc->nb_components <= 2);
-}
-
-} // namespace
-
 PictureConverter::PictureConverter(int width, int height, AVPixelFormat format)
     : m_width(width)
     , m_height(height)
@@ -26,14 +12,7 @@ PictureConverter::PictureConverter(int width, int height, AVPixelFormat format)
 
 ff::FramePtr PictureConverter::convert(const AVFrame* source)
 {
-    ff::FramePtr frame = ff::makeFrame();
-    frame->width = m_width;
-    frame->height = m_height;
-    frame->format = m_format;
-    if (av_frame_get_buffer(frame.get(), 0) < 0) {
-        throw Error(ErrorKind::Encode,
-            "out of memory for a " + std::to_string(m_width) + "x" + std::to_string(m_height) + " frame");
-    }
+    ff::FramePtr frame = ff::makeVideoFrame(m_width, m_height, m_format);
     if (source->format == m_format && source->width == m_width && source->height == m_height) {
         av_frame_copy(frame.get(), source);
         return frame;
@@ -51,7 +30,7 @@ ff::FramePtr PictureConverter::convert(const AVFrame* source)
             ? (source->height >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M)
             : source->colorspace;
         const int srcFull = source->color_range == AVCOL_RANGE_JPEG ? 1 : 0;
-        const int dstFull = isRgbOrGray(m_format) ? 1 : srcFull;
+        const int dstFull = ff::isRgbOrGray(m_format) ? 1 : srcFull;
         sws_setColorspaceDetails(m_sws.get(), sws_getCoefficients(matrix), srcFull,
             sws_getCoefficients(matrix), dstFull, 0, 1 << 16, 1 << 16);
     }

@@ -65,9 +65,7 @@ torch::Tensor toRgba(const AVFrame* frame, int matrix)
     if (!sws) {
         throw Error(ErrorKind::Encode, "cannot show the packed frame");
     }
-    const bool yuv = frame->format != AV_PIX_FMT_RGBA && frame->format != AV_PIX_FMT_RGBA64BE
-        && frame->format != AV_PIX_FMT_GRAY8 && frame->format != AV_PIX_FMT_GRAY16BE;
-    if (yuv) {
+    if (!ff::isRgbOrGray(static_cast<AVPixelFormat>(frame->format))) {
         sws_setColorspaceDetails(
             sws.get(), sws_getCoefficients(matrix), 0, sws_getCoefficients(matrix), 1, 0, 1 << 16, 1 << 16);
     }
