@@ -6,6 +6,7 @@
 // same for an all-background matte as a baseline.
 #include "matting/backendfactory.h"
 #include "matting/eyeframes.h"
+#include "media/ffmpegptr.h"
 #include "media/framereader.h"
 #include "media/mediainfo.h"
 #include "media/medialog.h"
@@ -60,7 +61,7 @@ int main(int argc, char* argv[])
             break;
         }
         if (!eyes) {
-            eyes = std::make_unique<EyeFrames>(info, static_cast<AVPixelFormat>(s.frame->format));
+            eyes = std::make_unique<EyeFrames>(info, s.frame->format);
         }
         const double ratio = downsample == "auto" ? autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight())
                                                   : std::stod(downsample);

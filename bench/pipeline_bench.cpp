@@ -8,14 +8,17 @@
 #include "job/jobstore.h"
 #include "matting/backendfactory.h"
 #include "matting/eyeframes.h"
-#include "matting/testmodels.h"
 #include "matting/torchscriptbackend.h"
 #include "media/chunkencoder.h"
+#include "media/ffmpegptr.h"
 #include "media/framereader.h"
 #include "media/mediainfo.h"
 #include "media/medialog.h"
 #include "packing/packer.h"
+#include "pipeline/jobcreation.h"
+#include "pipeline/jobresume.h"
 #include "pipeline/jobrunner.h"
+#include "support/testmodels.h"
 #include "util/memory.h"
 
 #include <QCoreApplication>
@@ -98,7 +101,7 @@ void benchInference(const Options& o, const MediaInfo& info)
         }
         t0 = Clock::now();
         if (!eyes) {
-            eyes = std::make_unique<EyeFrames>(info, static_cast<AVPixelFormat>(f.frame->format));
+            eyes = std::make_unique<EyeFrames>(info, f.frame->format);
         }
         backend->step(eyes->toEyes(f.frame.get()), autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight()));
         inferSeconds += seconds(t0);
@@ -113,9 +116,10 @@ void benchEncode(const Options& o, const MediaInfo& info)
         PackerConfig { info.width, info.height, info.bitDepth > 8 ? 10 : 8, info.color.matrix });
     EncoderSettings settings;
     settings.bitDepth = info.bitDepth > 8 ? 10 : 8;
-    ChunkEncoder encoder(dir.filePath(QStringLiteral("bench.nut")).toStdString(), packer->outputWidth(),
-        packer->outputHeight(), settings.bitDepth > 8 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P, info,
-        settings);
+    ChunkEncoder encoder(dir.filePath(QStringLiteral("bench.nut")).toStdString(),
+        ChunkFormat { packer->outputWidth(), packer->outputHeight(),
+            settings.bitDepth > 8 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P },
+        info, settings);
     // A moving soft disc: a matte with edges and motion, like a person.
     const auto ys = torch::arange(info.height, torch::kFloat32).view({ info.height, 1 });
     const auto xs = torch::arange(info.width, torch::kFloat32).view({ 1, info.width });

@@ -101,7 +101,7 @@ private Q_SLOTS:
         int interrupted = -1;
         for (const auto& s : atKill.segments) {
             if (s.status == SegmentStatus::Done) {
-                finished[s.index] = std::filesystem::last_write_time(store.chunkPath(s));
+                finished[s.index] = std::filesystem::last_write_time(store.chunkPath(atKill, s));
             } else if (s.status == SegmentStatus::Running) {
                 interrupted = s.index;
             }
@@ -120,7 +120,7 @@ private Q_SLOTS:
         for (const auto& [index, time] : finished) {
             const auto& s = after.segments[std::size_t(index)];
             QCOMPARE(s.attempts, 1); // not redone
-            QCOMPARE(std::filesystem::last_write_time(store.chunkPath(s)), time); // not rewritten
+            QCOMPARE(std::filesystem::last_write_time(store.chunkPath(after, s)), time); // not rewritten
         }
         QCOMPARE(after.segments[std::size_t(interrupted)].attempts, 2);
         QCOMPARE(after.countWithStatus(SegmentStatus::Done), int(after.segments.size()));
@@ -135,7 +135,10 @@ private Q_SLOTS:
         const MediaInfo info = probeMedia(output.toStdString());
         const double video = info.ptsToSeconds(info.endPts - info.framePts.front());
         QVERIFY(std::abs(audioDurationSeconds(output.toStdString()) - video) <= 1.0 / 30.0);
-        QVERIFY(!std::filesystem::exists(store.partialChunkPath(after.segments[0])));
+        for (const auto& entry : std::filesystem::directory_iterator(store.chunkFolder())) {
+            QVERIFY2(entry.path().filename().string().find(".partial") == std::string::npos,
+                entry.path().c_str()); // no partial chunk is left
+        }
     }
 
     void brokenFiles_data()

@@ -1,17 +1,24 @@
 // Segment planning and the job file: coverage of every frame, warm-up ranges, JSON round trip,
-// atomic replacement, schema checks, and concurrent updates through the lock.
+// atomic and durable replacement, the migration ladder, refusal of hostile or damaged files
+// (every field checked, named in the message), and the one-process-per-folder lock.
+#include "job/jobfolderlock.h"
+#include "job/jobmigration.h"
 #include "job/jobstore.h"
 #include "job/segmentplanner.h"
 #include "media/mediainfo.h"
 #include "support/testmedia.h"
-#include "util/atomicfile.h"
+#include "util/durablefile.h"
 #include "util/error.h"
 
+#include <QCoreApplication>
+#include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <thread>
 
 using namespace passthrough;
@@ -40,6 +47,53 @@ void checkCoverage(const MediaInfo& info, const std::vector<SegmentRecord>& segm
             QCOMPARE(s.warmupFrameStart, 0); // the first segment has no warm-up
         }
     }
+}
+
+// A complete, valid job of two segments over 20 frames.
+JobRecord validJob()
+{
+    JobRecord job;
+    job.id = "5a307c47-8472-4d99-b73a-d21afad1a6d1";
+    job.createdAt = "2026-12-01T05:28:02.455Z";
+    job.output = "/videos/out_matte.mp4";
+    job.settings.packing = "matte";
+    job.settings.layoutOverride = "TB_360";
+    job.source.path = "/videos/in.mp4";
+    job.source.fingerprint.sizeBytes = 1234;
+    job.source.fingerprint.sampleSha256 = std::string(64, 'a');
+    job.source.frameCount = 20;
+    job.source.frameRate = Rational { 10, 1 };
+    job.source.timeBase = Rational { 1, 10240 };
+    job.source.width = 768;
+    job.source.height = 432;
+    job.source.layoutTag = "MONO_FLAT";
+    job.model.path = "/models/rvm.pth";
+    job.model.sha256 = std::string(64, 'b');
+    for (int i = 0; i < 2; ++i) {
+        SegmentRecord s;
+        s.index = i;
+        s.frameStart = 10 * i;
+        s.frameEnd = 10 * i + 10;
+        s.ptsStart = 10240 * i;
+        s.ptsEnd = 10240 * (i + 1);
+        s.warmupFrameStart = std::max(0, 10 * i - 5);
+        s.warmupPtsStart = std::max(0, 10240 * i - 5120);
+        job.segments.push_back(s);
+    }
+    return job;
+}
+
+std::string messageOf(const nlohmann::json& json)
+{
+    try {
+        jobFromJson(json, "job.json", MigrationContext { "/work" });
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::JobMismatch) {
+            return "wrong kind: " + std::string(e.what());
+        }
+        return e.what();
+    }
+    return "accepted";
 }
 
 } // namespace
@@ -78,31 +132,26 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         JobStore store(dir.path().toStdString());
-        JobRecord job;
-        job.id = "abc";
-        job.output = "/x/out.mp4";
-        job.settings.packing = "matte";
-        job.settings.layoutOverride = "TB_360";
-        job.source.path = "/x/in.mp4";
-        job.source.fingerprint.sizeBytes = 1234;
-        job.source.timeBase = Rational { 1, 15360 };
-        SegmentRecord s;
-        s.index = 0;
-        s.frameEnd = 10;
-        s.status = SegmentStatus::Failed;
-        s.lastError = "damaged";
-        s.worker = WorkerId { "host", 42 };
-        job.segments.push_back(s);
+        JobRecord job = validJob();
+        job.segments[0].status = SegmentStatus::Failed;
+        job.segments[0].lastError = "damaged";
+        job.segments[0].worker = "host:42";
+        job.segments[1].commit = ChunkCommit { "render-07", 3 };
         store.create(job);
         const JobRecord back = store.load();
         QCOMPARE(back.id, job.id);
         QCOMPARE(back.settings, job.settings);
         QCOMPARE(back.source.fingerprint, job.source.fingerprint);
         QVERIFY(back.segments.at(0).status == SegmentStatus::Failed);
-        QCOMPARE(back.segments.at(0).worker->pid, 42);
+        QCOMPARE(back.segments.at(0).worker, std::string("host:42"));
+        QVERIFY(back.segments.at(1).commit == job.segments[1].commit);
         const auto json = nlohmann::json::parse(readWholeFile(store.jobFile()));
         QCOMPARE(json.at("schemaVersion").get<int>(), kJobSchemaVersion);
+        QCOMPARE(json.at("minReaderVersion").get<int>(), kJobMinReaderVersion);
         QCOMPARE(json.at("segments").at(0).at("status").get<std::string>(), std::string("failed"));
+        QVERIFY(!json.at("segments").at(0).contains("chunk")); // chunk names are derived, never stored
+        QCOMPARE(store.chunkPath(back, back.segments[0]), store.chunkFolder() / "seg00000.nut");
+        QCOMPARE(store.chunkPath(back, back.segments[1]), store.chunkFolder() / "seg00001.render-07.3.nut");
     }
 
     void newerSchemaIsRefused()
@@ -111,13 +160,127 @@ private Q_SLOTS:
         JobStore store(dir.path().toStdString());
         writeFileAtomically(store.jobFile(), R"({"schemaVersion": 9, "minReaderVersion": 9})");
         try {
-            store.load();
+            (void)store.load();
             QFAIL("a job from a newer version was accepted");
         } catch (const Error& e) {
             QVERIFY(QString::fromUtf8(e.what()).contains(QStringLiteral("newer Passthrough Studio")));
         }
         writeFileAtomically(store.jobFile(), "{ not json");
-        QVERIFY_THROWS_EXCEPTION(Error, store.load());
+        QVERIFY_THROWS_EXCEPTION(Error, (void)store.load());
+
+        // A newer file that older readers may read is read, but never written back without the
+        // fields this build does not know.
+        nlohmann::json newer = toJson(validJob());
+        newer["schemaVersion"] = kJobSchemaVersion + 1;
+        newer["somethingNew"] = 1;
+        writeFileAtomically(store.jobFile(), newer.dump());
+        QCOMPARE(store.load().schemaVersion, kJobSchemaVersion + 1);
+        QVERIFY_THROWS_EXCEPTION(Error, store.update([](JobRecord&) {}));
+        QVERIFY(nlohmann::json::parse(readWholeFile(store.jobFile())).contains("somethingNew"));
+    }
+
+    // Every field of a hostile or damaged job.json is refused with the field's name, never
+    // trusted: paths, numbers out of range, wrong types, segments out of order.
+    void hostileFieldsAreRefused_data()
+    {
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("relative output") << "/output"
+                                         << R"("../../.bashrc")"
+                                         << "output";
+        QTest::newRow("output not a video") << "/output"
+                                            << R"("/home/u/.bashrc")"
+                                            << "output";
+        QTest::newRow("relative source") << "/source/path"
+                                         << R"("in.mp4")"
+                                         << "source.path";
+        QTest::newRow("relative model") << "/model/path"
+                                        << R"("rvm.pth")"
+                                        << "model.path";
+        QTest::newRow("id not a uuid") << "/id"
+                                       << R"("x/../../y")"
+                                       << "id";
+        QTest::newRow("worker with a slash") << "/segments/1/commit"
+                                             << R"({"worker": "../x", "attempt": 1})"
+                                             << "segments[1].commit.worker";
+        QTest::newRow("index out of place") << "/segments/1/index"
+                                            << "0"
+                                            << "segments[1].index";
+        QTest::newRow("gap between segments") << "/segments/1/frameStart"
+                                              << "11"
+                                              << "segments[1].frameStart";
+        QTest::newRow("frames past the source") << "/segments/1/frameEnd"
+                                                << "25"
+                                                << "segments";
+        QTest::newRow("huge frame number") << "/segments/0/frameEnd"
+                                           << "1e300"
+                                           << "segments[0].frameEnd";
+        QTest::newRow("negative attempts") << "/segments/0/attempts"
+                                           << "-1"
+                                           << "segments[0].attempts";
+        QTest::newRow("string for a number") << "/source/frameCount"
+                                             << R"("20")"
+                                             << "source.frameCount";
+        QTest::newRow("unknown status") << "/segments/0/status"
+                                        << R"("finished")"
+                                        << "segments[0].status";
+        QTest::newRow("unknown encoder") << "/settings/encoder/encoder"
+                                         << R"("evil")"
+                                         << "settings.encoder.encoder";
+        QTest::newRow("preset with spaces") << "/settings/encoder/preset"
+                                            << R"("fast -x")"
+                                            << "settings.encoder.preset";
+        QTest::newRow("zero time base") << "/source/timeBase/den"
+                                        << "0"
+                                        << "source.timeBase.den";
+        QTest::newRow("segments not a list") << "/segments"
+                                             << R"({"a": 1})"
+                                             << "segments";
+        QTest::newRow("no segments") << "/segments"
+                                     << "[]"
+                                     << "segments";
+        QTest::newRow("unknown layout") << "/source/layoutTag"
+                                        << R"("SIDEWAYS")"
+                                        << "source.layoutTag";
+        QTest::newRow("bad segment length") << "/settings/segmentSeconds"
+                                            << "0.01"
+                                            << "settings";
+    }
+    void hostileFieldsAreRefused()
+    {
+        QFETCH(QString, pointer);
+        QFETCH(QString, value);
+        QFETCH(QString, named);
+        nlohmann::json json = toJson(validJob());
+        QCOMPARE(QString::fromStdString(messageOf(json)), QStringLiteral("accepted"));
+        json[nlohmann::json::json_pointer(pointer.toStdString())]
+            = nlohmann::json::parse(value.toStdString());
+        const QString message = QString::fromStdString(messageOf(json));
+        QVERIFY2(message.startsWith(QStringLiteral("job.json is not a valid job file: ") + named),
+            qPrintable(message));
+    }
+
+    void versionOneIsUpgraded()
+    {
+        nlohmann::json v1 = nlohmann::json::parse(
+            readWholeFile(std::filesystem::path(PTS_FIXTURES_DIR) / "jobs/v1/out_matte.mp4.ptjob/job.json"));
+        QCOMPARE(v1.at("schemaVersion").get<int>(), 1);
+        const JobRecord job = jobFromJson(v1, "job.json", MigrationContext { "/somewhere" });
+        QCOMPARE(job.schemaVersion, kJobSchemaVersion);
+        QCOMPARE(job.source.path, std::string("/somewhere/src.mp4")); // relative to the working folder
+        QCOMPARE(job.output, std::string("/somewhere/out_matte.mp4"));
+        QCOMPARE(job.segments.size(), std::size_t(5));
+        QVERIFY(job.segments[1].status == SegmentStatus::Done);
+        QVERIFY(job.segments[2].status == SegmentStatus::Running);
+        QVERIFY(QString::fromStdString(job.segments[2].worker).endsWith(QStringLiteral(":6895")));
+        QVERIFY(!job.segments[0].commit);
+        QVERIFY(!job.outputFingerprint);
+        // Each step is its own function; a file at the current version passes through untouched.
+        nlohmann::json current = toJson(job);
+        const nlohmann::json before = current;
+        QCOMPARE(upgradeJob(current, "job.json", MigrationContext {}), kJobSchemaVersion);
+        QVERIFY(current == before);
     }
 
     void atomicWriteLeavesNoTemporaryFiles()
@@ -128,20 +291,33 @@ private Q_SLOTS:
         writeFileAtomically(file, "two");
         QCOMPARE(readWholeFile(file), std::string("two"));
         QCOMPARE(std::distance(std::filesystem::directory_iterator(dir.path().toStdString()), {}), 1);
+        QVERIFY_THROWS_EXCEPTION(
+            Error, writeFileAtomically(dir.filePath(QStringLiteral("missing/a.json")).toStdString(), "x"));
+    }
+
+    void renameNoReplaceKeepsTheTarget()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path a = dir.filePath(QStringLiteral("a")).toStdString();
+        const std::filesystem::path b = dir.filePath(QStringLiteral("b")).toStdString();
+        std::ofstream(a) << "new";
+        std::ofstream(b) << "someone else's";
+        QVERIFY(!commitRenameNoReplace(a, b));
+        QCOMPARE(readWholeFile(b), std::string("someone else's"));
+        std::filesystem::remove(b);
+        QVERIFY(commitRenameNoReplace(a, b));
+        QCOMPARE(readWholeFile(b), std::string("new"));
+        QVERIFY(!std::filesystem::exists(a));
     }
 
     void concurrentUpdatesAreNotLost()
     {
         QTemporaryDir dir;
         JobStore store(dir.path().toStdString());
-        JobRecord job;
-        job.segments.resize(2);
-        store.create(job);
+        store.create(validJob());
         auto bump = [&](int index) {
             for (int i = 0; i < 50; ++i) {
-                JobStore(dir.path().toStdString()).update([&](JobRecord& j) {
-                    j.segments[std::size_t(index)].attempts++;
-                });
+                store.update([&](JobRecord& j) { j.segments[std::size_t(index)].attempts++; });
             }
         };
         std::thread a(bump, 0);
@@ -151,6 +327,54 @@ private Q_SLOTS:
         const JobRecord back = store.load();
         QCOMPARE(back.segments[0].attempts, 50);
         QCOMPARE(back.segments[1].attempts, 50);
+    }
+
+    // One process per job folder: a second lock is refused at once, naming who holds it, and a
+    // holder killed with SIGKILL leaves nothing stale behind.
+    void folderLockNamesItsHolder()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path folder = dir.path().toStdString();
+        {
+            const JobFolderLock first(folder);
+            try {
+                const JobFolderLock second(folder);
+                QFAIL("a second lock on one folder was granted");
+            } catch (const Error& e) {
+                QVERIFY(e.kind() == ErrorKind::Busy);
+                const QString message = QString::fromUtf8(e.what());
+                QVERIFY2(message.contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid()))
+                        && message.contains(QSysInfo::machineHostName()),
+                    e.what());
+            }
+        }
+        const JobFolderLock again(folder); // released with its holder
+    }
+
+    void folderLockDiesWithItsProcess()
+    {
+        QTemporaryDir dir;
+        // flock(1) holds the same kind of lock on job.lock from another process (-o: only flock
+        // itself holds it, not the command it waits for).
+        QProcess holder;
+        holder.start(QStringLiteral("flock"),
+            { QStringLiteral("-x"), QStringLiteral("-o"), dir.filePath(QStringLiteral("job.lock")),
+                QStringLiteral("sleep"), QStringLiteral("10") });
+        QVERIFY(holder.waitForStarted());
+        bool refused = false;
+        for (int i = 0; i < 50 && !refused; ++i) {
+            try {
+                const JobFolderLock lock(dir.path().toStdString());
+                QTest::qWait(100);
+            } catch (const Error& e) {
+                refused = e.kind() == ErrorKind::Busy;
+            }
+        }
+        QVERIFY(refused);
+        holder.kill(); // SIGKILL
+        holder.waitForFinished();
+        QTest::qWait(200);
+        const JobFolderLock lock(dir.path().toStdString());
     }
 };
 

@@ -2,6 +2,7 @@
 // unpacker at 2048x1024, 4096x2048 (odd D) and 8192x4096, the picture outside the blocks
 // untouched, the red variant, and the packing through the real CLI.
 #include "media/chunkencoder.h"
+#include "media/ffmpegptr.h"
 #include "media/mediainfo.h"
 #include "packing/fisheyealpha.h"
 #include "packing/fisheyegeometry.h"
@@ -168,8 +169,9 @@ private Q_SLOTS:
         std::vector<torch::Tensor> expected;
         {
             EncoderSettings settings; // the defaults a user gets: libx265, CRF 20
-            ChunkEncoder encoder(
-                chunk, packer->outputWidth(), packer->outputHeight(), AV_PIX_FMT_YUV420P, source, settings);
+            ChunkEncoder encoder(chunk,
+                ChunkFormat { packer->outputWidth(), packer->outputHeight(), AV_PIX_FMT_YUV420P }, source,
+                settings);
             ff::FramePtr black = noisePicture(width, height, 8);
             for (int p = 0; p < 3; ++p) {
                 std::memset(black->data[p], p == 0 ? 16 : 128,

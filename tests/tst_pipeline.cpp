@@ -1,12 +1,15 @@
 // The pipeline in-process on generated media with the state-dependent test model: frame-exact
 // output for CFR, VFR and 10-bit sources, audio in sync, warm-up across segment boundaries,
 // failure isolation for damaged data, retries, and refusal to resume a changed job.
+#include "job/jobfolderlock.h"
 #include "job/jobstore.h"
-#include "matting/testmodels.h"
 #include "matting/torchscriptbackend.h"
 #include "media/mediainfo.h"
+#include "pipeline/jobcreation.h"
+#include "pipeline/jobresume.h"
 #include "pipeline/jobrunner.h"
 #include "support/testmedia.h"
+#include "support/testmodels.h"
 #include "util/error.h"
 
 #include <QProcess>
@@ -27,6 +30,7 @@ namespace {
 RunResult run(const std::filesystem::path& folder)
 {
     JobStore store(folder);
+    const JobFolderLock lock(store.folder());
     prepareResume(store);
     RunOptions options;
     options.makeBackend = [](const JobRecord&) {
@@ -242,7 +246,7 @@ private Q_SLOTS:
             qPrintable(error));
 
         JobStore store(folder);
-        const auto doneChunk = store.chunkPath(job.segments[2]);
+        const auto doneChunk = store.chunkPath(job, job.segments[2]);
         const auto doneTime = std::filesystem::last_write_time(doneChunk);
         retryFailed(store);
         result = run(folder);
@@ -292,12 +296,12 @@ private Q_SLOTS:
         QVERIFY(run(folder).joined);
         JobStore store(folder);
         JobRecord job = store.load();
-        const auto keptTime = std::filesystem::last_write_time(store.chunkPath(job.segments[0]));
+        const auto keptTime = std::filesystem::last_write_time(store.chunkPath(job, job.segments[0]));
         std::filesystem::remove(output);
         QVERIFY(!prepareResume(store).joined); // a deleted output is joined again
         QVERIFY(run(folder).joined);
         QVERIFY(std::filesystem::exists(output));
-        std::filesystem::remove(store.chunkPath(job.segments[1]));
+        std::filesystem::remove(store.chunkPath(job, job.segments[1]));
         std::filesystem::remove(output);
         job = prepareResume(store);
         QVERIFY(job.segments[1].status == SegmentStatus::Pending);
@@ -306,7 +310,7 @@ private Q_SLOTS:
         job = store.load();
         QCOMPARE(job.segments[1].attempts, 2);
         QCOMPARE(job.segments[0].attempts, 1);
-        QCOMPARE(std::filesystem::last_write_time(store.chunkPath(job.segments[0])), keptTime);
+        QCOMPARE(std::filesystem::last_write_time(store.chunkPath(job, job.segments[0])), keptTime);
         compareTimestamps(source, output);
     }
 };

@@ -1,13 +1,16 @@
 // The native RVM network against the PyTorch reference (../shared/models/golden): every set,
 // all 4 frames with the recurrent state carried, every output; the loader's errors; eyes in a
 // batch keeping separate states.
+#include "matting/backendfactory.h"
 #include "matting/mattingbackend.h"
 #include "matting/rvm/rvmbackend.h"
 #include "matting/rvm/statedict.h"
-#include "matting/testmodels.h"
+#include "matting/torchscriptbackend.h"
 #include "support/testmedia.h"
+#include "support/testmodels.h"
 #include "util/error.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,6 +18,7 @@
 #include <torch/torch.h>
 
 #include <fstream>
+#include <map>
 
 using namespace passthrough;
 using namespace passthrough::test;
@@ -185,6 +189,73 @@ private Q_SLOTS:
         }
         expectMessage([&] { rvm::RvmBackend(truncated, torch::kCPU); }, QStringLiteral("truncated.pth"),
             QStringLiteral("cannot read the model"));
+    }
+
+    // The seeds of the fuzz target, written by tests/fuzz/make-pth-seeds.py as torch.save does:
+    // values, shapes, offsets and strided views come out as PyTorch would give them.
+    void torchSaveFormatIsRead()
+    {
+        const auto seeds = std::filesystem::path(PTS_TESTS_DIR) / "fuzz/corpus/statedict";
+        const rvm::StateDict two = rvm::loadStateDict(seeds / "two_tensors.pth");
+        QCOMPARE(two.size(), std::size_t(2));
+        const torch::Tensor w = two.at("conv.weight");
+        QCOMPARE(w.sizes(), (torch::IntArrayRef { 2, 3, 2 }));
+        QCOMPARE(w[1][2][1].item<float>(), 5.5f); // element 11 of 0.5 * i
+        QCOMPARE(two.at("bn.num_batches_tracked").item<std::int64_t>(), std::int64_t(-3)); // offset 1
+        const rvm::StateDict shared = rvm::loadStateDict(seeds / "shared_view.pth");
+        QVERIFY(torch::equal(shared.at("a_t"),
+            torch::arange(12, torch::kFloat32).mul(0.5).narrow(0, 2, 8).view({ 2, 4 }).t()));
+    }
+
+    // Damaged and malicious files are refused with the file's name, never read out of bounds,
+    // never crash (tests/fuzz/make-pth-seeds.py --hostile writes each one).
+    void hostileStateDictsAreRefused()
+    {
+        QTemporaryDir dir;
+        QProcess writer;
+        writer.start(QStringLiteral("python3"),
+            { QString::fromStdString(
+                  (std::filesystem::path(PTS_TESTS_DIR) / "fuzz/make-pth-seeds.py").string()),
+                QStringLiteral("--hostile"), dir.path() });
+        QVERIFY(writer.waitForFinished(60000) && writer.exitCode() == 0);
+        const std::filesystem::path folder = dir.path().toStdString();
+        const rvm::StateDict good = rvm::loadStateDict(folder / "good.pth");
+        QVERIFY(torch::equal(good.at("w"), torch::tensor({ 1.0f, 2.0f, 3.0f, 4.0f })));
+        const std::map<std::string, QString> expected {
+            { "oversized_view.pth", QStringLiteral("reaches past its data") },
+            { "negative_stride.pth", QStringLiteral("malformed shape") },
+            { "offset_past_end.pth", QStringLiteral("reaches past its data") },
+            { "partial_element.pth", QStringLiteral("not a whole number of elements") },
+            { "deep_nesting.pth", QStringLiteral("no dict of tensors") },
+            { "self_dict.pth", QStringLiteral("not a named tensor") },
+            { "long_integer.pth", QStringLiteral("wider than 64 bits") },
+            { "compressed.pth", QStringLiteral("is compressed") },
+            { "crc_mismatch.pth", QStringLiteral("fails its CRC check") },
+            { "missing_data.pth", QStringLiteral("is missing") },
+        };
+        for (const auto& [name, why] : expected) {
+            expectMessage(
+                [&] { (void)rvm::loadStateDict(folder / name); }, QString::fromStdString(name), why);
+        }
+    }
+
+    // torch.jit.save writes the weights before the code: with weights over 64 KiB, a TorchScript
+    // export is still told from a state dict by the zip's record list.
+    void torchScriptIsFoundByItsRecords()
+    {
+        QTemporaryDir dir;
+        torch::jit::Module module = makeRecurrentTestModel();
+        module.register_buffer("padding", torch::rand({ 256, 1024 })); // 1 MiB of weights
+        const std::filesystem::path file = dir.filePath(QStringLiteral("big.torchscript")).toStdString();
+        module.save(file.string());
+        std::ifstream in(file, std::ios::binary);
+        std::string head(1 << 16, '\0');
+        in.read(head.data(), std::streamsize(head.size()));
+        QVERIFY2(head.find("/code/") == std::string::npos, "the weights do not come first in this export");
+        QVERIFY(isTorchScriptFile(file));
+        QVERIFY(!isTorchScriptFile(models() / "rvm_mobilenetv3.pth"));
+        QCOMPARE(QString::fromStdString(openMattingBackend(file, torch::kCPU)->name()),
+            QStringLiteral("torchscript"));
     }
 
     // Odd sizes run, and the state has the shapes of docs/rvm-architecture.md (330x250 row).

@@ -7,6 +7,7 @@
 #include "previewpanel.h"
 #include "probeview.h"
 #include "queuepanel.h"
+#include "queuestore.h"
 #include "segmentstrip.h"
 #include "settingsform.h"
 #include "support/testmedia.h"
@@ -24,6 +25,7 @@
 #include <QToolButton>
 #include <QTranslator>
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <fstream>
@@ -280,6 +282,35 @@ private Q_SLOTS:
         QCOMPARE(start->text(), QStringLiteral("Starten"));
         screenshot(window.get(), QStringLiteral("06-german"));
         QApplication::removeTranslator(&german);
+    }
+
+    // A job.json that cannot be read (damaged, or written by someone else) is shown on the
+    // job's card; it never ends the window.
+    void unreadableJobFileIsShownNotFatal()
+    {
+        const auto folder = m_root / "unreadable.ptjob";
+        std::filesystem::create_directories(folder);
+        std::ofstream(folder / "job.json") << R"({"schemaVersion": 2, "segments": "lots"})";
+        QueueEntry entry;
+        entry.jobFolder = str(folder);
+        QVERIFY(!tryReadJobFile(entry));
+        QVERIFY2(entry.message.contains(str(folder / "job.json")), qPrintable(entry.message));
+    }
+
+    // The saved queue has a version; the bare list 0.1.0 saved is still restored.
+    void savedQueueHasAVersion()
+    {
+        QueueEntry draft;
+        draft.id = QUuid::createUuid();
+        draft.sourcePath = str(m_clip);
+        const auto saved = nlohmann::json::parse(saveQueue({ draft }).toStdString());
+        QCOMPARE(saved.at("version").get<int>(), kQueueVersion);
+        QCOMPARE(saved.at("entries").size(), std::size_t(1));
+        nlohmann::json versionOne = saved.at("entries"); // 0.1.0 saved the list alone
+        const auto restored = restoreQueue(QByteArray::fromStdString(versionOne.dump()));
+        QCOMPARE(restored.size(), std::size_t(1));
+        QCOMPARE(restored[0].id, draft.id);
+        QVERIFY(restored[0].state == EntryState::Probing);
     }
 
     void quitWhileRunningAndRestoreOnNextStart()

@@ -352,7 +352,7 @@ void JobQueue::onJobCreated(const QUuid& id, const QString& folder)
 {
     if (QueueEntry* e = findMutable(id)) {
         e->jobFolder = folder;
-        readJobFile(*e);
+        tryReadJobFile(*e);
         changed(id);
     }
 }
@@ -366,7 +366,7 @@ void JobQueue::onProgress(const QUuid& id, const JobProgress& p)
     using Kind = ProgressEvent::Kind;
     const auto kind = Kind(p.kind);
     if (kind == Kind::JobStarted && !e->jobFolder.isEmpty()) {
-        readJobFile(*e); // resume: segments as the job file has them now
+        tryReadJobFile(*e); // resume: segments as the job file has them now
     }
     if (p.segment >= 0 && std::size_t(p.segment) < e->segments.size()) {
         SegmentView& s = e->segments[std::size_t(p.segment)];
@@ -395,11 +395,7 @@ void JobQueue::onFinished(const QUuid& id, const JobOutcome& outcome)
     m_running = QUuid();
     if (QueueEntry* e = findMutable(id)) {
         if (!e->jobFolder.isEmpty()) {
-            try {
-                readJobFile(*e);
-            } catch (const Error& error) {
-                e->message = QString::fromStdString(error.what());
-            }
+            tryReadJobFile(*e);
         }
         if (!outcome.error.isEmpty() && !outcome.cancelled) {
             e->message = outcome.error;

@@ -1,7 +1,10 @@
 #include "jobworker.h"
 
+#include "job/jobfolderlock.h"
 #include "job/jobstore.h"
 #include "matting/backendfactory.h"
+#include "pipeline/jobcreation.h"
+#include "pipeline/jobresume.h"
 #include "util/error.h"
 
 namespace passthrough::ui {
@@ -13,10 +16,11 @@ void JobWorker::run(
     try {
         std::filesystem::path folder = jobFolder.toStdString();
         if (folder.empty()) {
-            folder = createJob(request);
+            folder = createJob(request, &m_gate.cancelFlag());
             Q_EMIT jobCreated(id, QString::fromStdString(folder.string()));
         }
         JobStore store(folder);
+        const JobFolderLock lock(store.folder());
         prepareResume(store);
         if (retryFailedFirst) {
             retryFailed(store);
@@ -43,6 +47,9 @@ void JobWorker::run(
         outcome.cancelled = result.cancelled;
         outcome.joined = result.joined;
         outcome.failed = result.failed;
+        if (result.stopped) {
+            outcome.error = QString::fromStdString(*result.stopped);
+        }
     } catch (const Error& e) {
         outcome.error = QString::fromStdString(e.what());
         outcome.cancelled = e.kind() == ErrorKind::Cancelled;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pausegate.h"
+#include "pipeline/jobcreation.h"
 #include "pipeline/jobrunner.h"
 
 #include <QObject>

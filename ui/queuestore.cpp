@@ -28,10 +28,13 @@ QString qtext(const std::string& s)
 
 QueueEntry entryFromJson(const nlohmann::json& item)
 {
+    if (!item.is_object()) {
+        throw std::runtime_error("an entry is not an object");
+    }
     QueueEntry e;
     e.id = QUuid::fromString(qtext(item.at("id").get<std::string>()));
     e.sourcePath = qtext(item.at("source").get<std::string>());
-    e.settings = settingsFromJson(item.at("settings"));
+    e.settings = settingsFromJson(item.at("settings"), "the saved queue");
     e.modelPath = qtext(item.at("model").get<std::string>());
     e.outputFolder = qtext(item.at("outputFolder").get<std::string>());
     e.jobFolder = qtext(item.at("jobFolder").get<std::string>());
@@ -48,6 +51,12 @@ QueueEntry entryFromJson(const nlohmann::json& item)
     return e;
 }
 
+// Version 1 was the bare list of entries.
+nlohmann::json migrateQueue1To2(const nlohmann::json& list)
+{
+    return nlohmann::json { { "version", 2 }, { "entries", list } };
+}
+
 } // namespace
 
 QByteArray saveQueue(const std::vector<QueueEntry>& entries)
@@ -59,7 +68,8 @@ QByteArray saveQueue(const std::vector<QueueEntry>& entries)
             { "model", text(e.modelPath) }, { "outputFolder", text(e.outputFolder) },
             { "jobFolder", text(e.jobFolder) }, { "state", e.state } });
     }
-    return QByteArray::fromStdString(list.dump());
+    return QByteArray::fromStdString(
+        nlohmann::json { { "version", kQueueVersion }, { "entries", list } }.dump());
 }
 
 std::vector<QueueEntry> restoreQueue(const QByteArray& saved)
@@ -68,13 +78,20 @@ std::vector<QueueEntry> restoreQueue(const QByteArray& saved)
     if (saved.isEmpty()) {
         return entries;
     }
-    nlohmann::json list;
+    nlohmann::json savedJson;
     try {
-        list = nlohmann::json::parse(saved.toStdString());
+        savedJson = nlohmann::json::parse(saved.toStdString());
     } catch (const nlohmann::json::exception&) {
         return entries; // a damaged queue list: start empty rather than not at all
     }
-    for (const auto& item : list) {
+    if (savedJson.is_array()) {
+        savedJson = migrateQueue1To2(savedJson);
+    }
+    if (!savedJson.is_object() || !savedJson.contains("entries") || !savedJson["entries"].is_array()) {
+        qWarning("the saved queue is not a list of jobs; starting with an empty queue");
+        return entries;
+    }
+    for (const auto& item : savedJson["entries"]) {
         try {
             entries.push_back(entryFromJson(item));
         } catch (const std::exception& error) {
@@ -82,6 +99,19 @@ std::vector<QueueEntry> restoreQueue(const QByteArray& saved)
         }
     }
     return entries;
+}
+
+bool tryReadJobFile(QueueEntry& entry)
+{
+    // job.json may be damaged or replaced by anyone who can write the folder: the window says
+    // so on the job's card instead of ending.
+    try {
+        readJobFile(entry);
+        return true;
+    } catch (const std::exception& error) {
+        entry.message = QString::fromStdString(error.what());
+        return false;
+    }
 }
 
 void readJobFile(QueueEntry& entry)

@@ -1,5 +1,6 @@
 #include "settingsform.h"
 
+#include "packing/outputencoding.h"
 #include "packing/packing.h"
 
 #include <QColorDialog>
@@ -21,28 +22,26 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
-// Packings as the form offers them: the fisheye alpha pair is one entry plus a channel choice.
-const char* const kPackings[]
-    = { "fisheye-alpha", "matte", "greenscreen", "prores4444", "vp9-alpha", "png-alpha" };
-
-QString packingLabel(const std::string& name)
+// Packings come from core (allPackings), so the form cannot offer one the core lacks or miss
+// a new one; the fisheye alpha pair is one entry plus a channel choice.
+QString packingLabel(PackingKind kind)
 {
-    if (name == "fisheye-alpha") {
+    switch (kind) {
+    case PackingKind::FisheyeAlpha:
+    case PackingKind::FisheyeAlphaRed:
         return SettingsForm::tr("Fisheye alpha (DeoVR, HereSphere)");
-    }
-    if (name == "matte") {
+    case PackingKind::Matte:
         return SettingsForm::tr("Matte only");
-    }
-    if (name == "greenscreen") {
+    case PackingKind::GreenScreen:
         return SettingsForm::tr("Green screen");
-    }
-    if (name == "prores4444") {
+    case PackingKind::ProRes4444:
         return SettingsForm::tr("ProRes 4444 with alpha (.mov)");
-    }
-    if (name == "vp9-alpha") {
+    case PackingKind::Vp9Alpha:
         return SettingsForm::tr("VP9 with alpha (.webm)");
+    case PackingKind::PngAlpha:
+        return SettingsForm::tr("PNG sequence with alpha");
     }
-    return SettingsForm::tr("PNG sequence with alpha");
+    return q(packingName(kind));
 }
 
 void selectData(QComboBox* box, const QString& value)
@@ -93,10 +92,12 @@ SettingsForm::SettingsForm(QWidget* parent)
         tr("Each segment is matted and encoded on its own: a failure costs only it."));
 
     m_packing->setObjectName(QStringLiteral("packing"));
-    for (const char* name : kPackings) {
-        m_packing->addItem(packingLabel(name), QString::fromLatin1(name));
-        m_packing->setItemData(
-            m_packing->count() - 1, q(packingDescription(*parsePackingName(name))), Qt::ToolTipRole);
+    for (PackingKind kind : allPackings()) {
+        if (kind == PackingKind::FisheyeAlphaRed) {
+            continue; // the channel choice of fisheye alpha
+        }
+        m_packing->addItem(packingLabel(kind), q(packingName(kind)));
+        m_packing->setItemData(m_packing->count() - 1, q(packingDescription(kind)), Qt::ToolTipRole);
     }
     m_channel->setObjectName(QStringLiteral("channel"));
     m_channel->addItem(tr("Gray"), QStringLiteral("gray"));
@@ -106,16 +107,15 @@ SettingsForm::SettingsForm(QWidget* parent)
 
     m_encoder->setObjectName(QStringLiteral("encoder"));
     m_encoder->addItem(tr("Automatic (NVENC when present, else x265)"), QStringLiteral("auto"));
-    for (const char* name : { "libx265", "libx264", "hevc_nvenc", "h264_nvenc" }) {
-        m_encoder->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    for (const std::string& name : videoEncoders()) {
+        m_encoder->addItem(q(name), q(name));
     }
     m_crf->setObjectName(QStringLiteral("crf"));
     m_crf->setRange(0, 51);
     m_crf->setToolTip(tr("Lower is better quality and bigger files."));
     m_preset->setObjectName(QStringLiteral("preset"));
-    for (const char* name :
-        { "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower" }) {
-        m_preset->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    for (const std::string& name : encoderPresets()) {
+        m_preset->addItem(q(name), q(name));
     }
     m_downsample->setObjectName(QStringLiteral("downsample"));
     m_downsample->addItem(tr("Automatic (about 512 px per eye)"), QStringLiteral("auto"));

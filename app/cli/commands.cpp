@@ -3,11 +3,15 @@
 #include "cli/exitcodes.h"
 #include "cli/modellocator.h"
 #include "cli/progressprinter.h"
+#include "job/jobfolderlock.h"
 #include "job/jobstore.h"
+#include "job/jobvalidation.h"
 #include "matting/backendfactory.h"
 #include "media/mediainfo.h"
 #include "model/modellocation.h"
 #include "packing/packing.h"
+#include "pipeline/jobcreation.h"
+#include "pipeline/jobresume.h"
 #include "pipeline/jobrunner.h"
 #include "pipeline/preview.h"
 
@@ -120,6 +124,13 @@ int runAndReport(JobStore& store, bool json)
             std::fprintf(stderr, "note: %s\n", note.c_str());
         }
     }
+    if (result.stopped) {
+        std::fprintf(stderr,
+            "stopped: %s\n%d of %d segments are done and kept; when the cause is fixed, continue with: "
+            "passthrough-cli resume %s\n",
+            result.stopped->c_str(), result.done, result.segmentCount, store.folder().string().c_str());
+        return exitCodeFor(result.stopKind);
+    }
     if (result.cancelled) {
         std::fprintf(stderr,
             "interrupted: %d of %d segments done; continue with: passthrough-cli resume %s\n", result.done,
@@ -136,8 +147,8 @@ int runAndReport(JobStore& store, bool json)
         return kFailedSegments;
     }
     if (!result.joined) {
-        std::fprintf(
-            stderr, "other workers are still processing segments of %s\n", store.folder().string().c_str());
+        std::fprintf(stderr, "%s is not finished; continue with: passthrough-cli resume %s\n",
+            store.folder().string().c_str(), store.folder().string().c_str());
         return kInterrupted;
     }
     std::fprintf(json ? stderr : stdout, "wrote %s\n", store.load().output.c_str());
@@ -163,7 +174,8 @@ int runProbe(const QStringList& args)
         return helpOrUsage(parser);
     }
     try {
-        const MediaInfo info = probeMedia(text(parser.positionalArguments().at(1)));
+        const MediaInfo info
+            = probeMedia(text(parser.positionalArguments().at(1)), std::nullopt, true, &g_interrupted);
         if (parser.isSet(QStringLiteral("json"))) {
             std::printf("%s\n", probeJson(info).dump(2).c_str());
             return kDone;
@@ -264,19 +276,17 @@ int runProcess(const QStringList& args)
         s.device = text(parser.value(QStringLiteral("device")));
         s.refiner = text(parser.value(QStringLiteral("refiner")));
         s.keyColor = text(parser.value(QStringLiteral("key-color")));
-        if (s.refiner != "auto" && s.refiner != "fast") {
-            throw Error(ErrorKind::Usage, "--refiner must be auto or fast");
-        }
         s.encoder.encoder = text(parser.value(QStringLiteral("encoder")));
         s.encoder.preset = text(parser.value(QStringLiteral("preset")));
         if (parser.isSet(QStringLiteral("layout"))) {
             s.layoutOverride = text(parser.value(QStringLiteral("layout")));
         }
-        requirePacking(s.packing); // before the model is located, which may download it
+        validateSettings(s); // before the model is located, which may download it
         request.output = text(parser.value(QStringLiteral("output")));
         request.jobFolder = text(parser.value(QStringLiteral("job-dir")));
-        request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))));
-        JobStore store(createJob(request));
+        request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))), &g_interrupted);
+        JobStore store(createJob(request, &g_interrupted));
+        const JobFolderLock lock(store.folder());
         prepareResume(store);
         return runAndReport(store, parser.isSet(QStringLiteral("json")));
     } catch (const Error& e) {
@@ -297,6 +307,10 @@ int runJobCommand(const QStringList& args, const char* usage, const std::functio
     }
     try {
         JobStore store(JobStore::folderFor(text(parser.positionalArguments().at(1))));
+        if (!store.exists()) {
+            throw Error(ErrorKind::Usage, "no job at " + store.folder().string() + " (job.json is missing)");
+        }
+        const JobFolderLock lock(store.folder());
         prepareResume(store);
         beforeRun(store);
         return runAndReport(store, parser.isSet(QStringLiteral("json")));
@@ -338,11 +352,7 @@ int runStatus(const QStringList& args)
         for (const auto& s : job.segments) {
             if (s.status == SegmentStatus::Failed || s.status == SegmentStatus::Running) {
                 std::printf("  segment %d %s: %s\n", s.index, toString(s.status).c_str(),
-                    s.status == SegmentStatus::Failed
-                        ? s.lastError.c_str()
-                        : (s.worker ? s.worker->host + " pid " + std::to_string(s.worker->pid)
-                                    : std::string())
-                              .c_str());
+                    s.status == SegmentStatus::Failed ? s.lastError.c_str() : s.worker.c_str());
             }
         }
         return kDone;
@@ -390,20 +400,22 @@ int runPreview(const QStringList& args)
         PreviewRequest request;
         request.packing = requirePacking(text(parser.value(QStringLiteral("packing"))));
         request.keyColor = text(parser.value(QStringLiteral("key-color")));
-        auto backend = openMattingBackend(locateModel(text(parser.value(QStringLiteral("model")))),
-            text(parser.value(QStringLiteral("device"))));
+        const double downsample = parseDownsample(text(parser.value(QStringLiteral("downsample"))));
+        auto backend
+            = openMattingBackend(locateModel(text(parser.value(QStringLiteral("model"))), &g_interrupted),
+                text(parser.value(QStringLiteral("device"))));
         request.sourcePath = text(parser.positionalArguments().at(1));
         bool ok = false;
         request.frameIndex = parser.value(QStringLiteral("frame")).toLongLong(&ok);
         if (!ok) {
             throw Error(ErrorKind::Usage, "--frame takes a frame number");
         }
-        const std::string ratio = text(parser.value(QStringLiteral("downsample")));
-        request.downsampleRatio = ratio == "auto" ? 0.0 : std::stod(ratio);
+        request.downsampleRatio = downsample;
         if (parser.isSet(QStringLiteral("layout"))) {
             request.layout = parseLayoutTag(text(parser.value(QStringLiteral("layout"))));
         }
         request.backend = backend.get();
+        request.cancel = &g_interrupted;
         writePreviewStrip(renderPreview(request), text(parser.value(QStringLiteral("output"))));
         std::printf("wrote %s\n", text(parser.value(QStringLiteral("output"))).c_str());
         return kDone;
@@ -423,7 +435,8 @@ int runFetchModel(const QStringList& args)
     }
     try {
         fetchModel(
-            parser.isSet(QStringLiteral("url")) ? text(parser.value(QStringLiteral("url"))) : modelUrl());
+            parser.isSet(QStringLiteral("url")) ? text(parser.value(QStringLiteral("url"))) : modelUrl(),
+            &g_interrupted);
         return kDone;
     } catch (const Error& e) {
         return reportError(e);

@@ -21,10 +21,11 @@ inline int exitCodeFor(ErrorKind kind)
         return kUsage;
     case ErrorKind::InputUnusable:
     case ErrorKind::JobMismatch:
+    case ErrorKind::Busy:
         return kInputUnusable;
     case ErrorKind::Cancelled:
         return kInterrupted;
-    default:
+    default: // job-wide stops (disk full, encoder missing, out of memory) included: fix, then resume
         return kOtherError;
     }
 }

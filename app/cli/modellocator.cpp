@@ -8,13 +8,14 @@
 
 namespace passthrough::cli {
 
-std::filesystem::path fetchModel(const std::string& url)
+std::filesystem::path fetchModel(const std::string& url, const std::atomic<bool>* cancel)
 {
     const auto destination = cachedModelPath();
     std::fprintf(stderr, "downloading the matting model from %s\n", url.c_str());
     ModelDownload request;
     request.url = url;
     request.destination = destination;
+    request.cancel = cancel;
     request.onProgress = [](std::int64_t received, std::int64_t total) {
         if (total > 0) {
             std::fprintf(stderr, "\r  %5.1f%% of %.1f MB ", 100.0 * double(received) / double(total),
@@ -35,15 +36,15 @@ std::filesystem::path fetchModel(const std::string& url)
     return model.file;
 }
 
-std::filesystem::path locateModel(const std::string& fromOption)
+std::filesystem::path locateModel(const std::string& fromOption, const std::atomic<bool>* cancel)
 {
     if (!fromOption.empty()) {
-        return fromOption;
+        return std::filesystem::absolute(fromOption).lexically_normal();
     }
     if (const auto installed = installedModel()) {
-        return *installed;
+        return std::filesystem::absolute(*installed).lexically_normal();
     }
-    return fetchModel(modelUrl());
+    return fetchModel(modelUrl(), cancel);
 }
 
 } // namespace passthrough::cli

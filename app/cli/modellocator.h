@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <string>
 
@@ -8,8 +9,10 @@ namespace passthrough::cli {
 // Where the model comes from: --model, else $PASSTHROUGH_MODEL, else the file in the user's
 // cache folder, downloaded (and verified) on first use from RVM's release, or from
 // $PASSTHROUGH_MODEL_URL when set.
-std::filesystem::path locateModel(const std::string& fromOption);
-// Downloads into the cache with a progress line on stderr; throws Error(Model) on failure.
-std::filesystem::path fetchModel(const std::string& url);
+// The result is absolute. A set `cancel` flag stops a download with Error(Cancelled).
+std::filesystem::path locateModel(const std::string& fromOption, const std::atomic<bool>* cancel);
+// Downloads into the cache with a progress line on stderr; throws Error(Model) on failure and
+// Error(Cancelled) when `cancel` is set.
+std::filesystem::path fetchModel(const std::string& url, const std::atomic<bool>* cancel);
 
 } // namespace passthrough::cli

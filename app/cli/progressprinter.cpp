@@ -87,7 +87,8 @@ void ProgressPrinter::printBar(const ProgressEvent& event)
                 : ("segment " + std::to_string(event.segment) + " failed: " + event.message).c_str());
         return;
     }
-    if (throttled(event, std::chrono::milliseconds(100)) || event.kind == ProgressEvent::Kind::Finished) {
+    if (throttled(event, std::chrono::milliseconds(100)) || event.kind == ProgressEvent::Kind::Finished
+        || event.kind == ProgressEvent::Kind::Stopped) {
         return;
     }
     constexpr int kWidth = 30;
@@ -132,6 +133,7 @@ void ProgressPrinter::printLine(const ProgressEvent& event)
     }
     case Kind::SegmentStarted:
     case Kind::Finished:
+    case Kind::Stopped: // said once by the command, after the run
         break;
     }
 }

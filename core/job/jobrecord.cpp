@@ -1,77 +1,137 @@
 #include "job/jobrecord.h"
 
+#include "job/jobmigration.h"
+#include "job/jobvalidation.h"
+#include "job/jsonfields.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
 
 namespace passthrough {
 
 using nlohmann::json;
 
-NLOHMANN_JSON_SERIALIZE_ENUM(SegmentStatus,
-    { { SegmentStatus::Pending, "pending" }, { SegmentStatus::Running, "running" },
-        { SegmentStatus::Done, "done" }, { SegmentStatus::Failed, "failed" } })
+namespace {
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Rational, num, den)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WorkerId, host, pid)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SourceFingerprint, sizeBytes, modifiedMs, sampleSha256)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EncoderSettings, encoder, crf, preset, bitDepth)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SourceRecord, path, fingerprint, durationSeconds, frameCount, frameRate,
-    timeBase, variableFrameRate, width, height, bitDepth, layoutTag, layoutDecidedBy)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ModelRecord, path, sha256)
+constexpr std::int64_t kMaxFrames = std::int64_t(1) << 40;
+constexpr std::int64_t kMaxPts = std::numeric_limits<std::int64_t>::max() / 4;
+constexpr std::size_t kMaxSegments = 1'000'000;
+constexpr std::size_t kMaxNotes = 100;
+
+const char* statusName(SegmentStatus status)
+{
+    switch (status) {
+    case SegmentStatus::Pending:
+        return "pending";
+    case SegmentStatus::Running:
+        return "running";
+    case SegmentStatus::Done:
+        return "done";
+    case SegmentStatus::Failed:
+        return "failed";
+    }
+    return "pending";
+}
+
+json fingerprintJson(const SourceFingerprint& f)
+{
+    return { { "sizeBytes", f.sizeBytes }, { "modifiedMs", f.modifiedMs },
+        { "sampleSha256", f.sampleSha256 } };
+}
+
+SourceFingerprint readFingerprint(const JsonFields& f)
+{
+    SourceFingerprint fp;
+    fp.sizeBytes = std::uint64_t(f.integer("sizeBytes", 0, std::numeric_limits<std::int64_t>::max()));
+    fp.modifiedMs = f.integer("modifiedMs", std::numeric_limits<std::int64_t>::min() / 2,
+        std::numeric_limits<std::int64_t>::max() / 2);
+    fp.sampleSha256 = f.text("sampleSha256", 64);
+    return fp;
+}
+
+Rational readRational(const JsonFields& f)
+{
+    return Rational { int(f.integer("num", 0, 1'000'000'000)), int(f.integer("den", 1, 1'000'000'000)) };
+}
+
+json toJson(const SegmentRecord& s)
+{
+    return json { { "index", s.index }, { "frameStart", s.frameStart }, { "frameEnd", s.frameEnd },
+        { "ptsStart", s.ptsStart }, { "ptsEnd", s.ptsEnd }, { "warmupFrameStart", s.warmupFrameStart },
+        { "warmupPtsStart", s.warmupPtsStart }, { "status", statusName(s.status) },
+        { "attempts", s.attempts }, { "lastError", s.lastError }, { "framesWritten", s.framesWritten },
+        { "worker", s.worker },
+        { "commit",
+            s.commit ? json { { "worker", s.commit->worker }, { "attempt", s.commit->attempt } }
+                     : json(nullptr) },
+        { "updatedAt", s.updatedAt } };
+}
+
+SegmentRecord readSegment(const JsonFields& f)
+{
+    SegmentRecord s;
+    s.index = int(f.integer("index", 0, std::int64_t(kMaxSegments)));
+    s.frameStart = f.integer("frameStart", 0, kMaxFrames);
+    s.frameEnd = f.integer("frameEnd", 0, kMaxFrames);
+    s.ptsStart = f.integer("ptsStart", -kMaxPts, kMaxPts);
+    s.ptsEnd = f.integer("ptsEnd", -kMaxPts, kMaxPts);
+    s.warmupFrameStart = f.integer("warmupFrameStart", 0, kMaxFrames);
+    s.warmupPtsStart = f.integer("warmupPtsStart", -kMaxPts, kMaxPts);
+    const std::string status = f.text("status", 16);
+    const auto known
+        = { SegmentStatus::Pending, SegmentStatus::Running, SegmentStatus::Done, SegmentStatus::Failed };
+    const auto match
+        = std::find_if(known.begin(), known.end(), [&](SegmentStatus k) { return status == statusName(k); });
+    if (match == known.end()) {
+        f.fail("status", "must be pending, running, done or failed, not '" + status + "'");
+    }
+    s.status = *match;
+    s.attempts = int(f.integer("attempts", 0, 1'000'000));
+    s.lastError = f.text("lastError", 64 * 1024);
+    s.framesWritten = f.integer("framesWritten", 0, kMaxFrames);
+    s.worker = f.text("worker", 256);
+    if (f.has("commit") && !f.raw().at("commit").is_null()) {
+        const JsonFields c = f.object("commit");
+        s.commit = ChunkCommit { c.text("worker", 64), int(c.integer("attempt", 1, 1'000'000)) };
+    }
+    s.updatedAt = f.text("updatedAt", 64);
+    return s;
+}
+
+} // namespace
 
 void to_json(json& j, const JobSettings& s)
 {
     j = json { { "packing", s.packing }, { "segmentSeconds", s.segmentSeconds },
         { "warmupSeconds", s.warmupSeconds }, { "downsample", s.downsample }, { "device", s.device },
-        { "refiner", s.refiner }, { "keyColor", s.keyColor }, { "encoder", s.encoder },
+        { "refiner", s.refiner }, { "keyColor", s.keyColor },
+        { "encoder",
+            { { "encoder", s.encoder.encoder }, { "crf", s.encoder.crf }, { "preset", s.encoder.preset },
+                { "bitDepth", s.encoder.bitDepth } } },
         { "layoutOverride", s.layoutOverride ? json(*s.layoutOverride) : json(nullptr) } };
 }
 
-void from_json(const json& j, JobSettings& s)
+static JobSettings readSettings(const JsonFields& f)
 {
-    j.at("packing").get_to(s.packing);
-    j.at("segmentSeconds").get_to(s.segmentSeconds);
-    j.at("warmupSeconds").get_to(s.warmupSeconds);
-    j.at("downsample").get_to(s.downsample);
-    j.at("device").get_to(s.device);
-    s.refiner = j.value("refiner", "auto");
-    s.keyColor = j.value("keyColor", "#00B140");
-    j.at("encoder").get_to(s.encoder);
-    s.layoutOverride.reset();
-    if (j.contains("layoutOverride") && !j.at("layoutOverride").is_null()) {
-        s.layoutOverride = j.at("layoutOverride").get<std::string>();
-    }
-}
-
-void to_json(json& j, const SegmentRecord& s)
-{
-    j = json { { "index", s.index }, { "frameStart", s.frameStart }, { "frameEnd", s.frameEnd },
-        { "ptsStart", s.ptsStart }, { "ptsEnd", s.ptsEnd }, { "warmupFrameStart", s.warmupFrameStart },
-        { "warmupPtsStart", s.warmupPtsStart }, { "status", s.status }, { "attempts", s.attempts },
-        { "lastError", s.lastError }, { "chunk", s.chunk }, { "framesWritten", s.framesWritten },
-        { "worker", s.worker ? json(*s.worker) : json(nullptr) }, { "updatedAt", s.updatedAt } };
-}
-
-void from_json(const json& j, SegmentRecord& s)
-{
-    j.at("index").get_to(s.index);
-    j.at("frameStart").get_to(s.frameStart);
-    j.at("frameEnd").get_to(s.frameEnd);
-    j.at("ptsStart").get_to(s.ptsStart);
-    j.at("ptsEnd").get_to(s.ptsEnd);
-    j.at("warmupFrameStart").get_to(s.warmupFrameStart);
-    j.at("warmupPtsStart").get_to(s.warmupPtsStart);
-    j.at("status").get_to(s.status);
-    j.at("attempts").get_to(s.attempts);
-    j.at("lastError").get_to(s.lastError);
-    j.at("chunk").get_to(s.chunk);
-    j.at("framesWritten").get_to(s.framesWritten);
-    s.worker.reset();
-    if (!j.at("worker").is_null()) {
-        s.worker = j.at("worker").get<WorkerId>();
-    }
-    j.at("updatedAt").get_to(s.updatedAt);
+    JobSettings s;
+    s.packing = f.text("packing", 64);
+    s.segmentSeconds = f.number("segmentSeconds", 0.0, 1e6);
+    s.warmupSeconds = f.number("warmupSeconds", 0.0, 1e6);
+    s.downsample = f.text("downsample", 32);
+    s.device = f.text("device", 32);
+    s.refiner = f.has("refiner") ? f.text("refiner", 32) : "auto";
+    s.keyColor = f.has("keyColor") ? f.text("keyColor", 32) : "#00B140";
+    const JsonFields e = f.object("encoder");
+    s.encoder.encoder = e.text("encoder", 64);
+    s.encoder.crf = int(e.integer("crf", 0, 63));
+    s.encoder.preset = e.text("preset", 64);
+    s.encoder.bitDepth = int(e.integer("bitDepth", 8, 16));
+    s.layoutOverride = f.optionalText("layoutOverride", 64);
+    return s;
 }
 
 int JobRecord::countWithStatus(SegmentStatus status) const
@@ -82,7 +142,7 @@ int JobRecord::countWithStatus(SegmentStatus status) const
 
 std::string toString(SegmentStatus status)
 {
-    return json(status).get<std::string>();
+    return statusName(status);
 }
 
 json toJson(const JobSettings& settings)
@@ -90,45 +150,112 @@ json toJson(const JobSettings& settings)
     return json(settings);
 }
 
-JobSettings settingsFromJson(const json& j)
+JobSettings settingsFromJson(const json& j, const std::string& origin)
 {
-    return j.get<JobSettings>();
+    return readSettings(JsonFields(j, "settings", origin));
 }
 
 json toJson(const JobRecord& job)
 {
-    return json { { "schemaVersion", job.schemaVersion }, { "minReaderVersion", 1 }, { "id", job.id },
-        { "createdAt", job.createdAt }, { "output", job.output }, { "source", job.source },
-        { "settings", job.settings }, { "model", job.model }, { "segments", job.segments },
-        { "joined", job.joined }, { "notes", job.notes } };
+    const SourceRecord& src = job.source;
+    json segments = json::array();
+    for (const auto& s : job.segments) {
+        segments.push_back(toJson(s));
+    }
+    return json { { "schemaVersion", kJobSchemaVersion }, { "minReaderVersion", kJobMinReaderVersion },
+        { "id", job.id }, { "createdAt", job.createdAt }, { "output", job.output },
+        { "source",
+            { { "path", src.path }, { "fingerprint", fingerprintJson(src.fingerprint) },
+                { "durationSeconds", src.durationSeconds }, { "frameCount", src.frameCount },
+                { "frameRate", { { "num", src.frameRate.num }, { "den", src.frameRate.den } } },
+                { "timeBase", { { "num", src.timeBase.num }, { "den", src.timeBase.den } } },
+                { "variableFrameRate", src.variableFrameRate }, { "width", src.width },
+                { "height", src.height }, { "bitDepth", src.bitDepth }, { "layoutTag", src.layoutTag },
+                { "layoutDecidedBy", src.layoutDecidedBy } } },
+        { "settings", job.settings },
+        { "model", { { "path", job.model.path }, { "sha256", job.model.sha256 } } }, { "segments", segments },
+        { "joined", job.joined },
+        { "outputFingerprint",
+            job.outputFingerprint ? fingerprintJson(*job.outputFingerprint) : json(nullptr) },
+        { "notes", job.notes } };
 }
 
-JobRecord jobFromJson(const json& j, const std::string& origin)
+JobRecord jobFromJson(const json& original, const std::string& origin, const MigrationContext& context)
 {
-    try {
-        const int minReader = j.value("minReaderVersion", 1);
-        if (minReader > kJobSchemaVersion) {
-            throw Error(ErrorKind::JobMismatch,
-                origin + " was written by a newer Passthrough Studio (job schema "
-                    + std::to_string(j.value("schemaVersion", 0)) + "); update to resume it");
-        }
-        // Migration ladder: when the schema changes, upgrade older records step by step here,
-        // e.g. `if (version < 2) migrateTo2(j);`.
-        JobRecord job;
-        job.schemaVersion = kJobSchemaVersion;
-        j.at("id").get_to(job.id);
-        j.at("createdAt").get_to(job.createdAt);
-        j.at("output").get_to(job.output);
-        j.at("source").get_to(job.source);
-        j.at("settings").get_to(job.settings);
-        j.at("model").get_to(job.model);
-        j.at("segments").get_to(job.segments);
-        j.at("joined").get_to(job.joined);
-        job.notes = j.value("notes", std::vector<std::string> {}); // optional: not in early files
-        return job;
-    } catch (const json::exception& e) {
-        throw Error(ErrorKind::JobMismatch, origin + " is not a valid job file: " + e.what());
+    json j = original;
+    const int fileVersion = upgradeJob(j, origin, context);
+    const JsonFields f(j, "", origin);
+    JobRecord job;
+    // A newer file that this build may read (its minReaderVersion allows it) stays marked as
+    // newer, so that JobStore never writes it back without the fields it does not know.
+    job.schemaVersion = std::max(fileVersion, kJobSchemaVersion);
+    job.id = f.text("id", 64);
+    job.createdAt = f.text("createdAt", 64);
+    job.output = f.text("output");
+
+    const JsonFields src = f.object("source");
+    SourceRecord& s = job.source;
+    s.path = src.text("path");
+    s.fingerprint = readFingerprint(src.object("fingerprint"));
+    s.durationSeconds = src.number("durationSeconds", 0.0, 1e9);
+    s.frameCount = src.integer("frameCount", 1, kMaxFrames);
+    s.frameRate = readRational(src.object("frameRate"));
+    s.timeBase = readRational(src.object("timeBase"));
+    if (s.timeBase.num < 1) {
+        src.fail("timeBase.num", "must be at least 1");
     }
+    s.variableFrameRate = src.boolean("variableFrameRate");
+    s.width = int(src.integer("width", 1, 65536));
+    s.height = int(src.integer("height", 1, 65536));
+    s.bitDepth = int(src.integer("bitDepth", 1, 16));
+    s.layoutTag = src.text("layoutTag", 64);
+    s.layoutDecidedBy = src.text("layoutDecidedBy", 1024);
+
+    job.settings = readSettings(f.object("settings"));
+    const JsonFields model = f.object("model");
+    job.model.path = model.text("path");
+    job.model.sha256 = model.text("sha256", 64);
+
+    const json& segments = f.array("segments", kMaxSegments);
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        job.segments.push_back(readSegment(f.element("segments", i)));
+    }
+    job.joined = f.boolean("joined");
+    if (f.has("outputFingerprint") && !j.at("outputFingerprint").is_null()) {
+        job.outputFingerprint = readFingerprint(f.object("outputFingerprint"));
+    }
+    const json& notes = f.array("notes", kMaxNotes);
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        if (!notes[i].is_string() || notes[i].get_ref<const std::string&>().size() > 4096) {
+            f.fail("notes[" + std::to_string(i) + "]", "must be a string of at most 4096 characters");
+        }
+        job.notes.push_back(notes[i].get<std::string>());
+    }
+    validateJob(job, origin);
+    return job;
+}
+
+std::string partialChunkFileName(
+    int index, const EncoderSettings& encoder, const std::optional<ChunkCommit>& attempt)
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "seg%05d", index);
+    std::string base = name;
+    if (attempt) {
+        base += "." + attempt->worker + "." + std::to_string(attempt->attempt);
+    }
+    return base + ".partial" + chunkExtension(encoder);
+}
+
+std::string chunkFileName(const SegmentRecord& segment, const EncoderSettings& encoder)
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "seg%05d", segment.index);
+    std::string base = name;
+    if (segment.commit) {
+        base += "." + segment.commit->worker + "." + std::to_string(segment.commit->attempt);
+    }
+    return base + chunkExtension(encoder);
 }
 
 } // namespace passthrough

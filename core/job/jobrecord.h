@@ -8,19 +8,27 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace passthrough {
 
-inline constexpr int kJobSchemaVersion = 1;
+// The schema version this build writes, and the oldest reader that can read it. Older files are
+// upgraded step by step when read (job/jobmigration.h); each step that changes what a reader
+// must understand raises kJobMinReaderVersion.
+inline constexpr int kJobSchemaVersion = 2;
+inline constexpr int kJobMinReaderVersion = 2; // v2 derives chunk names instead of storing them
 
 enum class SegmentStatus { Pending, Running, Done, Failed };
 
-struct WorkerId {
-    std::string host;
-    std::int64_t pid = 0;
+// Which attempt's chunk a farm worker committed (farm mode); the chunk's file name is derived
+// from it and the segment index, never read from disk.
+struct ChunkCommit {
+    std::string worker; // a worker name: letters, digits, '-' and '_' only
+    int attempt = 0;
+    bool operator==(const ChunkCommit&) const = default;
 };
 
 // One run of consecutive source frames, processed on its own into one chunk.
@@ -35,9 +43,9 @@ struct SegmentRecord {
     SegmentStatus status = SegmentStatus::Pending;
     int attempts = 0;
     std::string lastError;
-    std::string chunk; // file name inside the job's chunks/ folder
     std::int64_t framesWritten = 0;
-    std::optional<WorkerId> worker;
+    std::string worker; // who worked on it last, for people: "host:pid" or a farm worker's name
+    std::optional<ChunkCommit> commit; // farm mode: the committed attempt
     std::string updatedAt; // ISO 8601 UTC
 
     [[nodiscard]] std::int64_t frameCount() const { return frameEnd - frameStart; }
@@ -59,7 +67,7 @@ struct JobSettings {
 };
 
 struct SourceRecord {
-    std::string path;
+    std::string path; // absolute
     SourceFingerprint fingerprint;
     double durationSeconds = 0.0;
     std::int64_t frameCount = 0;
@@ -74,34 +82,51 @@ struct SourceRecord {
 };
 
 struct ModelRecord {
-    std::string path;
+    std::string path; // absolute, or empty for a backend without a file
     std::string sha256;
 };
 
 // The whole state of a job, as stored in job.json. Plain data; JobStore reads and writes it.
 struct JobRecord {
     int schemaVersion = kJobSchemaVersion;
-    std::string id;
+    std::string id; // a UUID
     std::string createdAt;
-    std::string output; // final output path
+    std::string output; // final output path, absolute
     SourceRecord source;
     JobSettings settings;
     ModelRecord model;
     std::vector<SegmentRecord> segments;
     bool joined = false;
+    // What the output was when this job wrote it: only a file that still matches may be
+    // replaced by a later join.
+    std::optional<SourceFingerprint> outputFingerprint;
     // Decisions the user should know about, in words: a changed output size, a converted
-    // projection, audio that the container could not take.
+    // projection, streams that the container could not take.
     std::vector<std::string> notes;
 
     [[nodiscard]] int countWithStatus(SegmentStatus status) const;
 };
 
+// What a migration step may need to know about where the file is read.
+struct MigrationContext {
+    std::filesystem::path workingFolder; // relative paths of version 1 files resolve here
+};
+
 std::string toString(SegmentStatus status);
 nlohmann::json toJson(const JobRecord& job);
-// Throws Error(JobMismatch) for a newer schema or a malformed file, naming `origin`.
-JobRecord jobFromJson(const nlohmann::json& json, const std::string& origin);
+// Upgrades an older file, then reads every field with its type and range checked and the
+// whole record validated (job/jobvalidation.h). Throws Error(JobMismatch) naming `origin` and
+// the field for a malformed, hostile or newer file.
+JobRecord jobFromJson(const nlohmann::json& json, const std::string& origin, const MigrationContext& context);
 nlohmann::json toJson(const JobSettings& settings);
-// Throws nlohmann::json::exception for a malformed object.
-JobSettings settingsFromJson(const nlohmann::json& json);
+// Throws Error(JobMismatch) naming `origin` and the field for a malformed object.
+JobSettings settingsFromJson(const nlohmann::json& json, const std::string& origin = "the settings");
+
+// Chunk file names are derived from the segment, never read from job.json: "seg00003.nut"
+// locally, "seg00003.<worker>.<attempt>.nut" for a farm commit.
+std::string chunkFileName(const SegmentRecord& segment, const EncoderSettings& encoder);
+// The name a chunk is written under until it is complete.
+std::string partialChunkFileName(
+    int index, const EncoderSettings& encoder, const std::optional<ChunkCommit>& attempt = std::nullopt);
 
 } // namespace passthrough

@@ -1,28 +1,26 @@
 #include "job/jobstore.h"
 
-#include "util/atomicfile.h"
+#include "util/durablefile.h"
 #include "util/error.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
-#include <QLockFile>
 #include <QSysInfo>
 
 #include <nlohmann/json.hpp>
 
-#include <csignal>
 #include <fstream>
-#include <mutex>
 
 #ifndef _WIN32
 #include <unistd.h>
 #else
 #include <process.h>
-#include <windows.h>
 #endif
 
 namespace passthrough {
 namespace {
+
+// A job file is a few hundred bytes per segment; anything far larger is not one.
+constexpr std::uintmax_t kMaxJobFileBytes = 256u << 20;
 
 std::mutex& logMutex()
 {
@@ -30,51 +28,40 @@ std::mutex& logMutex()
     return mutex;
 }
 
-bool processIsAlive(std::int64_t pid)
-{
-#ifndef _WIN32
-    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
-#else
-    HANDLE handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
-    if (!handle) {
-        return false;
-    }
-    DWORD code = 0;
-    const bool alive = GetExitCodeProcess(handle, &code) && code == STILL_ACTIVE;
-    CloseHandle(handle);
-    return alive;
-#endif
-}
-
 } // namespace
 
 JobStore::JobStore(std::filesystem::path folder)
-    : m_folder(std::move(folder))
+    : m_folder(std::filesystem::absolute(folder).lexically_normal())
 {
+    if (m_folder.has_parent_path() && m_folder.filename().empty()) {
+        m_folder = m_folder.parent_path(); // "jobs/a.ptjob/" -> "jobs/a.ptjob"
+    }
 }
 
 std::filesystem::path JobStore::folderFor(const std::filesystem::path& jobOrFile)
 {
-    if (jobOrFile.filename() == "job.json") {
-        return jobOrFile.parent_path().empty() ? std::filesystem::path(".") : jobOrFile.parent_path();
+    const std::filesystem::path path = std::filesystem::absolute(jobOrFile).lexically_normal();
+    if (path.filename() == "job.json") {
+        return path.parent_path();
     }
-    return jobOrFile;
+    return path;
 }
 
-std::filesystem::path JobStore::chunkPath(const SegmentRecord& segment) const
+std::filesystem::path JobStore::chunkPath(const JobRecord& job, const SegmentRecord& segment) const
 {
-    return chunkFolder() / segment.chunk;
+    return chunkFolder() / chunkFileName(segment, job.settings.encoder);
 }
 
-std::filesystem::path JobStore::partialChunkPath(const SegmentRecord& segment) const
+std::filesystem::path JobStore::partialChunkPath(
+    const JobRecord& job, int index, const std::optional<ChunkCommit>& attempt) const
 {
-    auto name = std::filesystem::path(segment.chunk);
-    return chunkFolder() / (name.stem().string() + ".partial" + name.extension().string());
+    return chunkFolder() / partialChunkFileName(index, job.settings.encoder, attempt);
 }
 
 bool JobStore::exists() const
 {
-    return std::filesystem::exists(jobFile());
+    std::error_code ec;
+    return std::filesystem::exists(jobFile(), ec);
 }
 
 JobRecord JobStore::load() const
@@ -82,49 +69,55 @@ JobRecord JobStore::load() const
     if (!exists()) {
         throw Error(ErrorKind::Usage, "no job at " + m_folder.string() + " (job.json is missing)");
     }
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(jobFile(), ec);
+    if (ec || size > kMaxJobFileBytes) {
+        throw Error(ErrorKind::JobMismatch,
+            jobFile().string() + " is not a valid job file: " + (ec ? ec.message() : "it is far too large"));
+    }
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(readWholeFile(jobFile()));
     } catch (const nlohmann::json::exception& e) {
         throw Error(ErrorKind::JobMismatch, jobFile().string() + " is not valid JSON: " + e.what());
     }
-    return jobFromJson(json, jobFile().string());
+    return jobFromJson(json, jobFile().string(), MigrationContext { std::filesystem::current_path() });
 }
 
 void JobStore::save(const JobRecord& job)
 {
+    if (job.schemaVersion > kJobSchemaVersion) {
+        throw Error(ErrorKind::JobMismatch,
+            jobFile().string() + " was written by a newer Passthrough Studio (job schema "
+                + std::to_string(job.schemaVersion) + "); update to resume it");
+    }
     writeFileAtomically(jobFile(), toJson(job).dump(2) + "\n");
 }
 
 void JobStore::create(const JobRecord& job)
 {
     std::filesystem::create_directories(chunkFolder());
+    syncFolder(m_folder.parent_path());
     save(job);
 }
 
 JobRecord JobStore::update(const std::function<void(JobRecord&)>& change)
 {
-    // QLockFile guards against other processes; threads of this process queue on a mutex first.
-    static std::mutex inProcess;
-    std::lock_guard threadGuard(inProcess);
-    QLockFile lock(QString::fromStdString((m_folder / "job.lock").string()));
-    lock.setStaleLockTime(30000);
-    if (!lock.tryLock(60000)) {
-        throw Error(ErrorKind::Io,
-            "cannot lock " + (m_folder / "job.lock").string()
-                + ": another worker has held it for over a minute");
-    }
+    std::lock_guard guard(*m_mutex);
     JobRecord job = load();
     change(job);
     save(job);
     return job;
 }
 
-void JobStore::log(const std::string& line) const
+void JobStore::log(const std::string& line) const noexcept
 {
-    std::lock_guard guard(logMutex());
-    std::ofstream out(m_folder / "job.log", std::ios::app);
-    out << nowIso8601() << " [" << currentWorker().host << ":" << currentWorker().pid << "] " << line << "\n";
+    try {
+        std::lock_guard guard(logMutex());
+        std::ofstream out(m_folder / "job.log", std::ios::app);
+        out << nowIso8601() << " [" << currentWorkerName() << "] " << line << "\n";
+    } catch (...) {
+    }
 }
 
 std::string nowIso8601()
@@ -132,27 +125,14 @@ std::string nowIso8601()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
 }
 
-WorkerId currentWorker()
+std::string currentWorkerName()
 {
 #ifndef _WIN32
     const std::int64_t pid = ::getpid();
 #else
     const std::int64_t pid = _getpid();
 #endif
-    return WorkerId { QSysInfo::machineHostName().toStdString(), pid };
-}
-
-bool workerIsGone(const SegmentRecord& segment, int staleSeconds)
-{
-    if (!segment.worker) {
-        return true;
-    }
-    if (segment.worker->host == currentWorker().host) {
-        return segment.worker->pid != currentWorker().pid && !processIsAlive(segment.worker->pid);
-    }
-    const QDateTime updated
-        = QDateTime::fromString(QString::fromStdString(segment.updatedAt), Qt::ISODateWithMs);
-    return !updated.isValid() || updated.secsTo(QDateTime::currentDateTimeUtc()) > staleSeconds;
+    return QSysInfo::machineHostName().toStdString() + ":" + std::to_string(pid);
 }
 
 } // namespace passthrough

@@ -4,12 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace passthrough {
 
-std::vector<SegmentRecord> planSegments(
-    const MediaInfo& source, double segmentSeconds, double warmupSeconds, const std::string& chunkExtension)
+std::vector<SegmentRecord> planSegments(const MediaInfo& source, double segmentSeconds, double warmupSeconds)
 {
     if (!(segmentSeconds >= 1.0 && segmentSeconds <= 600.0)) {
         throw Error(ErrorKind::Usage, "the segment length must be between 1 and 600 seconds");
@@ -45,9 +43,6 @@ std::vector<SegmentRecord> planSegments(
             = std::lower_bound(pts.begin(), pts.begin() + std::ptrdiff_t(start), pts[start] - warmupTicks);
         s.warmupFrameStart = std::int64_t(warmIt - pts.begin());
         s.warmupPtsStart = pts[std::size_t(s.warmupFrameStart)];
-        char name[32];
-        std::snprintf(name, sizeof name, "seg%05d", s.index);
-        s.chunk = std::string(name) + chunkExtension;
         segments.push_back(s);
         start = end;
     }

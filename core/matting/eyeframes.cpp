@@ -1,5 +1,6 @@
 #include "matting/eyeframes.h"
 
+#include "media/ffmpegptr.h"
 #include "util/error.h"
 
 #include <torch/torch.h>
@@ -28,18 +29,26 @@ torch::Tensor circleMask(int width, int height)
 
 } // namespace
 
-EyeFrames::EyeFrames(const MediaInfo& source, AVPixelFormat decodedFormat)
+struct EyeFrames::Converter {
+    ff::SwsContextPtr sws;
+};
+
+EyeFrames::~EyeFrames() = default;
+
+EyeFrames::EyeFrames(const MediaInfo& source, int decodedFormat)
     : m_layout(source.layout)
     , m_width(source.width)
     , m_height(source.height)
+    , m_toRgb(std::make_unique<Converter>())
 {
     m_eyeWidth = sideBySide(m_layout.stereo) ? m_width / 2 : m_width;
     m_eyeHeight = (m_layout.stereo == StereoMode::TopBottom || m_layout.stereo == StereoMode::BottomTop)
         ? m_height / 2
         : m_height;
-    m_toRgb.reset(sws_getContext(m_width, m_height, decodedFormat, m_width, m_height, AV_PIX_FMT_RGB24,
-        SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr));
-    if (!m_toRgb) {
+    m_toRgb->sws.reset(sws_getContext(m_width, m_height, static_cast<AVPixelFormat>(decodedFormat), m_width,
+        m_height, AV_PIX_FMT_RGB24, SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr,
+        nullptr));
+    if (!m_toRgb->sws) {
         throw Error(ErrorKind::Decode, "cannot convert the pixel format of " + source.path + " to RGB");
     }
     // Use the source's own matrix and range, so that BT.601 and BT.709 material both come out right.
@@ -47,7 +56,7 @@ EyeFrames::EyeFrames(const MediaInfo& source, AVPixelFormat decodedFormat)
         ? (m_height >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M)
         : source.color.matrix;
     const int srcFullRange = source.color.range == AVCOL_RANGE_JPEG ? 1 : 0;
-    sws_setColorspaceDetails(m_toRgb.get(), sws_getCoefficients(matrix), srcFullRange,
+    sws_setColorspaceDetails(m_toRgb->sws.get(), sws_getCoefficients(matrix), srcFullRange,
         sws_getCoefficients(AVCOL_SPC_BT709), 1, 0, 1 << 16, 1 << 16);
     if (m_layout.projection == Projection::Fisheye) {
         m_circleMask = circleMask(m_eyeWidth, m_eyeHeight);
@@ -64,7 +73,7 @@ torch::Tensor EyeFrames::toRgb(const AVFrame* frame)
     torch::Tensor rgb = torch::empty({ m_height, m_width, 3 }, torch::kUInt8);
     uint8_t* dst[1] = { rgb.data_ptr<uint8_t>() };
     const int dstStride[1] = { m_width * 3 };
-    sws_scale(m_toRgb.get(), frame->data, frame->linesize, 0, m_height, dst, dstStride);
+    sws_scale(m_toRgb->sws.get(), frame->data, frame->linesize, 0, m_height, dst, dstStride);
     return rgb;
 }
 

@@ -1,10 +1,13 @@
 #pragma once
 
-#include "media/ffmpegptr.h"
 #include "media/layout.h"
 #include "media/mediainfo.h"
 
 #include <torch/types.h>
+
+#include <memory>
+
+struct AVFrame;
 
 namespace passthrough {
 
@@ -12,7 +15,11 @@ namespace passthrough {
 // batch of eyes. Eye 0 is always the left eye. Pixel formats are converted once, here.
 class EyeFrames {
 public:
-    EyeFrames(const MediaInfo& source, AVPixelFormat decodedFormat);
+    // `decodedFormat` is the frames' AVPixelFormat.
+    EyeFrames(const MediaInfo& source, int decodedFormat);
+    ~EyeFrames();
+    EyeFrames(const EyeFrames&) = delete;
+    EyeFrames& operator=(const EyeFrames&) = delete;
 
     [[nodiscard]] int eyeCount() const { return m_layout.eyeCount(); }
     [[nodiscard]] int eyeWidth() const { return m_eyeWidth; }
@@ -32,7 +39,8 @@ private:
     int m_height;
     int m_eyeWidth;
     int m_eyeHeight;
-    ff::SwsContextPtr m_toRgb;
+    struct Converter;
+    std::unique_ptr<Converter> m_toRgb;
     torch::Tensor m_circleMask; // h x w, only for fisheye
 };
 

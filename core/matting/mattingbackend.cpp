@@ -33,6 +33,20 @@ torch::Device chooseDevice(const std::string& request)
     return cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
 }
 
+Error modelFailure(const std::string& context, const std::string& what, const torch::Device& device)
+{
+    const bool outOfMemory = what.find("out of memory") != std::string::npos
+        || what.find("can't allocate memory") != std::string::npos;
+    if (!outOfMemory) {
+        return Error(ErrorKind::Model, context + ": " + what);
+    }
+    return Error(ErrorKind::OutOfMemory,
+        context + ": the " + (device.is_cuda() ? std::string("GPU") : std::string("computer"))
+            + " ran out of memory (" + what.substr(0, 200)
+            + "); lower the model resolution (--downsample 0.25 or less), close other programs"
+            + (device.is_cuda() ? ", or use --device cpu" : ""));
+}
+
 void configureTorchThreads(int threads)
 {
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));

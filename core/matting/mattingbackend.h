@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/error.h"
+
 #include <torch/types.h>
 
 #include <memory>
@@ -31,6 +33,11 @@ double autoDownsampleRatio(int eyeWidth, int eyeHeight);
 // "auto" picks CUDA when LibTorch sees a GPU, else the CPU; throws Error(Model) for "cuda"
 // without one.
 torch::Device chooseDevice(const std::string& request);
+
+// A model failure in words. Running out of memory (CUDA's allocator, the CPU allocator, or
+// std::bad_alloc's "out of memory") becomes Error(OutOfMemory), which stops the whole job once
+// and says what to lower; anything else is Error(Model) and concerns the segment.
+Error modelFailure(const std::string& context, const std::string& what, const torch::Device& device);
 
 // Sets LibTorch's intra-op threads to `threads` (0 = all cores). Debian's LibTorch starts with one.
 void configureTorchThreads(int threads = 0);

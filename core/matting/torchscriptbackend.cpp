@@ -1,9 +1,12 @@
 #include "matting/torchscriptbackend.h"
 
+#include "util/durablefile.h"
 #include "util/error.h"
+#include "util/storedzip.h"
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace passthrough {
@@ -41,8 +44,9 @@ torch::Tensor TorchScriptBackend::step(const torch::Tensor& eyes, double downsam
     try {
         output = m_module.forward(inputs);
     } catch (const c10::Error& e) {
-        throw Error(
-            ErrorKind::Model, std::string("the TorchScript model failed: ") + e.what_without_backtrace());
+        throw modelFailure("the TorchScript model failed", e.what_without_backtrace(), m_device);
+    } catch (const std::bad_alloc&) {
+        throw modelFailure("the TorchScript model failed", "out of memory", m_device);
     }
     const auto& elements = output.toTupleRef().elements();
     if (elements.size() != 6) {
@@ -64,12 +68,24 @@ void TorchScriptBackend::resetState()
 
 bool isTorchScriptFile(const std::filesystem::path& file)
 {
-    // TorchScript archives hold `<name>/code/...` entries; a plain state dict holds only data.pkl.
-    std::ifstream in(file, std::ios::binary);
-    std::string head(1 << 16, '\0');
-    in.read(head.data(), std::streamsize(head.size()));
-    head.resize(std::size_t(in.gcount()));
-    return head.starts_with("PK") && head.find("/code/") != std::string::npos;
+    // TorchScript archives hold `<name>/code/...` records; a state dict saved with torch.save
+    // holds data.pkl and data/ only. The zip's own record list says which, wherever in the file
+    // the records lie (torch.jit.save writes the weights first).
+    {
+        std::ifstream in(file, std::ios::binary);
+        char magic[2] = {};
+        in.read(magic, 2);
+        if (magic[0] != 'P' || magic[1] != 'K') {
+            return false;
+        }
+    }
+    try {
+        const StoredZip archive(readWholeFile(file), file.string());
+        return std::any_of(archive.names().begin(), archive.names().end(),
+            [](const std::string& record) { return record.find("/code/") != std::string::npos; });
+    } catch (const Error&) {
+        return false; // not an archive we can read: the state-dict reader says why
+    }
 }
 
 } // namespace passthrough

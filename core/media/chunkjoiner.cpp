@@ -1,6 +1,8 @@
 #include "media/chunkjoiner.h"
 
 #include "media/ffmpegptr.h"
+#include "media/streamcopier.h"
+#include "util/durablefile.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -9,11 +11,6 @@
 
 namespace passthrough {
 namespace {
-
-struct OutputStreams {
-    AVStream* video = nullptr;
-    AVStream* audio = nullptr;
-};
 
 bool isSequence(const AVOutputFormat* format, const std::filesystem::path& output)
 {
@@ -33,36 +30,6 @@ std::filesystem::path temporaryName(const std::filesystem::path& output, bool se
     tmp.replace_filename(output.stem().string() + ".partial" + output.extension().string());
     return tmp;
 }
-
-// Reads packets of one input stream in order; timestamps rescaled to the output stream.
-class PacketSource {
-public:
-    PacketSource(AVFormatContext* input, int streamIndex, AVStream* outStream)
-        : m_input(input)
-        , m_index(streamIndex)
-        , m_out(outStream)
-    {
-    }
-    std::optional<ff::PacketPtr> next()
-    {
-        ff::PacketPtr packet = ff::makePacket();
-        while (av_read_frame(m_input, packet.get()) >= 0) {
-            if (packet->stream_index == m_index) {
-                av_packet_rescale_ts(packet.get(), m_input->streams[m_index]->time_base, m_out->time_base);
-                packet->stream_index = m_out->index;
-                packet->pos = -1;
-                return packet;
-            }
-            av_packet_unref(packet.get());
-        }
-        return std::nullopt;
-    }
-
-private:
-    AVFormatContext* m_input;
-    int m_index;
-    AVStream* m_out;
-};
 
 // Muxers may shift a chunk's timestamps (NUT makes them non-negative) and leave the first
 // dts unset. The joiner therefore rebuilds them: pts shifted so that the chunk starts at its
@@ -124,28 +91,85 @@ void checkSameParameters(
         && first->height == other->height && first->format == other->format
         && first->extradata_size == other->extradata_size
         && (first->extradata_size == 0
-            || std::memcmp(first->extradata, other->extradata, first->extradata_size) == 0);
+            || std::memcmp(first->extradata, other->extradata, std::size_t(first->extradata_size)) == 0);
     if (!same) {
         throw Error(ErrorKind::Encode,
             "cannot join " + chunk.string() + ": it was encoded with other parameters than the first chunk");
     }
 }
 
+// The output's video stream: the chunks' codec, the source's time base, its stereo/spherical
+// side data and its title and language.
+AVStream* addVideoStream(
+    AVFormatContext* muxer, const AVStream* chunkVideo, const AVStream* sourceVideo, AVRational sourceTb)
+{
+    AVStream* video = avformat_new_stream(muxer, nullptr);
+    avcodec_parameters_copy(video->codecpar, chunkVideo->codecpar);
+    video->codecpar->codec_tag = 0;
+    video->time_base = sourceTb;
+    // Matroska marks a VP9 stream whose blocks carry alpha; the mark travels with the stream.
+    if (const AVDictionaryEntry* alpha = av_dict_get(chunkVideo->metadata, "alpha_mode", nullptr, 0)) {
+        av_dict_set(&video->metadata, "alpha_mode", alpha->value, 0);
+    }
+    for (const char* key : { "language", "title" }) {
+        if (const AVDictionaryEntry* e = av_dict_get(sourceVideo->metadata, key, nullptr, 0)) {
+            av_dict_set(&video->metadata, key, e->value, 0);
+        }
+    }
+    video->disposition = sourceVideo->disposition;
+    ff::copyStreamSideData(sourceVideo, video, AV_PKT_DATA_STEREO3D);
+    ff::copyStreamSideData(sourceVideo, video, AV_PKT_DATA_SPHERICAL);
+    if (muxer->oformat->codec_tag && video->codecpar->codec_id == AV_CODEC_ID_HEVC
+        && std::strcmp(muxer->oformat->name, "mp4") == 0) {
+        video->codecpar->codec_tag = MKTAG('h', 'v', 'c', '1'); // what Apple and most players expect
+    }
+    return video;
+}
+
+// Moves the finished temporary output to its final name: atomically and never over a file
+// that is not this job's.
+void publish(const std::filesystem::path& tmp, const std::filesystem::path& output, bool replace)
+{
+    if (replace) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(output, ec)) {
+            std::filesystem::remove_all(output, ec); // this job's own earlier sequence
+        }
+        commitRename(tmp, output);
+        return;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(output, ec) && std::filesystem::is_empty(output, ec)) {
+        std::filesystem::remove(output, ec); // an empty folder made for the sequence beforehand
+    }
+    if (!commitRenameNoReplace(tmp, output)) {
+        throw Error(ErrorKind::Usage,
+            output.string()
+                + " appeared while the chunks were joined and is not this job's output; move it "
+                  "away and resume the job");
+    }
+}
+
 } // namespace
 
-std::int64_t countChunkFrames(const std::filesystem::path& chunk)
+std::int64_t countVideoPackets(const std::filesystem::path& media)
 {
+    const std::string name = media.string();
     std::error_code ec;
-    if (!std::filesystem::exists(chunk, ec)) {
+    if (name.find('%') == std::string::npos && !std::filesystem::is_regular_file(media, ec)) {
         return -1;
     }
     try {
-        ff::InputFormatContextPtr input = ff::openInput(chunk.string());
+        ff::InputFormatContextPtr input = ff::openInput(name);
+        const int video = av_find_best_stream(input.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+        if (video < 0) {
+            return -1;
+        }
         ff::PacketPtr packet = ff::makePacket();
         std::int64_t count = 0;
         int rc = 0;
         while ((rc = av_read_frame(input.get(), packet.get())) >= 0) {
-            count += packet->stream_index == 0 ? 1 : 0;
+            count += packet->stream_index == video ? 1 : 0;
             av_packet_unref(packet.get());
         }
         return rc == AVERROR_EOF ? count : -1;
@@ -166,11 +190,25 @@ JoinResult joinChunks(const JoinRequest& request)
     }
     const bool sequence = isSequence(format, request.output);
     const std::filesystem::path tmp = temporaryName(request.output, sequence);
-    const std::filesystem::path removeOnFailure = sequence ? tmp.parent_path() : tmp;
+    const std::filesystem::path written = sequence ? tmp.parent_path() : tmp;
+    std::error_code ec;
+    std::filesystem::remove_all(written, ec); // a join that died half way
     if (sequence) {
-        std::filesystem::remove_all(removeOnFailure);
-        std::filesystem::create_directories(removeOnFailure);
+        std::filesystem::create_directories(written);
     }
+    // A join that fails half way leaves nothing behind: not the temporary file, not the output.
+    struct RemoveUnlessPublished {
+        std::filesystem::path path;
+        bool published = false;
+        ~RemoveUnlessPublished()
+        {
+            std::error_code ignored;
+            if (!published) {
+                std::filesystem::remove_all(path, ignored);
+            }
+        }
+    } guard { written };
+
     AVFormatContext* raw = nullptr;
     avformat_alloc_output_context2(&raw, format, nullptr, tmp.string().c_str());
     ff::OutputFormatContextPtr muxer(raw);
@@ -179,92 +217,32 @@ JoinResult joinChunks(const JoinRequest& request)
 
     ff::InputFormatContextPtr firstChunk = ff::openInput(request.chunks.front().path.string());
     const AVRational sourceTb { request.timeBaseNum, request.timeBaseDen };
-    ff::InputFormatContextPtr source = ff::openInput(request.sourcePath);
-    OutputStreams out;
-    out.video = avformat_new_stream(muxer.get(), nullptr);
-    avcodec_parameters_copy(out.video->codecpar, firstChunk->streams[0]->codecpar);
-    out.video->codecpar->codec_tag = 0;
-    out.video->time_base = sourceTb;
-    // Matroska marks a VP9 stream whose blocks carry alpha; the mark travels with the stream.
-    if (const AVDictionaryEntry* alpha
-        = av_dict_get(firstChunk->streams[0]->metadata, "alpha_mode", nullptr, 0)) {
-        av_dict_set(&out.video->metadata, "alpha_mode", alpha->value, 0);
+    AVStream* video;
+    {
+        ff::InputFormatContextPtr source = ff::openInput(request.sourcePath);
+        if (request.sourceVideoStreamIndex < 0 || request.sourceVideoStreamIndex >= int(source->nb_streams)) {
+            throw Error(ErrorKind::InputUnusable,
+                request.sourcePath + " has no video stream "
+                    + std::to_string(request.sourceVideoStreamIndex));
+        }
+        video = addVideoStream(
+            muxer.get(), firstChunk->streams[0], source->streams[request.sourceVideoStreamIndex], sourceTb);
     }
-    const AVStream* sourceVideo = source->streams[request.sourceVideoStreamIndex];
-    ff::copyStreamSideData(sourceVideo, out.video, AV_PKT_DATA_STEREO3D);
-    ff::copyStreamSideData(sourceVideo, out.video, AV_PKT_DATA_SPHERICAL);
-    if (format->codec_tag && out.video->codecpar->codec_id == AV_CODEC_ID_HEVC
-        && std::strcmp(format->name, "mp4") == 0) {
-        out.video->codecpar->codec_tag = MKTAG('h', 'v', 'c', '1'); // what Apple and most players expect
-    }
+    SourceStreamCopier others(
+        request.sourcePath, request.sourceVideoStreamIndex, muxer.get(), request.videoEndSeconds);
 
     JoinResult result;
-    const int audioIndex
-        = sequence ? -1 : av_find_best_stream(source.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
-    const bool audioFits = audioIndex >= 0
-        && avformat_query_codec(format, source->streams[audioIndex]->codecpar->codec_id, FF_COMPLIANCE_NORMAL)
-            == 1;
-    if (audioIndex >= 0 && !audioFits) {
-        result.audioNote = std::string("the source's ")
-            + avcodec_get_name(source->streams[audioIndex]->codecpar->codec_id)
-            + " audio cannot be copied into " + format->name + " without re-encoding, so " + outName
-            + " has no audio";
-    }
-    if (audioFits) {
-        out.audio = avformat_new_stream(muxer.get(), nullptr);
-        avcodec_parameters_copy(out.audio->codecpar, source->streams[audioIndex]->codecpar);
-        out.audio->codecpar->codec_tag = 0;
-        out.audio->time_base = source->streams[audioIndex]->time_base;
-        for (unsigned i = 0; i < source->nb_streams; ++i) {
-            source->streams[i]->discard = int(i) == audioIndex ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
-        }
-    }
-
-    // A join that fails half way leaves nothing behind: not the temporary file, not the output.
-    struct RemoveUnlessCommitted {
-        std::filesystem::path path;
-        bool committed = false;
-        ~RemoveUnlessCommitted()
-        {
-            std::error_code ec;
-            if (!committed) {
-                std::filesystem::remove_all(path, ec);
-            }
-        }
-    } guard { removeOnFailure };
-
+    result.notes = others.notes();
+    result.copiedStreams = others.streamCount();
     int rc = sequence ? 0 : avio_open(&muxer->pb, tmp.string().c_str(), AVIO_FLAG_WRITE);
     if (rc < 0 || (rc = avformat_write_header(muxer.get(), nullptr)) < 0) {
-        throw Error(ErrorKind::Io, "cannot write " + tmp.string() + ": " + ff::errorString(rc));
+        throw Error(ff::writeErrorKind(rc), "cannot write " + tmp.string() + ": " + ff::errorString(rc));
     }
-
-    std::optional<PacketSource> audio;
-    std::optional<ff::PacketPtr> pendingAudio;
-    if (out.audio) {
-        audio.emplace(source.get(), audioIndex, out.audio);
-        pendingAudio = audio->next();
-    }
-    auto writePacket = [&](AVPacket* packet) {
-        if (int wrc = av_interleaved_write_frame(muxer.get(), packet); wrc < 0) {
-            throw Error(ErrorKind::Io, "writing " + tmp.string() + " failed: " + ff::errorString(wrc));
-        }
-    };
-    // Audio packets that start before the video ends are kept: the track ends within one audio
-    // packet (about 21 ms for AAC at 48 kHz) of the video.
-    auto writeAudioUpTo = [&](double untilSeconds) {
-        while (pendingAudio && seconds(**pendingAudio, out.audio) <= untilSeconds
-            && seconds(**pendingAudio, out.audio) < request.videoEndSeconds) {
-            writePacket(pendingAudio->get());
-            ++result.audioPackets;
-            pendingAudio = audio->next();
-        }
-    };
-
     for (std::size_t i = 0; i < request.chunks.size(); ++i) {
         const ChunkRef& ref = request.chunks[i];
         const ChunkTimestamps ts = rebuildTimestamps(ref, sourceTb);
         ff::InputFormatContextPtr chunk = i == 0 ? std::move(firstChunk) : ff::openInput(ref.path.string());
-        checkSameParameters(out.video->codecpar, chunk->streams[0]->codecpar, ref.path);
+        checkSameParameters(video->codecpar, chunk->streams[0]->codecpar, ref.path);
         const AVRational chunkTb = chunk->streams[0]->time_base;
         ff::PacketPtr packet = ff::makePacket();
         std::size_t n = 0;
@@ -274,35 +252,29 @@ JoinResult joinChunks(const JoinRequest& request)
                 continue;
             }
             packet->pts = av_rescale_q(packet->pts, chunkTb, sourceTb) + ts.ptsOffset;
-            packet->dts = ts.dts[n++];
-            packet->duration = ts.durations[n - 1];
-            packet->stream_index = out.video->index;
+            packet->dts = ts.dts[n];
+            packet->duration = ts.durations[n];
+            ++n;
+            packet->stream_index = video->index;
             packet->pos = -1;
-            av_packet_rescale_ts(packet.get(), sourceTb, out.video->time_base);
-            if (out.audio) {
-                writeAudioUpTo(seconds(*packet, out.video));
+            av_packet_rescale_ts(packet.get(), sourceTb, video->time_base);
+            others.writeUntil(seconds(*packet, video));
+            if ((rc = av_interleaved_write_frame(muxer.get(), packet.get())) < 0) {
+                throw Error(
+                    ff::writeErrorKind(rc), "writing " + tmp.string() + " failed: " + ff::errorString(rc));
             }
-            writePacket(packet.get());
             av_packet_unref(packet.get());
             ++result.videoPackets;
         }
     }
-    if (out.audio) {
-        writeAudioUpTo(request.videoEndSeconds);
-    }
+    others.finish();
+    result.copiedPackets = others.packetsWritten();
     if ((rc = av_write_trailer(muxer.get())) < 0 || (!sequence && (rc = avio_closep(&muxer->pb)) < 0)) {
-        throw Error(ErrorKind::Io, "writing " + tmp.string() + " failed: " + ff::errorString(rc));
+        throw Error(ff::writeErrorKind(rc), "writing " + tmp.string() + " failed: " + ff::errorString(rc));
     }
     muxer.reset();
-    if (sequence) {
-        // An empty folder of the final name (made by the user beforehand) is replaced.
-        std::error_code ec;
-        std::filesystem::remove(request.output.parent_path(), ec);
-        std::filesystem::rename(tmp.parent_path(), request.output.parent_path());
-    } else {
-        std::filesystem::rename(tmp, request.output);
-    }
-    guard.committed = true;
+    publish(written, sequence ? request.output.parent_path() : request.output, request.mayReplaceOutput);
+    guard.published = true;
     return result;
 }
 

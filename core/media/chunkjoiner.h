@@ -15,26 +15,33 @@ struct ChunkRef {
 
 struct JoinRequest {
     std::vector<ChunkRef> chunks; // in order
-    std::string sourcePath; // audio, stereo/spherical metadata come from here
+    std::string sourcePath; // audio, subtitles, chapters, metadata come from here
     int sourceVideoStreamIndex = 0;
     int timeBaseNum = 1; // the source video's time base: the output keeps it
     int timeBaseDen = 1;
-    double videoEndSeconds = 0.0; // audio is trimmed to this
+    double videoEndSeconds = 0.0; // everything copied is trimmed to this
     std::filesystem::path output; // final name; written as a temporary file, then renamed
+    // The file (or sequence folder) at `output` may be replaced: it is this job's own earlier
+    // output. Otherwise an existing output is never touched.
+    bool mayReplaceOutput = false;
 };
 
 struct JoinResult {
     std::int64_t videoPackets = 0;
-    std::int64_t audioPackets = 0;
-    std::string audioNote; // why the source's audio is not in the output, when it is not
+    int copiedStreams = 0; // audio and subtitle tracks taken from the source
+    std::int64_t copiedPackets = 0;
+    std::vector<std::string> notes; // source streams the output could not take, and why
 };
 
-// Joins encoded chunks by stream copy (no re-encode) and copies the source's audio in sync.
-// The output appears under its final name only when complete. An image-sequence output
-// (out/%06d.png) is written into "out.partial/" and that folder renamed to "out/" at the end.
+// Joins encoded chunks by stream copy (no re-encode) and copies the source's other streams in
+// sync (SourceStreamCopier). The output appears under its final name only when complete and
+// flushed to disk. An image-sequence output (out/%06d.png) is written into "out.partial/" and
+// that folder renamed to "out/" at the end. Throws Error(Usage) when something other than this
+// job's output is in the way, Error(DiskFull) when space runs out.
 JoinResult joinChunks(const JoinRequest& request);
 
-// Number of video packets in a chunk, or -1 if it cannot be read (a missing or damaged chunk).
-std::int64_t countChunkFrames(const std::filesystem::path& chunk);
+// Number of packets of the first video stream of a file or image sequence (a chunk, or a
+// finished output), or -1 if it cannot be read to its end (missing, damaged, truncated).
+std::int64_t countVideoPackets(const std::filesystem::path& media);
 
 } // namespace passthrough

@@ -8,7 +8,29 @@ extern "C" {
 
 #include <cstring>
 
+namespace passthrough {
+
+void FrameDeleter::operator()(AVFrame* frame) const
+{
+    av_frame_free(&frame);
+}
+
+} // namespace passthrough
+
 namespace passthrough::ff {
+namespace {
+
+int interruptRequested(void* flag)
+{
+    return static_cast<const std::atomic<bool>*>(flag)->load() ? 1 : 0;
+}
+
+} // namespace
+
+ErrorKind writeErrorKind(int averror)
+{
+    return averror < 0 ? errorKindForErrno(AVUNERROR(averror)) : ErrorKind::Io;
+}
 
 FramePtr makeVideoFrame(int width, int height, AVPixelFormat format)
 {
@@ -17,7 +39,7 @@ FramePtr makeVideoFrame(int width, int height, AVPixelFormat format)
     frame->height = height;
     frame->format = format;
     if (av_frame_get_buffer(frame.get(), 0) < 0) {
-        throw Error(ErrorKind::Encode,
+        throw Error(ErrorKind::OutOfMemory,
             "out of memory for a " + std::to_string(width) + "x" + std::to_string(height) + " frame");
     }
     return frame;
@@ -29,10 +51,20 @@ bool isRgbOrGray(AVPixelFormat format)
     return desc && ((desc->flags & AV_PIX_FMT_FLAG_RGB) || desc->nb_components <= 2);
 }
 
-InputFormatContextPtr openInput(const std::string& path)
+InputFormatContextPtr openInput(const std::string& path, const std::atomic<bool>* cancel)
 {
-    AVFormatContext* raw = nullptr;
+    AVFormatContext* raw = avformat_alloc_context();
+    if (!raw) {
+        throw Error(ErrorKind::OutOfMemory, "out of memory opening " + path);
+    }
+    if (cancel) {
+        raw->interrupt_callback.callback = interruptRequested;
+        raw->interrupt_callback.opaque = const_cast<std::atomic<bool>*>(cancel);
+    }
     int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
+    if (rc == AVERROR_EXIT) {
+        throw Error(ErrorKind::Cancelled, "reading " + path + " was interrupted");
+    }
     if (rc < 0) {
         std::string why = errorString(rc);
         if (rc == AVERROR_INVALIDDATA) {
@@ -42,6 +74,9 @@ InputFormatContextPtr openInput(const std::string& path)
     }
     InputFormatContextPtr ctx(raw);
     rc = avformat_find_stream_info(ctx.get(), nullptr);
+    if (rc == AVERROR_EXIT) {
+        throw Error(ErrorKind::Cancelled, "reading " + path + " was interrupted");
+    }
     if (rc < 0) {
         throw Error(ErrorKind::InputUnusable, "cannot read the streams of " + path + ": " + errorString(rc));
     }

@@ -1,7 +1,11 @@
 #pragma once
 
 // The one place that wraps libav* types in RAII and hides FFmpeg version differences.
-// Private to core: no public header includes this file.
+// Private to core: only core's .cpp files (and tests that speak FFmpeg themselves) include it;
+// public headers pass frames as media/frame.h's opaque FramePtr.
+
+#include "media/frame.h"
+#include "util/error.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -11,6 +15,7 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -31,9 +36,6 @@ struct OutputFormatDeleter {
 struct CodecContextDeleter {
     void operator()(AVCodecContext* ctx) const { avcodec_free_context(&ctx); }
 };
-struct FrameDeleter {
-    void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
 struct PacketDeleter {
     void operator()(AVPacket* packet) const { av_packet_free(&packet); }
 };
@@ -44,7 +46,7 @@ struct SwsDeleter {
 using InputFormatContextPtr = std::unique_ptr<AVFormatContext, InputFormatDeleter>;
 using OutputFormatContextPtr = std::unique_ptr<AVFormatContext, OutputFormatDeleter>;
 using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextDeleter>;
-using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
+using FramePtr = passthrough::FramePtr;
 using PacketPtr = std::unique_ptr<AVPacket, PacketDeleter>;
 using SwsContextPtr = std::unique_ptr<SwsContext, SwsDeleter>;
 
@@ -64,6 +66,9 @@ inline std::string errorString(int code)
     return buffer;
 }
 
+// DiskFull for "no space" and "quota exceeded", else Io: for errors of muxers and avio writes.
+ErrorKind writeErrorKind(int averror);
+
 // A frame of `width` x `height` in `format` with its buffers; throws Error(Encode) when out of
 // memory.
 FramePtr makeVideoFrame(int width, int height, AVPixelFormat format);
@@ -72,7 +77,9 @@ FramePtr makeVideoFrame(int width, int height, AVPixelFormat format);
 bool isRgbOrGray(AVPixelFormat format);
 
 // Opens `path` for demuxing and reads its stream info; throws Error(InputUnusable) naming the file.
-InputFormatContextPtr openInput(const std::string& path);
+// With `cancel`, libavformat checks it while it blocks on I/O (AVIOInterruptCB): a set flag
+// ends reading with AVERROR_EXIT, which callers report as Error(Cancelled).
+InputFormatContextPtr openInput(const std::string& path, const std::atomic<bool>* cancel = nullptr);
 
 // Stream-level side data moved from AVStream to AVCodecParameters in FFmpeg 6.1.
 const std::uint8_t* streamSideData(const AVStream* stream, AVPacketSideDataType type, std::size_t* size);

@@ -1,5 +1,6 @@
 #include "media/fisheyeconverter.h"
 
+#include "media/ffmpegptr.h"
 #include "util/error.h"
 
 extern "C" {
@@ -79,9 +80,10 @@ const char* FisheyeConverter::filterDescription()
            "cubic";
 }
 
-FisheyeConverter::FisheyeConverter(int width, int height, AVPixelFormat format)
+FisheyeConverter::FisheyeConverter(int width, int height, int pixelFormat)
     : m_graph(std::make_unique<Graph>())
 {
+    const auto format = static_cast<AVPixelFormat>(pixelFormat);
     auto fail = [&](const std::string& what, int rc) {
         return Error(ErrorKind::Decode,
             "cannot convert equirect to fisheye: " + what + " (" + ff::errorString(rc) + ")");

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "media/ffmpegptr.h"
+#include "media/frame.h"
 
 #include <memory>
 
@@ -12,12 +12,13 @@ namespace passthrough {
 // image circle the frame is black, as in a camera's fisheye frame. Timestamps pass through.
 class FisheyeConverter {
 public:
-    FisheyeConverter(int width, int height, AVPixelFormat format);
+    // `format` is the frames' AVPixelFormat.
+    FisheyeConverter(int width, int height, int format);
     ~FisheyeConverter();
     FisheyeConverter(const FisheyeConverter&) = delete;
     FisheyeConverter& operator=(const FisheyeConverter&) = delete;
 
-    ff::FramePtr convert(const AVFrame* frame);
+    FramePtr convert(const AVFrame* frame);
 
     // The v360 options used, for logs and tests that compare against the ffmpeg tool.
     static const char* filterDescription();

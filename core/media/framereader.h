@@ -1,14 +1,15 @@
 #pragma once
 
-#include "media/ffmpegptr.h"
+#include "media/frame.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace passthrough {
 
 struct DecodedFrame {
-    ff::FramePtr frame; // null at the end of the stream
+    FramePtr frame; // null at the end of the stream
     std::int64_t pts = 0; // in the video stream's time base
     bool damaged = false; // the decoder reported an error or concealment for this frame
 };
@@ -19,29 +20,28 @@ struct DecodedFrame {
 class FrameReader {
 public:
     FrameReader(const std::string& path, int videoStreamIndex);
+    ~FrameReader();
+    FrameReader(const FrameReader&) = delete;
+    FrameReader& operator=(const FrameReader&) = delete;
 
     void seek(std::int64_t pts);
     DecodedFrame next();
 
     // The decoder's last complaint, for messages. A damaged packet may produce no frame at all,
     // so callers compare the frames they got with the frames they expected.
-    [[nodiscard]] std::string lastDecodeError() const { return m_lastError; }
-    [[nodiscard]] const AVStream* stream() const { return m_stream; }
-    [[nodiscard]] const std::string& path() const { return m_path; }
+    [[nodiscard]] std::string lastDecodeError() const;
+    [[nodiscard]] const std::string& path() const;
+    // The video stream's time base as num/den.
+    [[nodiscard]] int timeBaseNum() const;
+    [[nodiscard]] int timeBaseDen() const;
+
+    // A decoder that fails this many times in a row without giving a frame has given up on the
+    // stream; the reader then reports the error instead of asking again forever.
+    static constexpr int kMaxConsecutiveErrors = 64;
 
 private:
-    DecodedFrame decodeNext();
-    void seekContainer(std::int64_t pts);
-
-    std::string m_path;
-    ff::InputFormatContextPtr m_format;
-    AVStream* m_stream = nullptr;
-    ff::CodecContextPtr m_decoder;
-    ff::PacketPtr m_packet;
-    DecodedFrame m_pending; // a frame read ahead by seek()
-    bool m_flushed = false;
-    bool m_fresh = true; // nothing read since open
-    std::string m_lastError;
+    struct Impl;
+    std::unique_ptr<Impl> m;
 };
 
 } // namespace passthrough

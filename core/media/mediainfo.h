@@ -2,7 +2,9 @@
 
 #include "media/layout.h"
 
+#include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +58,9 @@ struct MediaInfo {
     StreamLayoutHints layoutHints;
     Layout layout;
 
+    // Full-range (JPEG levels) YUV: tagged so, or one of the yuvj pixel formats.
+    [[nodiscard]] bool isFullRange() const { return color.range == 2 || pixelFormat.starts_with("yuvj"); }
+
     [[nodiscard]] double ptsToSeconds(std::int64_t pts) const
     {
         return double(pts) * timeBase.num / double(timeBase.den);
@@ -66,8 +71,9 @@ struct MediaInfo {
 // with a sentence naming the file for anything that makes it unusable: missing, not a video, no
 // video stream, truncated data.
 // With `indexFrames` false only the stream headers are read (framePts stays empty): enough for a
-// worker whose segments already carry their timestamps.
-MediaInfo probeMedia(
-    const std::string& path, const std::optional<Layout>& userLayout = std::nullopt, bool indexFrames = true);
+// worker whose segments already carry their timestamps. A set `cancel` flag stops the reading
+// (an index of a long file takes a while) with Error(Cancelled).
+MediaInfo probeMedia(const std::string& path, const std::optional<Layout>& userLayout = std::nullopt,
+    bool indexFrames = true, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace passthrough

@@ -1,7 +1,7 @@
 #include "media/pngwriter.h"
 
 #include "media/ffmpegptr.h"
-#include "util/atomicfile.h"
+#include "util/durablefile.h"
 #include "util/error.h"
 
 #include <cstring>

@@ -71,6 +71,9 @@ void indexAllFrames(AVFormatContext* fmt, const AVStream* stream, MediaInfo& inf
         }
         av_packet_unref(packet.get());
     }
+    if (rc == AVERROR_EXIT) {
+        throw Error(ErrorKind::Cancelled, "reading " + info.path + " was interrupted");
+    }
     if (rc != AVERROR_EOF) {
         throw Error(ErrorKind::InputUnusable,
             info.path + " is damaged: reading stopped after " + std::to_string(info.framePts.size())
@@ -110,7 +113,8 @@ bool isVariableFrameRate(const std::vector<std::int64_t>& pts)
 
 } // namespace
 
-MediaInfo probeMedia(const std::string& path, const std::optional<Layout>& userLayout, bool indexFrames)
+MediaInfo probeMedia(const std::string& path, const std::optional<Layout>& userLayout, bool indexFrames,
+    const std::atomic<bool>* cancel)
 {
     if (path.find('%') == std::string::npos) {
         std::error_code ec;
@@ -121,7 +125,7 @@ MediaInfo probeMedia(const std::string& path, const std::optional<Layout>& userL
             throw Error(ErrorKind::InputUnusable, "cannot open " + path + ": the file is empty (0 bytes)");
         }
     }
-    ff::InputFormatContextPtr fmt = ff::openInput(path);
+    ff::InputFormatContextPtr fmt = ff::openInput(path, cancel);
     MediaInfo info;
     info.path = path;
     info.containerName = fmt->iformat->name;

@@ -2,7 +2,7 @@
 
 #include "matting/rvm/rvmbackend.h"
 #include "matting/rvm/statedict.h"
-#include "util/atomicfile.h"
+#include "util/durablefile.h"
 #include "util/error.h"
 #include "util/fingerprint.h"
 

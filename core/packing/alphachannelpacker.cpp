@@ -1,3 +1,4 @@
+#include "media/ffmpegptr.h"
 #include "packing/packer.h"
 #include "packing/pictureconverter.h"
 #include "util/error.h"
@@ -15,8 +16,8 @@ public:
     explicit AlphaChannelPacker(const PackerConfig& config)
         : m_width(config.sourceWidth & ~1)
         , m_height(config.sourceHeight & ~1)
-        , m_format(config.format())
-        , m_converter(m_width, m_height, m_format)
+        , m_format(static_cast<AVPixelFormat>(config.format()))
+        , m_converter(m_width, m_height, m_format, config.fullRange && m_format == AV_PIX_FMT_YUVA420P)
     {
         switch (m_format) {
         case AV_PIX_FMT_YUVA444P10LE:

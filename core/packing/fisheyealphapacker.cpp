@@ -1,3 +1,4 @@
+#include "media/ffmpegptr.h"
 #include "packing/fisheyealpha.h"
 #include "packing/fisheyegeometry.h"
 #include "packing/packer.h"
@@ -21,13 +22,14 @@ public:
         : m_config(config)
         , m_size(fisheyeAlphaOutputSize(config.sourceWidth, config.sourceHeight))
         , m_geometry(m_size.width, m_size.height)
-        , m_converter(m_size.width, m_size.height, config.format())
+        , m_converter(m_size.width, m_size.height, config.format(), config.fullRange)
     {
         const LumaCoefficients k = lumaCoefficients(config.matrix);
         const bool gray = channel == AlphaChannel::Gray;
-        m_yGain = gray ? 219.0 : 219.0 * k.kr;
-        m_cbGain = gray ? 0.0 : -224.0 * k.kr / (2.0 * (1.0 - k.kb));
-        m_crGain = gray ? 0.0 : 112.0;
+        m_levels = yuvLevels(config.fullRange);
+        m_yGain = gray ? m_levels.lumaSpan : m_levels.lumaSpan * k.kr;
+        m_cbGain = gray ? 0.0 : -m_levels.chromaSpan * k.kr / (2.0 * (1.0 - k.kb));
+        m_crGain = gray ? 0.0 : m_levels.chromaSpan / 2.0;
         planChroma();
     }
     [[nodiscard]] int outputWidth() const override { return m_size.width; }
@@ -54,7 +56,7 @@ public:
             const torch::Tensor alpha = tiles[eye];
             // Luma: blend towards the matte over the disc's soft edge; nothing outside it.
             const torch::Tensor old = luma.index({ m_rows, m_columns[std::size_t(eye)] }).to(torch::kFloat32);
-            const torch::Tensor target = (16.0 + m_yGain * alpha) * scale;
+            const torch::Tensor target = (m_levels.black + m_yGain * alpha) * scale;
             luma.index_put_({ m_rows, m_columns[std::size_t(eye)] },
                 (old * (1.0 - disc) + target * disc).round().to(type));
             chromaAlpha.index_add_(0, m_tileToChroma[std::size_t(eye)], (disc * alpha / 4.0).flatten());
@@ -103,6 +105,7 @@ private:
     PackedSize m_size;
     FisheyeAlphaGeometry m_geometry;
     PictureConverter m_converter;
+    YuvLevels m_levels {};
     double m_yGain = 0.0;
     double m_cbGain = 0.0;
     double m_crGain = 0.0;

@@ -1,11 +1,10 @@
+#include "media/ffmpegptr.h"
 #include "packing/fisheyealpha.h"
 #include "packing/packer.h"
 #include "packing/pictureconverter.h"
 #include "util/error.h"
 
 #include <torch/torch.h>
-
-#include <cstdlib>
 
 namespace passthrough {
 namespace {
@@ -18,14 +17,16 @@ public:
         : m_config(config)
         , m_width(config.sourceWidth & ~1)
         , m_height(config.sourceHeight & ~1)
-        , m_converter(m_width, m_height, config.format())
+        , m_converter(m_width, m_height, config.format(), config.fullRange)
     {
-        // RGB -> limited-range Y'CbCr with the source's matrix.
+        // RGB -> Y'CbCr with the source's matrix, in the range the picture keeps.
         const auto k = lumaCoefficients(config.matrix);
+        const YuvLevels levels = yuvLevels(config.fullRange);
         const double r = keyRgb[0] / 255.0, g = keyRgb[1] / 255.0, b = keyRgb[2] / 255.0;
         const double y = k.kr * r + (1.0 - k.kr - k.kb) * g + k.kb * b;
-        m_key = { 16.0 + 219.0 * y, 128.0 + 224.0 * (b - y) / (2.0 * (1.0 - k.kb)),
-            128.0 + 224.0 * (r - y) / (2.0 * (1.0 - k.kr)) };
+        m_key = { levels.black + levels.lumaSpan * y,
+            128.0 + levels.chromaSpan * (b - y) / (2.0 * (1.0 - k.kb)),
+            128.0 + levels.chromaSpan * (r - y) / (2.0 * (1.0 - k.kr)) };
     }
     [[nodiscard]] int outputWidth() const override { return m_width; }
     [[nodiscard]] int outputHeight() const override { return m_height; }
@@ -62,17 +63,6 @@ private:
 };
 
 } // namespace
-
-std::array<int, 3> parseKeyColor(const std::string& text)
-{
-    const std::string hex = text.starts_with("#") ? text.substr(1) : text;
-    char* end = nullptr;
-    const long value = std::strtol(hex.c_str(), &end, 16);
-    if (hex.size() != 6 || !end || *end != '\0') {
-        throw Error(ErrorKind::Usage, "the key colour must look like #00B140, not '" + text + "'");
-    }
-    return { int((value >> 16) & 0xff), int((value >> 8) & 0xff), int(value & 0xff) };
-}
 
 std::unique_ptr<Packer> makeGreenScreenPacker(const PackerConfig& config)
 {

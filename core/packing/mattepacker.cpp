@@ -1,5 +1,7 @@
+#include "media/ffmpegptr.h"
 #include "packing/fisheyealpha.h"
 #include "packing/fisheyegeometry.h"
+#include "packing/outputencoding.h"
 #include "packing/packer.h"
 #include "util/error.h"
 
@@ -86,6 +88,33 @@ std::unique_ptr<Packer> makeFisheyeAlphaPacker(const PackerConfig& config, Alpha
 std::unique_ptr<Packer> makeGreenScreenPacker(const PackerConfig& config);
 std::unique_ptr<Packer> makeAlphaChannelPacker(const PackerConfig& config);
 
+int PackerConfig::format() const
+{
+    return pixelFormat >= 0 ? pixelFormat : bitDepth > 8 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
+}
+
+bool PackerConfig::keepsSourceRange(PackingKind kind) const
+{
+    // ProRes is video range by definition (editors expect it), so a full-range picture is
+    // converted for it; the matte is always written in limited range.
+    return fullRange
+        && (isFisheyeAlpha(kind) || kind == PackingKind::GreenScreen || kind == PackingKind::Vp9Alpha);
+}
+
+PackerConfig packerConfigFor(
+    PackingKind kind, const MediaInfo& source, const EncoderSettings& encoder, const std::string& keyColor)
+{
+    PackerConfig config;
+    config.sourceWidth = source.width;
+    config.sourceHeight = source.height;
+    config.bitDepth = encoder.bitDepth;
+    config.matrix = source.color.matrix;
+    config.keyColor = keyColor;
+    config.pixelFormat = encoderPixelFormat(kind, encoder);
+    config.fullRange = source.isFullRange();
+    return config;
+}
+
 FrameSize packedFrameSize(PackingKind kind, int sourceWidth, int sourceHeight)
 {
     if (isFisheyeAlpha(kind)) {
@@ -99,8 +128,8 @@ std::unique_ptr<Packer> makePacker(PackingKind kind, const PackerConfig& config)
 {
     switch (kind) {
     case PackingKind::Matte:
-        return std::make_unique<MattePacker>(
-            config.sourceWidth, config.sourceHeight, config.bitDepth, config.format());
+        return std::make_unique<MattePacker>(config.sourceWidth, config.sourceHeight, config.bitDepth,
+            static_cast<AVPixelFormat>(config.format()));
     case PackingKind::FisheyeAlpha:
         return makeFisheyeAlphaPacker(config, AlphaChannel::Gray);
     case PackingKind::FisheyeAlphaRed:

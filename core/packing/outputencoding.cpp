@@ -3,6 +3,7 @@
 #include "media/ffmpegptr.h"
 #include "util/error.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -16,7 +17,8 @@ bool isH264(const std::string& name)
 
 bool isVideoEncoder(const std::string& name)
 {
-    return name == "libx265" || name == "hevc_nvenc" || isH264(name);
+    const auto& names = videoEncoders();
+    return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 // The one encoder an alpha export can use, or empty for the video packings.
@@ -50,6 +52,26 @@ bool tryOpen(const std::string& name)
 }
 
 } // namespace
+
+const std::vector<std::string>& knownEncoders()
+{
+    static const std::vector<std::string> names { "libx265", "libx264", "hevc_nvenc", "h264_nvenc",
+        "prores_ks", "libvpx-vp9", "png" };
+    return names;
+}
+
+const std::vector<std::string>& videoEncoders()
+{
+    static const std::vector<std::string> names { "libx265", "libx264", "hevc_nvenc", "h264_nvenc" };
+    return names;
+}
+
+const std::vector<std::string>& encoderPresets()
+{
+    static const std::vector<std::string> names { "ultrafast", "superfast", "veryfast", "faster", "fast",
+        "medium", "slow", "slower" };
+    return names;
+}
 
 bool encoderUsable(const std::string& name)
 {

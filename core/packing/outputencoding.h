@@ -4,6 +4,7 @@
 #include "packing/packing.h"
 
 #include <string>
+#include <vector>
 
 namespace passthrough {
 
@@ -26,6 +27,13 @@ inline constexpr int kMaxH264Width = 4096;
 // Throws Error(Usage) with the reason for a combination that cannot work.
 EncoderSettings chooseEncoder(
     PackingKind packing, const EncoderRequest& request, int outputWidth, int bitDepth);
+
+// Every encoder name a job may hold.
+const std::vector<std::string>& knownEncoders();
+// The encoders a user may choose for the video packings (besides "auto"), in menu order.
+const std::vector<std::string>& videoEncoders();
+// Speed presets in x264/x265 names, fastest first (NVENC maps them onto p1..p7).
+const std::vector<std::string>& encoderPresets();
 
 // Whether FFmpeg has the encoder and it opens here (NVENC needs a GPU and its driver). Cached.
 bool encoderUsable(const std::string& name);

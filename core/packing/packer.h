@@ -1,6 +1,8 @@
 #pragma once
 
-#include "media/ffmpegptr.h"
+#include "media/encodersettings.h"
+#include "media/frame.h"
+#include "media/mediainfo.h"
 #include "packing/packing.h"
 
 #include <torch/types.h>
@@ -20,7 +22,7 @@ public:
     [[nodiscard]] virtual int outputHeight() const = 0;
     // `matte` is H x W float32 in [0, 1] in the source's layout. The returned frame has the
     // encoder's pixel format (PackerConfig::format()).
-    virtual ff::FramePtr pack(const AVFrame* source, const torch::Tensor& matte) = 0;
+    virtual FramePtr pack(const AVFrame* source, const torch::Tensor& matte) = 0;
 };
 
 struct PackerConfig {
@@ -30,19 +32,23 @@ struct PackerConfig {
     int matrix = 2; // the source's colour matrix (AVColorSpace), for the red variant
     std::string keyColor = "#00B140"; // green screen
     int pixelFormat = -1; // AVPixelFormat the encoder takes; -1 = 4:2:0 of bitDepth
+    // The source's YUV is full range (JPEG levels). Packings that carry the source picture keep
+    // it so, and write the matte and key colours in full range too; the matte packing always
+    // writes limited range.
+    bool fullRange = false;
 
-    [[nodiscard]] AVPixelFormat format() const
-    {
-        return pixelFormat >= 0 ? static_cast<AVPixelFormat>(pixelFormat)
-            : bitDepth > 8      ? AV_PIX_FMT_YUV420P10LE
-                                : AV_PIX_FMT_YUV420P;
-    }
+    // The AVPixelFormat value the packer produces.
+    [[nodiscard]] int format() const;
+    // Whether the encoded YUV of `kind` is full range (what the chunk must be tagged with).
+    [[nodiscard]] bool keepsSourceRange(PackingKind kind) const;
 };
 
-// "#RRGGBB" -> {r, g, b}; throws Error(Usage) for anything else.
-std::array<int, 3> parseKeyColor(const std::string& text);
-
 std::unique_ptr<Packer> makePacker(PackingKind kind, const PackerConfig& config);
+
+// The packer configuration of a job's chunks: the source's size, colours and range, the
+// encoder's bit depth and pixel format.
+PackerConfig packerConfigFor(
+    PackingKind kind, const MediaInfo& source, const EncoderSettings& encoder, const std::string& keyColor);
 
 // The size of the frames a packing encodes for a source of this size (what makePacker's packer
 // reports), known before any packer exists.

@@ -3,6 +3,8 @@
 #include "util/error.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 
 namespace passthrough {
 namespace {
@@ -151,6 +153,17 @@ std::optional<std::string> packingLayoutProblem(PackingKind kind, const Layout& 
             + " packing needs a side-by-side fisheye or equirectangular 180 source";
     }
     return std::nullopt;
+}
+
+std::array<int, 3> parseKeyColor(const std::string& text)
+{
+    const std::string hex = text.starts_with("#") ? text.substr(1) : text;
+    if (hex.size() != 6
+        || !std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c); })) {
+        throw Error(ErrorKind::Usage, "the key colour must look like #00B140, not '" + text + "'");
+    }
+    const long value = std::strtol(hex.c_str(), nullptr, 16);
+    return { int((value >> 16) & 0xff), int((value >> 8) & 0xff), int(value & 0xff) };
 }
 
 bool isImageSequencePattern(const std::filesystem::path& output)

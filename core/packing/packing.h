@@ -2,6 +2,7 @@
 
 #include "media/layout.h"
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ std::optional<std::string> packingLayoutProblem(PackingKind kind, const Layout& 
 [[nodiscard]] bool convertsToFisheye(PackingKind kind, const Layout& layout);
 // The layout the matte and the packing see: the source's, or fisheye 180 after conversion.
 Layout processingLayout(PackingKind kind, const Layout& source);
+
+// "#RRGGBB" -> {r, g, b}; throws Error(Usage) for anything else.
+std::array<int, 3> parseKeyColor(const std::string& text);
 
 // `output` names an image sequence: a pattern such as out/%05d.png.
 [[nodiscard]] bool isImageSequencePattern(const std::filesystem::path& output);

@@ -1,6 +1,7 @@
 #include "pipeline/preview.h"
 
 #include "matting/eyeframes.h"
+#include "media/ffmpegptr.h"
 #include "media/fisheyeconverter.h"
 #include "media/framereader.h"
 #include "media/mediainfo.h"
@@ -57,7 +58,7 @@ torch::Tensor over(const torch::Tensor& rgb, const torch::Tensor& alpha)
 }
 
 // Any packed frame -> H x W x 4 uint8 RGBA (alpha 255 where the format has none).
-torch::Tensor toRgba(const AVFrame* frame, int matrix)
+torch::Tensor toRgba(const AVFrame* frame, int matrix, bool fullRange)
 {
     ff::SwsContextPtr sws(sws_getContext(frame->width, frame->height,
         static_cast<AVPixelFormat>(frame->format), frame->width, frame->height, AV_PIX_FMT_RGBA,
@@ -66,8 +67,8 @@ torch::Tensor toRgba(const AVFrame* frame, int matrix)
         throw Error(ErrorKind::Encode, "cannot show the packed frame");
     }
     if (!ff::isRgbOrGray(static_cast<AVPixelFormat>(frame->format))) {
-        sws_setColorspaceDetails(
-            sws.get(), sws_getCoefficients(matrix), 0, sws_getCoefficients(matrix), 1, 0, 1 << 16, 1 << 16);
+        sws_setColorspaceDetails(sws.get(), sws_getCoefficients(matrix), fullRange ? 1 : 0,
+            sws_getCoefficients(matrix), 1, 0, 1 << 16, 1 << 16);
     }
     torch::Tensor rgba = torch::empty({ frame->height, frame->width, 4 }, torch::kUInt8);
     uint8_t* dst[4] = { rgba.data_ptr<uint8_t>(), nullptr, nullptr, nullptr };
@@ -78,7 +79,7 @@ torch::Tensor toRgba(const AVFrame* frame, int matrix)
 
 // The fisheye alpha frame as a player shows it: each eye's matte read back from the six
 // blocks, scaled up to the eye, applied to the picture.
-torch::Tensor reconstructFisheyeAlpha(const AVFrame* packed, PackingKind packing, int matrix)
+torch::Tensor reconstructFisheyeAlpha(const AVFrame* packed, PackingKind packing, int matrix, bool fullRange)
 {
     const bool deep = packed->format == AV_PIX_FMT_YUV420P10LE;
     const auto type = deep ? torch::kInt16 : torch::kUInt8;
@@ -91,7 +92,7 @@ torch::Tensor reconstructFisheyeAlpha(const AVFrame* packed, PackingKind packing
     const int w = packed->width;
     const int h = packed->height;
     const torch::Tensor tiles = unpackFisheyeAlpha(plane(0, h, w), plane(2, h / 2, w / 2), deep ? 10 : 8,
-        packing == PackingKind::FisheyeAlphaRed ? AlphaChannel::Red : AlphaChannel::Gray, matrix);
+        packing == PackingKind::FisheyeAlphaRed ? AlphaChannel::Red : AlphaChannel::Gray, matrix, fullRange);
     namespace F = torch::nn::functional;
     const torch::Tensor eyes = F::interpolate(tiles.unsqueeze(1),
         F::InterpolateFuncOptions()
@@ -99,23 +100,23 @@ torch::Tensor reconstructFisheyeAlpha(const AVFrame* packed, PackingKind packing
             .mode(torch::kBilinear)
             .align_corners(false));
     const torch::Tensor alpha = torch::cat({ eyes[0][0], eyes[1][0] }, 1);
-    const torch::Tensor rgba = toRgba(packed, matrix);
+    const torch::Tensor rgba = toRgba(packed, matrix, fullRange);
     return over(rgba.narrow(2, 0, 3), alpha);
 }
 
 torch::Tensor playerView(
     const AVFrame* source, const torch::Tensor& matte, const MediaInfo& info, const PreviewRequest& request)
 {
-    PackerConfig config { info.width, info.height, 8, info.color.matrix, request.keyColor };
     EncoderSettings encoder;
     encoder.encoder = request.packing == PackingKind::PngAlpha ? "png" : "libx265";
-    config.pixelFormat = encoderPixelFormat(request.packing, encoder);
+    const PackerConfig config = packerConfigFor(request.packing, info, encoder, request.keyColor);
     const auto packer = makePacker(request.packing, config);
     const ff::FramePtr packed = packer->pack(source, matte);
+    const bool fullRange = config.keepsSourceRange(request.packing);
     if (isFisheyeAlpha(request.packing)) {
-        return reconstructFisheyeAlpha(packed.get(), request.packing, info.color.matrix);
+        return reconstructFisheyeAlpha(packed.get(), request.packing, info.color.matrix, fullRange);
     }
-    const torch::Tensor rgba = toRgba(packed.get(), info.color.matrix);
+    const torch::Tensor rgba = toRgba(packed.get(), info.color.matrix, fullRange);
     if (hasAlphaChannel(request.packing)) {
         return over(rgba.narrow(2, 0, 3), rgba.select(2, 3).to(torch::kFloat32) / 255.0);
     }
@@ -127,7 +128,7 @@ torch::Tensor playerView(
 PreviewImages renderPreview(const PreviewRequest& request)
 {
     torch::NoGradGuard noGrad;
-    MediaInfo info = probeMedia(request.sourcePath, request.layout);
+    MediaInfo info = probeMedia(request.sourcePath, request.layout, true, request.cancel);
     const bool convert = convertsToFisheye(request.packing, info.layout);
     if (const auto problem = packingLayoutProblem(request.packing, info.layout)) {
         throw Error(ErrorKind::Usage, *problem + "; " + request.sourcePath + " is " + describe(info.layout));
@@ -160,13 +161,13 @@ PreviewImages renderPreview(const PreviewRequest& request)
         }
         if (convert) {
             if (!converter) {
-                converter = std::make_unique<FisheyeConverter>(decoded.frame->width, decoded.frame->height,
-                    static_cast<AVPixelFormat>(decoded.frame->format));
+                converter = std::make_unique<FisheyeConverter>(
+                    decoded.frame->width, decoded.frame->height, decoded.frame->format);
             }
             decoded.frame = converter->convert(decoded.frame.get());
         }
         if (!eyes) {
-            eyes = std::make_unique<EyeFrames>(info, static_cast<AVPixelFormat>(decoded.frame->format));
+            eyes = std::make_unique<EyeFrames>(info, decoded.frame->format);
         }
         const double ratio = request.downsampleRatio > 0.0
             ? request.downsampleRatio

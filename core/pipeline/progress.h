@@ -7,7 +7,18 @@ namespace passthrough {
 
 // What a running job reports. Plain data; the CLI prints it, the GUI turns it into signals.
 struct ProgressEvent {
-    enum class Kind { JobStarted, SegmentStarted, Frames, SegmentDone, SegmentFailed, Joining, Finished };
+    // Stopped: a job-wide failure (disk full, encoder missing, out of memory) ended the run;
+    // `message` says what and what to do, and every segment stays resumable.
+    enum class Kind {
+        JobStarted,
+        SegmentStarted,
+        Frames,
+        SegmentDone,
+        SegmentFailed,
+        Joining,
+        Finished,
+        Stopped
+    };
     Kind kind = Kind::Frames;
     int segment = -1; // index of the segment concerned, or -1
     int segmentCount = 0;

@@ -2,6 +2,7 @@
 
 #include "matting/eyeframes.h"
 #include "media/chunkencoder.h"
+#include "media/ffmpegptr.h"
 #include "media/fisheyeconverter.h"
 #include "media/framereader.h"
 #include "packing/outputencoding.h"
@@ -108,8 +109,8 @@ void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, std::i
         warmupFrames += warmup ? 1 : 0;
         if (convert) {
             if (!converter) {
-                converter = std::make_unique<FisheyeConverter>(decoded.frame->width, decoded.frame->height,
-                    static_cast<AVPixelFormat>(decoded.frame->format));
+                converter = std::make_unique<FisheyeConverter>(
+                    decoded.frame->width, decoded.frame->height, decoded.frame->format);
             }
             decoded.frame = converter->convert(decoded.frame.get());
         }
@@ -130,7 +131,7 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
     while (auto item = in.pop()) {
         checkCancel(work);
         if (!eyes) {
-            eyes = std::make_unique<EyeFrames>(seen, static_cast<AVPixelFormat>(item->frame->format));
+            eyes = std::make_unique<EyeFrames>(seen, item->frame->format);
             if (ratio <= 0.0) {
                 ratio = autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
             }
@@ -166,8 +167,12 @@ SegmentOutcome processSegment(const SegmentWork& work)
         try {
             matteStage(work, decoded, matted);
         } catch (const c10::Error& e) {
-            failure.record(std::make_exception_ptr(Error(ErrorKind::Model,
-                               segmentName(work) + ": the model failed: " + e.what_without_backtrace())),
+            failure.record(std::make_exception_ptr(modelFailure(segmentName(work) + ": the model failed",
+                               e.what_without_backtrace(), work.backend->device())),
+                decoded, matted);
+        } catch (const std::bad_alloc&) {
+            failure.record(std::make_exception_ptr(modelFailure(segmentName(work) + ": the model failed",
+                               "out of memory", work.backend->device())),
                 decoded, matted);
         } catch (...) {
             failure.record(std::current_exception(), decoded, matted);
@@ -175,10 +180,11 @@ SegmentOutcome processSegment(const SegmentWork& work)
     });
 
     try {
-        PackerConfig config { work.source->width, work.source->height, work.encoder.bitDepth,
-            work.source->color.matrix, work.keyColor, encoderPixelFormat(work.packing, work.encoder) };
+        const PackerConfig config = packerConfigFor(work.packing, *work.source, work.encoder, work.keyColor);
         auto packer = makePacker(work.packing, config);
-        ChunkEncoder encoder(work.chunkFile, packer->outputWidth(), packer->outputHeight(), config.format(),
+        ChunkEncoder encoder(work.chunkFile,
+            ChunkFormat { packer->outputWidth(), packer->outputHeight(), config.format(),
+                config.keepsSourceRange(work.packing) },
             *work.source, work.encoder);
         while (auto item = matted.pop()) {
             ff::FramePtr packed = packer->pack(item->frame.get(), item->matte);

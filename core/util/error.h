@@ -14,9 +14,22 @@ enum class ErrorKind {
     Model, // the matting model failed to load or run
     Encode, // the encoder or muxer failed
     Io, // a file could not be read or written
-    JobMismatch, // a job no longer matches its source or settings
+    JobMismatch, // a job no longer matches its source or settings, or its job.json is not valid
     Cancelled, // the caller asked to stop
+    Busy, // another process works on the job folder
+    // Job-wide failures: every remaining segment would fail the same way, so the job stops once
+    // and its segments stay resumable (see isJobWide).
+    DiskFull, // no space (or quota) left where chunks, job.json or the output go
+    EncoderUnavailable, // the job's encoder does not open on this machine
+    OutOfMemory, // the device (GPU or CPU) ran out of memory
 };
+
+// The failures that concern the whole job rather than one segment.
+[[nodiscard]] inline bool isJobWide(ErrorKind kind)
+{
+    return kind == ErrorKind::DiskFull || kind == ErrorKind::EncoderUnavailable
+        || kind == ErrorKind::OutOfMemory;
+}
 
 // The one exception type of the core. `what()` is a complete sentence for the user that
 // names the file (and segment) it concerns.
@@ -32,5 +45,8 @@ public:
 private:
     ErrorKind m_kind;
 };
+
+// Io for most errno values, DiskFull for "no space" and "quota exceeded".
+[[nodiscard]] ErrorKind errorKindForErrno(int error);
 
 } // namespace passthrough

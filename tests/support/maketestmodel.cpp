@@ -1,6 +1,6 @@
-// Writes the state-dependent TorchScript test model (matting/testmodels.h) to a file, so that
+// Writes the state-dependent TorchScript test model (support/testmodels.h) to a file, so that
 // tests can hand it to real passthrough-cli processes with --model.
-#include "matting/testmodels.h"
+#include "support/testmodels.h"
 
 #include <cstdio>
 

@@ -1,24 +1,30 @@
 #include "support/testmedia.h"
 
-#include "matting/testmodels.h"
 #include "media/ffmpegptr.h"
 #include "media/framereader.h"
 #include "media/mediainfo.h"
+#include "support/testmodels.h"
+#include "util/durablefile.h"
 
 extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTest>
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
+
+#include <fstream>
 
 namespace passthrough::test {
 
 std::filesystem::path sharedDir()
 {
-    return PTS_SHARED_DIR;
+    // Absolute and normalised, as the CLI names files in its messages and job files.
+    return std::filesystem::absolute(PTS_SHARED_DIR).lexically_normal();
 }
 
 std::filesystem::path sharedMedia(const std::string& relative)
@@ -85,7 +91,7 @@ DecodedVideo decodeVideo(const std::filesystem::path& path, bool keepLuma)
             break;
         }
         video.pts.push_back(f.pts);
-        video.seconds.push_back(double(f.pts) * av_q2d(reader.stream()->time_base));
+        video.seconds.push_back(double(f.pts) * double(reader.timeBaseNum()) / reader.timeBaseDen());
         video.pixelFormat = av_get_pix_fmt_name(static_cast<AVPixelFormat>(f.frame->format));
         if (keepLuma) {
             const int bytes = f.frame->format == AV_PIX_FMT_YUV420P10LE ? 2 : 1;
@@ -117,9 +123,12 @@ double audioDurationSeconds(const std::filesystem::path& path)
     return double(end - first) * av_q2d(fmt->streams[index]->time_base);
 }
 
-ProcessResult runCli(const QStringList& args, int timeoutMs)
+ProcessResult runCli(const QStringList& args, int timeoutMs, const QString& workingDirectory)
 {
     QProcess cli;
+    if (!workingDirectory.isEmpty()) {
+        cli.setWorkingDirectory(workingDirectory);
+    }
     cli.start(QString::fromStdString(cliPath().string()), args);
     ProcessResult result;
     if (!cli.waitForFinished(timeoutMs)) {
@@ -132,6 +141,28 @@ ProcessResult runCli(const QStringList& args, int timeoutMs)
     result.out = QString::fromUtf8(cli.readAllStandardOutput());
     result.err = QString::fromUtf8(cli.readAllStandardError());
     return result;
+}
+
+QJsonObject ffprobe(const std::filesystem::path& path)
+{
+    QProcess probe;
+    probe.start(QStringLiteral("ffprobe"),
+        { QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-print_format"),
+            QStringLiteral("json"), QStringLiteral("-show_streams"), QStringLiteral("-show_chapters"),
+            QStringLiteral("-show_format"), QString::fromStdString(path.string()) });
+    if (!probe.waitForFinished(60000) || probe.exitCode() != 0) {
+        qWarning("ffprobe %s failed: %s", path.c_str(), probe.readAllStandardError().constData());
+        return {};
+    }
+    return QJsonDocument::fromJson(probe.readAllStandardOutput()).object();
+}
+
+void editJobFile(
+    const std::filesystem::path& jobFile, const std::string& pointer, const std::string& jsonValue)
+{
+    nlohmann::json job = nlohmann::json::parse(readWholeFile(jobFile));
+    job[nlohmann::json::json_pointer(pointer)] = nlohmann::json::parse(jsonValue);
+    std::ofstream(jobFile, std::ios::trunc) << job.dump(2);
 }
 
 } // namespace passthrough::test

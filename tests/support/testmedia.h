@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -44,7 +45,15 @@ struct ProcessResult {
     QString out;
     QString err;
 };
-// Runs passthrough-cli with `args` and waits for it.
-ProcessResult runCli(const QStringList& args, int timeoutMs = 600000);
+// Runs passthrough-cli with `args` and waits for it; `workingDirectory` empty = the test's own.
+ProcessResult runCli(const QStringList& args, int timeoutMs = 600000, const QString& workingDirectory = {});
+
+// ffprobe's view of a file (-show_streams -show_chapters -show_format) as JSON.
+QJsonObject ffprobe(const std::filesystem::path& path);
+
+// Replaces the value at a JSON pointer (e.g. "/segments/3/status") in a job.json, as a person
+// or another program editing the file would.
+void editJobFile(
+    const std::filesystem::path& jobFile, const std::string& pointer, const std::string& jsonValue);
 
 } // namespace passthrough::test

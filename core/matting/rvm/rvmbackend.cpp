@@ -110,7 +110,9 @@ torch::Tensor RvmBackend::step(const torch::Tensor& eyes, double downsampleRatio
         m_state = out.state; // float32 always: half-precision state drifts over long runs
         return out.pha.to(torch::kCPU);
     } catch (const c10::Error& e) {
-        throw Error(ErrorKind::Model, std::string("the RVM model failed: ") + e.what_without_backtrace());
+        throw modelFailure("the RVM model failed", e.what_without_backtrace(), m_device);
+    } catch (const std::bad_alloc&) {
+        throw modelFailure("the RVM model failed", "out of memory", m_device);
     }
 }
 

@@ -18,4 +18,8 @@ using StateDict = std::map<std::string, torch::Tensor>;
 // dict of tensors.
 StateDict loadStateDict(const std::filesystem::path& file);
 
+// The same for a file's bytes already in memory (the fuzz target feeds it directly); `origin`
+// names them in messages.
+StateDict parseStateDict(std::string bytes, const std::string& origin);
+
 } // namespace passthrough::rvm

@@ -1,4 +1,4 @@
-#include "matting/testmodels.h"
+#include "support/testmodels.h"
 
 #include <string>
 

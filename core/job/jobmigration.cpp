@@ -1,0 +1,109 @@
+#include "job/jobmigration.h"
+
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <functional>
+
+namespace passthrough {
+namespace {
+
+using nlohmann::json;
+
+void makeAbsolute(json& field, const MigrationContext& context)
+{
+    if (!field.is_string() || field.get_ref<const std::string&>().empty()) {
+        return; // a wrong type is reported by the reader, with the field's name
+    }
+    const std::filesystem::path path = field.get<std::string>();
+    if (path.is_relative()) {
+        field = (context.workingFolder / path).lexically_normal().string();
+    }
+}
+
+// Version 1 (release 0.1.0) stored each segment's chunk name and the claiming process, and
+// kept paths as the user typed them. Version 2 derives chunk names from the index, names the
+// last worker in words, records farm commits and the output's fingerprint, and keeps absolute
+// paths (relative ones were relative to the folder the job was started from, taken here to be
+// the current one).
+void migrate1To2(json& job, const MigrationContext& context)
+{
+    if (job.contains("segments") && job["segments"].is_array()) {
+        for (json& segment : job["segments"]) {
+            if (!segment.is_object()) {
+                continue;
+            }
+            segment.erase("chunk");
+            const json worker = segment.value("worker", json(nullptr));
+            std::string name;
+            if (worker.is_object() && worker.contains("host") && worker["host"].is_string()
+                && worker.contains("pid") && worker["pid"].is_number_integer()) {
+                name = worker["host"].get<std::string>() + ":"
+                    + std::to_string(worker["pid"].get<std::int64_t>());
+            }
+            segment["worker"] = name;
+            segment["commit"] = nullptr;
+        }
+    }
+    if (job.contains("source") && job["source"].is_object() && job["source"].contains("path")) {
+        makeAbsolute(job["source"]["path"], context);
+    }
+    if (job.contains("output")) {
+        makeAbsolute(job["output"], context);
+    }
+    if (job.contains("model") && job["model"].is_object() && job["model"].contains("path")) {
+        makeAbsolute(job["model"]["path"], context);
+    }
+    job["outputFingerprint"] = nullptr;
+    if (!job.contains("notes")) {
+        job["notes"] = json::array(); // absent in the earliest version 1 files
+    }
+}
+
+using Step = std::function<void(json&, const MigrationContext&)>;
+// steps[i] upgrades version i + 1 to version i + 2.
+const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2 };
+
+int versionField(const json& job, const char* key, int fallback, const std::string& origin)
+{
+    if (!job.contains(key)) {
+        return fallback;
+    }
+    const json& v = job.at(key);
+    if (!v.is_number_integer() || v.get<std::int64_t>() < 1 || v.get<std::int64_t>() > 1'000'000) {
+        throw Error(
+            ErrorKind::JobMismatch, origin + " is not a valid job file: " + key + " must be a whole number");
+    }
+    return int(v.get<std::int64_t>());
+}
+
+} // namespace
+
+int upgradeJob(json& job, const std::string& origin, const MigrationContext& context)
+{
+    if (!job.is_object()) {
+        throw Error(ErrorKind::JobMismatch, origin + " is not a valid job file: it is not a JSON object");
+    }
+    const int version = versionField(job, "schemaVersion", 0, origin);
+    if (version == 0) {
+        throw Error(ErrorKind::JobMismatch, origin + " is not a valid job file: schemaVersion is missing");
+    }
+    const int minReader = versionField(job, "minReaderVersion", 1, origin);
+    if (minReader > kJobSchemaVersion) {
+        throw Error(ErrorKind::JobMismatch,
+            origin + " was written by a newer Passthrough Studio (job schema " + std::to_string(version)
+                + "); update to read it");
+    }
+    for (int v = version; v < kJobSchemaVersion; ++v) {
+        kSteps[std::size_t(v - 1)](job, context);
+    }
+    if (version < kJobSchemaVersion) {
+        job["schemaVersion"] = kJobSchemaVersion;
+        job["minReaderVersion"] = kJobMinReaderVersion;
+    }
+    return version;
+}
+
+} // namespace passthrough

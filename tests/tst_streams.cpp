@@ -1,0 +1,309 @@
+// What a source holds besides its video reaches the output (every audio track, subtitles the
+// container takes, chapters, titles and languages), a full-range source keeps its range, and
+// the commands that read for a while stop on Ctrl-C: all through the real CLI and ffprobe.
+#include "media/chunkjoiner.h"
+#include "support/testmedia.h"
+#include "util/durablefile.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <sys/stat.h>
+#include <thread>
+
+using namespace passthrough;
+using namespace passthrough::test;
+
+namespace {
+
+QString q(const std::filesystem::path& path)
+{
+    return QString::fromStdString(path.string());
+}
+
+QJsonArray streamsOf(const QJsonObject& probe, const QString& type)
+{
+    QJsonArray out;
+    for (const auto& s : probe[QStringLiteral("streams")].toArray()) {
+        if (s.toObject()[QStringLiteral("codec_type")].toString() == type) {
+            out.append(s);
+        }
+    }
+    return out;
+}
+
+QString tag(const QJsonValue& object, const QString& key)
+{
+    return object.toObject()[QStringLiteral("tags")].toObject()[key].toString();
+}
+
+// Every frame's brightness as a player converts it, honouring the range tag (gray, so that the
+// chroma upsampling of players and encoders does not blur the comparison).
+torch::Tensor grayFrames(const std::filesystem::path& file, int width, int height)
+{
+    QProcess ffmpeg;
+    ffmpeg.start(QStringLiteral("ffmpeg"),
+        { QStringLiteral("-nostdin"), QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-i"),
+            q(file), QStringLiteral("-f"), QStringLiteral("rawvideo"), QStringLiteral("-pix_fmt"),
+            QStringLiteral("gray"), QStringLiteral("-") });
+    ffmpeg.waitForFinished(120000);
+    const QByteArray data = ffmpeg.readAllStandardOutput();
+    const qint64 frame = qint64(width) * height;
+    if (data.isEmpty() || data.size() % frame != 0) {
+        return {};
+    }
+    return torch::from_blob(
+        const_cast<char*>(data.constData()), { data.size() / frame, height, width }, torch::kUInt8)
+        .clone();
+}
+
+// Sends SIGINT (Ctrl-C) after `afterMs` and says how long the process took to end after it.
+double interruptAfter(QProcess& process, int afterMs, int& exitCode)
+{
+    std::this_thread::sleep_for(std::chrono::milliseconds(afterMs));
+    ::kill(pid_t(process.processId()), SIGINT);
+    const auto sent = std::chrono::steady_clock::now();
+    process.waitForFinished(60000);
+    exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+}
+
+} // namespace
+
+class TestStreams : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model;
+
+    std::filesystem::path path(const std::string& name) const
+    {
+        return std::filesystem::path(m_dir.path().toStdString()) / name;
+    }
+    ProcessResult process(const std::filesystem::path& source, const std::filesystem::path& output,
+        const QString& packing = QStringLiteral("matte"))
+    {
+        return runCli({ QStringLiteral("process"), q(source), QStringLiteral("-o"), q(output),
+            QStringLiteral("--model"), m_model, QStringLiteral("--packing"), packing,
+            QStringLiteral("--segment-seconds"), QStringLiteral("1"), QStringLiteral("--preset"),
+            QStringLiteral("ultrafast") });
+    }
+
+    // A 3 s source with two audio tracks (English, German), a subtitle track, two chapters and a
+    // title, in `container` (mp4: mov_text subtitles, mkv: subrip).
+    std::filesystem::path richSource(const std::string& name, const QString& subtitleCodec)
+    {
+        std::ofstream(path("subs.srt")) << "1\n00:00:00,500 --> 00:00:01,500\nHello\n\n"
+                                           "2\n00:00:02,000 --> 00:00:02,800\nAgain\n";
+        std::ofstream(path("meta.txt"))
+            << ";FFMETADATA1\ntitle=Two tracks\n"
+               "[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1500\ntitle=Opening\n"
+               "[CHAPTER]\nTIMEBASE=1/1000\nSTART=1500\nEND=3000\ntitle=Closing\n";
+        const auto source = path(name);
+        runFfmpeg({ QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+            QStringLiteral("testsrc2=size=320x240:rate=25"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+            QStringLiteral("-i"), QStringLiteral("sine=frequency=440:sample_rate=48000"),
+            QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+            QStringLiteral("sine=frequency=660:sample_rate=48000"), QStringLiteral("-i"), q(path("subs.srt")),
+            QStringLiteral("-i"), q(path("meta.txt")), QStringLiteral("-map"), QStringLiteral("0:v"),
+            QStringLiteral("-map"), QStringLiteral("1:a"), QStringLiteral("-map"), QStringLiteral("2:a"),
+            QStringLiteral("-map"), QStringLiteral("3:s"), QStringLiteral("-map_metadata"),
+            QStringLiteral("4"), QStringLiteral("-map_chapters"), QStringLiteral("4"),
+            QStringLiteral("-metadata:s:a:0"), QStringLiteral("language=eng"),
+            QStringLiteral("-metadata:s:a:1"), QStringLiteral("language=deu"),
+            QStringLiteral("-metadata:s:s:0"), QStringLiteral("language=eng"), QStringLiteral("-c:v"),
+            QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("veryfast"),
+            QStringLiteral("-c:a"), QStringLiteral("aac"), QStringLiteral("-c:s"), subtitleCodec,
+            QStringLiteral("-t"), QStringLiteral("3"), q(source) });
+        return source;
+    }
+
+    void checkEverythingKept(const std::filesystem::path& output, const QString& subtitleCodec)
+    {
+        const QJsonObject probe = ffprobe(output);
+        QCOMPARE(streamsOf(probe, QStringLiteral("video")).size(), 1);
+        const QJsonArray audio = streamsOf(probe, QStringLiteral("audio"));
+        QCOMPARE(audio.size(), 2);
+        QCOMPARE(tag(audio[0], QStringLiteral("language")), QStringLiteral("eng"));
+        QCOMPARE(tag(audio[1], QStringLiteral("language")), QStringLiteral("deu"));
+        const QJsonArray subtitles = streamsOf(probe, QStringLiteral("subtitle"));
+        QCOMPARE(subtitles.size(), 1);
+        QCOMPARE(subtitles[0].toObject()[QStringLiteral("codec_name")].toString(), subtitleCodec);
+        const QJsonArray chapters = probe[QStringLiteral("chapters")].toArray();
+        QCOMPARE(chapters.size(), 2);
+        QCOMPARE(tag(chapters[1], QStringLiteral("title")), QStringLiteral("Closing"));
+        QCOMPARE(tag(probe[QStringLiteral("format")], QStringLiteral("title")), QStringLiteral("Two tracks"));
+        QCOMPARE(countVideoPackets(output), 75);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_model = q(writeTestModel(m_dir.path().toStdString()));
+    }
+
+    void everyStreamIsKeptInMp4()
+    {
+        const auto source = richSource("rich.mp4", QStringLiteral("mov_text"));
+        const ProcessResult r = process(source, path("rich_matte.mp4"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        checkEverythingKept(path("rich_matte.mp4"), QStringLiteral("mov_text"));
+    }
+
+    void everyStreamIsKeptInMatroska()
+    {
+        const auto source = richSource("rich.mkv", QStringLiteral("srt"));
+        const ProcessResult r = process(source, path("rich_matte.mkv"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        checkEverythingKept(path("rich_matte.mkv"), QStringLiteral("subrip"));
+    }
+
+    // A container that cannot take a stream says so, once per stream, and keeps the rest.
+    void streamsAContainerCannotTakeAreNamed()
+    {
+        const auto source = path("rich.mkv");
+        QVERIFY(std::filesystem::exists(source));
+        const ProcessResult r = process(source, path("rich_alpha.webm"), QStringLiteral("vp9-alpha"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // Both AAC tracks and the SubRip subtitles (WebM takes Opus/Vorbis and WebVTT only).
+        QCOMPARE(int(r.err.count(QStringLiteral("cannot be copied into webm"))), 3);
+        const QJsonObject probe = ffprobe(path("rich_alpha.webm"));
+        QCOMPARE(streamsOf(probe, QStringLiteral("audio")).size(), 0);
+        QCOMPARE(probe[QStringLiteral("chapters")].toArray().size(), 2);
+    }
+
+    // A full-range (JPEG levels) source keeps its range where the codec can say so (tagged
+    // full range; the picture a player shows equals the source's), and is converted for ProRes,
+    // which is video range by definition.
+    void fullRangeSourceKeepsItsRange_data()
+    {
+        QTest::addColumn<QString>("packing");
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<QString>("range");
+        QTest::newRow("fisheye alpha") << "fisheye-alpha"
+                                       << "full_FISHEYE190_LR_alpha.mp4"
+                                       << "pc";
+        QTest::newRow("prores") << "prores4444"
+                                << "full_FISHEYE190_LR_alpha.mov"
+                                << "tv";
+    }
+    void fullRangeSourceKeepsItsRange()
+    {
+        QFETCH(QString, packing);
+        QFETCH(QString, output);
+        QFETCH(QString, range);
+        const auto source = path("full_FISHEYE190_LR.mp4");
+        if (!std::filesystem::exists(source)) {
+            runFfmpeg({ QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                QStringLiteral("testsrc2=size=640x320:rate=25"), QStringLiteral("-t"), QStringLiteral("1"),
+                QStringLiteral("-pix_fmt"), QStringLiteral("yuvj420p"), QStringLiteral("-c:v"),
+                QStringLiteral("libx264"), QStringLiteral("-crf"), QStringLiteral("10"), q(source) });
+        }
+        const auto out = path(output.toStdString());
+        const ProcessResult r = process(source, out, packing);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray video = streamsOf(ffprobe(out), QStringLiteral("video"));
+        QCOMPARE(video[0].toObject()[QStringLiteral("color_range")].toString(), range);
+        // Rows 80..239 hold no alpha blocks (they sit within 0.2 H of the top and bottom).
+        const torch::Tensor in = grayFrames(source, 640, 320).narrow(1, 80, 160).to(torch::kFloat64);
+        const torch::Tensor shown = grayFrames(out, 640, 320).narrow(1, 80, 160).to(torch::kFloat64);
+        QCOMPARE(in.sizes(), shown.sizes());
+        const double mse = (in - shown).pow(2).mean().item<double>();
+        const double psnr = 10.0 * std::log10(255.0 * 255.0 / std::max(mse, 1e-9));
+        QVERIFY2(psnr > 38.0, qPrintable(QStringLiteral("PSNR %1 dB").arg(psnr)));
+    }
+
+    // Ctrl-C stops probe while it reads a slow stream (a FIFO fed in real time).
+    void ctrlCStopsProbe()
+    {
+        const auto fifo = path("live.nut");
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        QProcess feeder;
+        feeder.start(QStringLiteral("ffmpeg"),
+            { QStringLiteral("-nostdin"), QStringLiteral("-v"), QStringLiteral("error"),
+                QStringLiteral("-re"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                QStringLiteral("testsrc2=size=320x240:rate=30"), QStringLiteral("-t"), QStringLiteral("60"),
+                QStringLiteral("-c:v"), QStringLiteral("mpeg4"), QStringLiteral("-f"), QStringLiteral("nut"),
+                QStringLiteral("-y"), q(fifo) });
+        QProcess probe;
+        probe.start(q(cliPath()), { QStringLiteral("probe"), q(fifo) });
+        QVERIFY(probe.waitForStarted());
+        int exitCode = -2;
+        const double took = interruptAfter(probe, 2000, exitCode);
+        feeder.kill();
+        feeder.waitForFinished();
+        QCOMPARE(exitCode, 4);
+        QVERIFY2(took < 5.0, qPrintable(QString::number(took)));
+        QVERIFY(QString::fromUtf8(probe.readAllStandardError()).contains(QStringLiteral("interrupted")));
+    }
+
+    // Ctrl-C stops a model download (a server that sends very slowly); nothing lands.
+    void ctrlCStopsFetchModel()
+    {
+        QProcess server;
+        server.start(QStringLiteral("python3"),
+            { QStringLiteral("-u"),
+                QString::fromStdString(std::string(PTS_TESTS_DIR) + "/support/slow_http_server.py") });
+        for (int i = 0; i < 100 && !server.canReadLine(); ++i) {
+            server.waitForReadyRead(100);
+        }
+        QVERIFY(server.canReadLine());
+        const QString port = QString::fromUtf8(server.readLine()).trimmed().section(QLatin1Char(' '), 1);
+        QTemporaryDir cache;
+        QProcess fetch;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), cache.path());
+        fetch.setProcessEnvironment(env);
+        fetch.start(q(cliPath()),
+            { QStringLiteral("fetch-model"), QStringLiteral("--url"),
+                QStringLiteral("http://127.0.0.1:%1/rvm_mobilenetv3.pth").arg(port) });
+        QVERIFY(fetch.waitForStarted());
+        int exitCode = -2;
+        const double took = interruptAfter(fetch, 2000, exitCode);
+        server.kill();
+        server.waitForFinished();
+        QVERIFY2(exitCode == 4, fetch.readAllStandardError().constData());
+        QVERIFY2(took < 5.0, qPrintable(QString::number(took)));
+        QVERIFY(QDir(cache.path() + QStringLiteral("/passthrough-studio")).isEmpty());
+    }
+
+    // Ctrl-C stops a preview while the model warms up over the frames before the one asked for.
+    void ctrlCStopsPreview()
+    {
+        QProcess preview;
+        const auto png = path("stopped.png");
+        preview.start(q(cliPath()),
+            { QStringLiteral("preview"), q(sharedMedia("vr/asl_signers_3840x1920_FISHEYE190_LR.mp4")),
+                QStringLiteral("--frame"), QStringLiteral("200"), QStringLiteral("-o"), q(png) });
+        QVERIFY(preview.waitForStarted());
+        int exitCode = -2;
+        const double took = interruptAfter(preview, 4000, exitCode);
+        QCOMPARE(exitCode, 4);
+        QVERIFY2(took < 10.0, qPrintable(QString::number(took)));
+        QVERIFY(!std::filesystem::exists(png));
+    }
+
+    void badDownsampleIsAUsageError()
+    {
+        const ProcessResult r
+            = runCli({ QStringLiteral("preview"), q(sharedMedia("clips/office_walkin_768x432_10fps.mp4")),
+                QStringLiteral("--frame"), QStringLiteral("3"), QStringLiteral("-o"), q(path("x.png")),
+                QStringLiteral("--model"), m_model, QStringLiteral("--downsample"), QStringLiteral("abc") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("--downsample must be auto or a ratio")), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreams)
+#include "tst_streams.moc"
