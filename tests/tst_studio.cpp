@@ -10,12 +10,15 @@
 #include "queuestore.h"
 #include "segmentstrip.h"
 #include "settingsform.h"
+#include "support/farmharness.h"
 #include "support/testmedia.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -282,6 +285,50 @@ private Q_SLOTS:
         QCOMPARE(start->text(), QStringLiteral("Starten"));
         screenshot(window.get(), QStringLiteral("06-german"));
         QApplication::removeTranslator(&german);
+    }
+
+    // A job sent to the render farm: a real nats-server and a real worker process do it; the
+    // card follows the segments live with each one's worker, and the job stays followed across a
+    // restart of the window until the farm has joined it.
+    void farmJobIsFollowedLiveAndAcrossRestarts()
+    {
+        NatsServer broker(m_root / "studio_broker");
+        broker.start();
+        const QString folder = m_dir.filePath(QStringLiteral("farm_out"));
+        QDir().mkpath(folder);
+        StudioSettings settings(settingsFile(QStringLiteral("farm")));
+        settings.setBrokerUrl(broker.url());
+        auto window = makeWindow(settings, folder);
+        window->addFiles({ str(m_clip) });
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().entries().front().state == EntryState::Draft, 20000);
+        const QUuid id = window->queue().entries().front().id;
+        auto* card = window->queuePanel()->card(id);
+        card->findChild<QToolButton*>(QStringLiteral("farm"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Farm, 30000);
+        FarmHost here(0);
+        FarmWorker worker(here, broker.url(), QStringLiteral("studio-worker"),
+            { QStringLiteral("--storage-root"), m_dir.path(), QStringLiteral("--exit-when-idle") });
+        // Live: a segment shown done with its worker's name on the strip.
+        QTRY_VERIFY_WITH_TIMEOUT(segmentsWith(*window->queue().find(id), SegmentStatus::Done) >= 1, 60000);
+        const auto* strip = window->queuePanel()->card(id)->strip();
+        int done = 0;
+        while (strip->segments()[std::size_t(done)].status != SegmentStatus::Done) {
+            ++done;
+        }
+        QVERIFY2(strip->toolTipFor(done).contains(QStringLiteral("Worker: studio-worker")),
+            qPrintable(strip->toolTipFor(done)));
+        screenshot(window.get(), QStringLiteral("07-farm"));
+        // The window closes while the farm works; opened again, it follows the job to its end.
+        window.reset();
+        auto again = makeWindow(settings, folder);
+        const QueueEntry* restored = again->queue().find(id);
+        QVERIFY(restored);
+        QVERIFY(restored->onFarm);
+        QVERIFY(restored->state == EntryState::Farm || restored->state == EntryState::Done);
+        QTRY_VERIFY_WITH_TIMEOUT(again->queue().find(id)->state == EntryState::Done, 120000);
+        QVERIFY(allSegments(*again->queue().find(id), SegmentStatus::Done));
+        QVERIFY(QFileInfo::exists(again->queue().find(id)->outputPath));
+        QVERIFY(worker.waitForExit(60000));
     }
 
     // A job.json that cannot be read (damaged, or written by someone else) is shown on the

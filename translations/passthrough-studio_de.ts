@@ -4,10 +4,12 @@
 <context>
     <name>main</name>
     <message>
+        <location filename="../app/studio/main.cpp" line="33"/>
         <source>Turns stereo VR videos into passthrough videos.</source>
         <translation>Macht aus Stereo-VR-Videos Passthrough-Videos.</translation>
     </message>
     <message>
+        <location filename="../app/studio/main.cpp" line="36"/>
         <source>Videos to add.</source>
         <translation>Hinzuzufügende Videos.</translation>
     </message>
@@ -15,42 +17,62 @@
 <context>
     <name>passthrough::ui::JobCard</name>
     <message>
+        <location filename="../ui/jobcard.cpp" line="43"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
+        <location filename="../ui/jobcard.cpp" line="44"/>
+        <source>Send to farm</source>
+        <translation>An die Renderfarm</translation>
+    </message>
+    <message>
+        <location filename="../ui/jobcard.cpp" line="45"/>
+        <source>Let the render farm&apos;s workers do this job instead of this computer.</source>
+        <translation>Die Rechner der Renderfarm erledigen diesen Auftrag statt dieses Computers.</translation>
+    </message>
+    <message>
+        <location filename="../ui/jobcard.cpp" line="46"/>
         <source>Pause</source>
         <translation>Anhalten</translation>
     </message>
     <message>
+        <location filename="../ui/jobcard.cpp" line="47"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
+        <location filename="../ui/jobcard.cpp" line="48"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
+        <location filename="../ui/jobcard.cpp" line="49"/>
         <source>Retry failed</source>
         <translation>Fehlgeschlagene wiederholen</translation>
     </message>
     <message>
+        <location filename="../ui/jobcard.cpp" line="50"/>
         <source>Up</source>
         <translation>Hoch</translation>
     </message>
     <message>
+        <location filename="../ui/jobcard.cpp" line="51"/>
         <source>Down</source>
         <translation>Runter</translation>
     </message>
     <message>
+        <location filename="../ui/jobcard.cpp" line="52"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
+        <location filename="../ui/jobcard.cpp" line="95"/>
         <source> · %1 frames/s · %2 left</source>
         <translation> · %1 Bilder/s · noch %2</translation>
     </message>
     <message>
+        <location filename="../ui/jobcard.cpp" line="109"/>
         <source>%1 of %2 frames</source>
         <translation>%1 von %2 Bildern</translation>
     </message>
@@ -58,133 +80,184 @@
 <context>
     <name>passthrough::ui::JobQueue</name>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="37"/>
         <source>Reading the file…</source>
         <translation>Datei wird gelesen…</translation>
     </message>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="39"/>
         <source>Cannot be used</source>
         <translation>Nicht verwendbar</translation>
     </message>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="41"/>
         <source>Not started</source>
         <translation>Nicht gestartet</translation>
     </message>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="43"/>
         <source>Queued</source>
         <translation>In der Warteschlange</translation>
     </message>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="45"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="47"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="49"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="51"/>
         <source>Failed segments</source>
         <translation>Segmente fehlgeschlagen</translation>
     </message>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="53"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
+        <location filename="../ui/jobqueue.cpp" line="55"/>
+        <source>On the farm</source>
+        <translation>Auf der Renderfarm</translation>
+    </message>
+    <message>
+        <location filename="../ui/jobqueue.cpp" line="206"/>
+        <location filename="../ui/jobqueue.cpp" line="232"/>
         <source>Choose the matting model file first (or download it in the settings).</source>
         <translation>Wählen Sie zuerst die Modelldatei für das Matting (oder laden Sie sie in den Einstellungen herunter).</translation>
     </message>
+    <message>
+        <location filename="../ui/jobqueue.cpp" line="227"/>
+        <source>Set the farm&apos;s broker address in the settings first.</source>
+        <translation>Tragen Sie zuerst die Broker-Adresse der Renderfarm in den Einstellungen ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/jobqueue.cpp" line="242"/>
+        <source>Sending to the farm…</source>
+        <translation>Wird an die Renderfarm geschickt …</translation>
+    </message>
     <message numerus="yes">
+        <location filename="../ui/jobqueue.cpp" line="528"/>
         <source>%n segment(s) failed; retry them when the cause is fixed.</source>
-        <translation><numerusform>%n Segment ist fehlgeschlagen; wiederholen Sie es, wenn die Ursache behoben ist.</numerusform><numerusform>%n Segmente sind fehlgeschlagen; wiederholen Sie sie, wenn die Ursache behoben ist.</numerusform></translation>
+        <translation>
+            <numerusform>%n Segment ist fehlgeschlagen; wiederholen Sie es, wenn die Ursache behoben ist.</numerusform>
+            <numerusform>%n Segmente sind fehlgeschlagen; wiederholen Sie sie, wenn die Ursache behoben ist.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>passthrough::ui::MainWindow</name>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="36"/>
         <source>Passthrough Studio</source>
         <translation>Passthrough Studio</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="51"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="52"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="53"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="61"/>
         <source>Drop VR videos on the window to add them.</source>
         <translation>Ziehen Sie VR-Videos auf das Fenster, um sie hinzuzufügen.</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="71"/>
         <source>Downloading: %1 of %2 MB</source>
         <translation>Herunterladen: %1 von %2 MB</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="72"/>
         <source>Downloading: %1 MB</source>
         <translation>Herunterladen: %1 MB</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="75"/>
         <source>Downloaded and verified.</source>
         <translation>Heruntergeladen und geprüft.</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="95"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="98"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="100"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
         <source>&amp;About Passthrough Studio</source>
         <translation>Ü&amp;ber Passthrough Studio</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="102"/>
         <source>About Passthrough Studio</source>
         <translation>Über Passthrough Studio</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="103"/>
         <source>&lt;p&gt;Passthrough Studio %1&lt;/p&gt;&lt;p&gt;Turns stereo VR videos into passthrough videos with Robust Video Matting.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later. RVM&apos;s code and weights are GPL-3.0.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Passthrough Studio %1&lt;/p&gt;&lt;p&gt;Macht aus Stereo-VR-Videos Passthrough-Videos mit Robust Video Matting.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later. Code und Gewichte von RVM stehen unter GPL-3.0.&lt;/p&gt;</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>Add VR videos</source>
         <translation>VR-Videos hinzufügen</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="112"/>
         <source>Videos (*.mp4 *.mkv *.mov *.webm *.avi *.m4v);;All files (*)</source>
         <translation>Videos (*.mp4 *.mkv *.mov *.webm *.avi *.m4v);;Alle Dateien (*)</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>Only files on this computer can be added.</source>
         <translation>Nur Dateien auf diesem Computer können hinzugefügt werden.</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>Quit Passthrough Studio</source>
         <translation>Passthrough Studio beenden</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="155"/>
         <source>A job is running. Stop it and quit? It resumes where it stopped the next time you start Passthrough Studio.</source>
         <translation>Ein Auftrag läuft. Anhalten und beenden? Er wird beim nächsten Start von Passthrough Studio dort fortgesetzt, wo er stehen blieb.</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Starting the download…</source>
         <translation>Download wird gestartet…</translation>
     </message>
@@ -192,42 +265,52 @@
 <context>
     <name>passthrough::ui::PreviewPanel</name>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="33"/>
         <source>Frame</source>
         <translation>Bild</translation>
     </message>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="38"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="38"/>
         <source>Matte</source>
         <translation>Maske</translation>
     </message>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="38"/>
         <source>Composite</source>
         <translation>Komposit</translation>
     </message>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="38"/>
         <source>As the player shows it</source>
         <translation>Wie der Player es zeigt</translation>
     </message>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="90"/>
         <source>The preview appears once the file is read.</source>
         <translation>Die Vorschau erscheint, sobald die Datei gelesen ist.</translation>
     </message>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="90"/>
         <source>No job selected.</source>
         <translation>Kein Auftrag ausgewählt.</translation>
     </message>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="120"/>
         <source>Choose the matting model file to see the matte.</source>
         <translation>Wählen Sie die Modelldatei, um die Maske zu sehen.</translation>
     </message>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="139"/>
         <source>Computing frame %1 (the model warms up on the second before it)…</source>
         <translation>Bild %1 wird berechnet (das Modell wärmt sich an der Sekunde davor auf)…</translation>
     </message>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="152"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
@@ -235,58 +318,72 @@
 <context>
     <name>passthrough::ui::ProbeView</name>
     <message>
+        <location filename="../ui/probeview.cpp" line="37"/>
         <source>As detected</source>
         <translation>Wie erkannt</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="42"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="43"/>
         <source>Video</source>
         <translation>Video</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="44"/>
         <source>Timing</source>
         <translation>Zeit</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="45"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="46"/>
         <source>Layout</source>
         <translation>Layout</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="47"/>
         <source>Use layout</source>
         <translation>Layout verwenden</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="74"/>
         <source>%1 × %2, %3, %4-bit (%5)</source>
         <translation>%1 × %2, %3, %4 Bit (%5)</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="81"/>
         <source>%1 frames/s%2, %3 s, %4 frames</source>
         <translation>%1 Bilder/s%2, %3 s, %4 Bilder</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="83"/>
         <source> (variable)</source>
         <translation> (variabel)</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="86"/>
         <source>%1, %2 channels, %3 Hz</source>
         <translation>%1, %2 Kanäle, %3 Hz</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="90"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="91"/>
         <source>%1 — %2 (%3)</source>
         <translation>%1 — %2 (%3)</translation>
     </message>
     <message>
+        <location filename="../ui/probeview.cpp" line="94"/>
         <source>from %1</source>
         <translation>aus %1</translation>
     </message>
@@ -294,6 +391,7 @@
 <context>
     <name>passthrough::ui::QueuePanel</name>
     <message>
+        <location filename="../ui/queuepanel.cpp" line="20"/>
         <source>Drop VR videos here, or use File → Open.</source>
         <translation>VR-Videos hierher ziehen oder Datei → Öffnen verwenden.</translation>
     </message>
@@ -301,145 +399,198 @@
 <context>
     <name>passthrough::ui::SegmentStrip</name>
     <message>
+        <location filename="../ui/segmentstrip.cpp" line="71"/>
         <source>Segment %1 of %2</source>
         <translation>Segment %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/segmentstrip.cpp" line="73"/>
+        <source>Worker: %1</source>
+        <translation>Rechner: %1</translation>
     </message>
 </context>
 <context>
     <name>passthrough::ui::SettingsForm</name>
     <message>
+        <location filename="../ui/settingsform.cpp" line="32"/>
         <source>Fisheye alpha (DeoVR, HereSphere)</source>
         <translation>Fisheye-Alpha (DeoVR, HereSphere)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="34"/>
         <source>Matte only</source>
         <translation>Nur Maske</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="36"/>
         <source>Green screen</source>
         <translation>Greenscreen</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="38"/>
         <source>ProRes 4444 with alpha (.mov)</source>
         <translation>ProRes 4444 mit Alpha (.mov)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="40"/>
         <source>VP9 with alpha (.webm)</source>
         <translation>VP9 mit Alpha (.webm)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="42"/>
         <source>PNG sequence with alpha</source>
         <translation>PNG-Sequenz mit Alpha</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="91"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="93"/>
         <source>Each segment is matted and encoded on its own: a failure costs only it.</source>
         <translation>Jedes Segment wird einzeln freigestellt und kodiert: Ein Fehler kostet nur dieses Segment.</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="104"/>
         <source>Gray</source>
         <translation>Grau</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="105"/>
         <source>Red</source>
         <translation>Rot</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="110"/>
         <source>Automatic (NVENC when present, else x265)</source>
         <translation>Automatisch (NVENC, wenn vorhanden, sonst x265)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="116"/>
         <source>Lower is better quality and bigger files.</source>
         <translation>Niedriger bedeutet bessere Qualität und größere Dateien.</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="122"/>
         <source>Automatic (about 512 px per eye)</source>
         <translation>Automatisch (etwa 512 px pro Auge)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="127"/>
         <source>Automatic (CUDA when present)</source>
         <translation>Automatisch (CUDA, wenn vorhanden)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="128"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="129"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="132"/>
+        <location filename="../ui/settingsform.cpp" line="138"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="133"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="135"/>
         <source>Downloads RVM&apos;s official weights once and verifies them before use.</source>
         <translation>Lädt die offiziellen RVM-Gewichte einmal herunter und prüft sie vor der Verwendung.</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="137"/>
         <source>Beside the source</source>
         <translation>Neben der Quelle</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="145"/>
+        <source>The render farm&apos;s NATS server. With it set, a job can be sent to the farm&apos;s workers instead of running on this computer.</source>
+        <translation>Der NATS-Server der Renderfarm. Ist er eingetragen, kann ein Auftrag an die Rechner der Farm gehen, statt auf diesem Computer zu laufen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsform.cpp" line="149"/>
         <source>Segment length</source>
         <translation>Segmentlänge</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="150"/>
         <source>Packing</source>
         <translation>Verpackung</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="151"/>
         <source>Matte channel</source>
         <translation>Maskenkanal</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="152"/>
+        <location filename="../ui/settingsform.cpp" line="287"/>
         <source>Key colour</source>
         <translation>Keyfarbe</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="154"/>
         <source>Encoder</source>
         <translation>Encoder</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="155"/>
         <source>Quality (CRF)</source>
         <translation>Qualität (CRF)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="156"/>
         <source>Model resolution</source>
         <translation>Modellauflösung</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="157"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="158"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="160"/>
+        <location filename="../ui/settingsform.cpp" line="190"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="161"/>
         <source>Output file</source>
         <translation>Ausgabedatei</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="162"/>
+        <source>Render farm</source>
+        <translation>Renderfarm</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsform.cpp" line="182"/>
         <source>Matting model</source>
         <translation>Matting-Modell</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="182"/>
         <source>RVM models (*.pth *.torchscript *.pt)</source>
         <translation>RVM-Modelle (*.pth *.torchscript *.pt)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsform.cpp" line="280"/>
         <source>A real alpha channel is for editors: no headset player is known to read it.</source>
         <translation>Ein echter Alphakanal ist für Schnittprogramme: Kein bekannter Headset-Player liest ihn.</translation>
     </message>

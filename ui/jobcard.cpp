@@ -41,6 +41,8 @@ JobCard::JobCard(const QUuid& id, QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->setSpacing(2);
     m_start = addButton(tr("Start"), QStringLiteral("start"));
+    m_farm = addButton(tr("Send to farm"), QStringLiteral("farm"));
+    m_farm->setToolTip(tr("Let the render farm's workers do this job instead of this computer."));
     m_pause = addButton(tr("Pause"), QStringLiteral("pause"));
     m_resume = addButton(tr("Resume"), QStringLiteral("resume"));
     m_cancel = addButton(tr("Stop"), QStringLiteral("cancel"));
@@ -48,7 +50,7 @@ JobCard::JobCard(const QUuid& id, QWidget* parent)
     m_up = addButton(tr("Up"), QStringLiteral("up"));
     m_down = addButton(tr("Down"), QStringLiteral("down"));
     m_remove = addButton(tr("Remove"), QStringLiteral("remove"));
-    for (auto* button : { m_start, m_pause, m_resume, m_cancel, m_retry }) {
+    for (auto* button : { m_start, m_farm, m_pause, m_resume, m_cancel, m_retry }) {
         buttons->addWidget(button);
     }
     buttons->addStretch();
@@ -56,6 +58,7 @@ JobCard::JobCard(const QUuid& id, QWidget* parent)
         buttons->addWidget(button);
     }
     connect(m_start, &QToolButton::clicked, this, [this] { Q_EMIT startRequested(m_id); });
+    connect(m_farm, &QToolButton::clicked, this, [this] { Q_EMIT farmRequested(m_id); });
     connect(m_pause, &QToolButton::clicked, this, [this] { Q_EMIT pauseRequested(m_id); });
     connect(m_resume, &QToolButton::clicked, this, [this] { Q_EMIT resumeRequested(m_id); });
     connect(m_cancel, &QToolButton::clicked, this, [this] { Q_EMIT cancelRequested(m_id); });
@@ -108,10 +111,11 @@ void JobCard::display(const QueueEntry& entry)
 
     const EntryState s = entry.state;
     m_start->setVisible(s == EntryState::Draft);
+    m_farm->setVisible(s == EntryState::Draft);
     m_pause->setVisible(s == EntryState::Running);
     m_resume->setVisible(s == EntryState::Paused || s == EntryState::Interrupted);
     m_cancel->setVisible(s == EntryState::Running || s == EntryState::Paused || s == EntryState::Queued);
-    m_retry->setVisible(s == EntryState::Failed);
+    m_retry->setVisible(s == EntryState::Failed && !entry.onFarm);
 }
 
 void JobCard::setSelected(bool selected)

@@ -27,6 +27,7 @@ public:
 Q_SIGNALS:
     void clicked(const QUuid& id);
     void startRequested(const QUuid& id);
+    void farmRequested(const QUuid& id);
     void pauseRequested(const QUuid& id);
     void resumeRequested(const QUuid& id);
     void cancelRequested(const QUuid& id);
@@ -46,6 +47,7 @@ private:
     QProgressBar* m_progress;
     SegmentStrip* m_strip;
     QToolButton* m_start;
+    QToolButton* m_farm;
     QToolButton* m_pause;
     QToolButton* m_resume;
     QToolButton* m_cancel;

@@ -1,6 +1,10 @@
 #include "jobqueue.h"
 
+#include "farm/broker.h"
+#include "farm/farmsubmit.h"
+#include "job/jobstore.h"
 #include "packing/packing.h"
+#include "pipeline/jobcreation.h"
 #include "queuestore.h"
 #include "util/error.h"
 
@@ -10,6 +14,8 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 
 namespace passthrough::ui {
 namespace {
@@ -22,6 +28,35 @@ std::string text(const QString& s)
 QString qtext(const std::string& s)
 {
     return QString::fromStdString(s);
+}
+
+// Runs `work` on the thread pool (it reads whole files or talks to the network) and then
+// `done(result, error)` back on `owner`'s thread, unless the owner is gone by then.
+template <typename Result>
+void inBackground(QObject* owner, std::function<Result()> work,
+    std::function<void(const std::optional<Result>&, const QString&)> done)
+{
+    QPointer<QObject> guard(owner);
+    QThreadPool::globalInstance()->start([guard, work = std::move(work), done = std::move(done)] {
+        std::optional<Result> result;
+        QString error;
+        try {
+            result = work();
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        if (!guard) {
+            return;
+        }
+        QMetaObject::invokeMethod(
+            guard.data(),
+            [guard, result, error, done] {
+                if (guard) {
+                    done(result, error);
+                }
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 } // namespace
@@ -47,6 +82,8 @@ QString stateText(EntryState state)
         return JobQueue::tr("Failed segments");
     case EntryState::Done:
         return JobQueue::tr("Done");
+    case EntryState::Farm:
+        return JobQueue::tr("On the farm");
     }
     return {};
 }
@@ -65,11 +102,19 @@ JobQueue::JobQueue(StudioSettings& settings, QObject* parent)
     connect(m_worker, &JobWorker::finished, this, &JobQueue::onFinished);
     m_thread.setObjectName(QStringLiteral("job worker"));
     m_thread.start();
+    m_monitor = new FarmMonitor;
+    m_monitor->moveToThread(&m_monitorThread);
+    connect(&m_monitorThread, &QThread::finished, m_monitor, &QObject::deleteLater);
+    connect(m_monitor, &FarmMonitor::updated, this, &JobQueue::onFarmUpdate);
+    m_monitorThread.setObjectName(QStringLiteral("farm monitor"));
+    m_monitorThread.start();
     restore();
 }
 
 JobQueue::~JobQueue()
 {
+    m_monitorThread.quit();
+    m_monitorThread.wait();
     shutdown();
     QThreadPool::globalInstance()->waitForDone(); // probes in flight
 }
@@ -109,40 +154,26 @@ void JobQueue::probe(const QUuid& id)
     if (entry->settings.layoutOverride) {
         layout = parseLayoutTag(*entry->settings.layoutOverride);
     }
-    QPointer<JobQueue> self(this);
     // Probing indexes every packet of the file: seconds for long 8K files, so not here.
-    QThreadPool::globalInstance()->start([self, id, path, layout] {
-        std::optional<MediaInfo> info;
-        QString error;
-        try {
-            info = probeMedia(path, layout);
-        } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
-        }
-        if (!self) {
-            return;
-        }
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, id, info, error] {
-                QueueEntry* e = self ? self->findMutable(id) : nullptr;
-                if (!e) {
-                    return;
-                }
-                e->probe = info;
-                if (info && e->totalFrames == 0) {
-                    e->totalFrames = info->frameCount;
-                }
-                if (!info) {
-                    e->state = EntryState::Unusable;
-                    e->message = error;
-                } else if (e->state == EntryState::Probing) {
-                    e->state = EntryState::Draft;
-                }
-                self->changed(id);
-            },
-            Qt::QueuedConnection);
-    });
+    inBackground<MediaInfo>(
+        this, [path, layout] { return probeMedia(path, layout); },
+        [this, id](const std::optional<MediaInfo>& info, const QString& error) {
+            QueueEntry* e = findMutable(id);
+            if (!e) {
+                return;
+            }
+            e->probe = info;
+            if (info && e->totalFrames == 0) {
+                e->totalFrames = info->frameCount;
+            }
+            if (!info) {
+                e->state = EntryState::Unusable;
+                e->message = error;
+            } else if (e->state == EntryState::Probing) {
+                e->state = EntryState::Draft;
+            }
+            changed(id);
+        });
 }
 
 void JobQueue::updateDraft(
@@ -199,6 +230,99 @@ void JobQueue::start(const QUuid& id)
         e->state = EntryState::Queued;
         changed(id);
         schedule();
+    }
+}
+
+void JobQueue::sendToFarm(const QUuid& id)
+{
+    QueueEntry* e = findMutable(id);
+    if (!e || e->state != EntryState::Draft) {
+        return;
+    }
+    const QString broker = m_settings.brokerUrl();
+    if (broker.isEmpty()) {
+        e->message = tr("Set the farm's broker address in the settings first.");
+        changed(id);
+        return;
+    }
+    if (e->modelPath.isEmpty()) {
+        e->message = tr("Choose the matting model file first (or download it in the settings).");
+        changed(id);
+        return;
+    }
+    NewJobRequest request;
+    request.sourcePath = text(e->sourcePath);
+    request.output = text(plannedOutput(*e));
+    request.modelPath = text(e->modelPath);
+    request.settings = e->settings;
+    e->state = EntryState::Queued;
+    e->message = tr("Sending to the farm…");
+    changed(id);
+    // Creating the job reads the whole source and talks to the broker: not on this thread.
+    inBackground<QString>(
+        this,
+        [request, broker] {
+            farm::Broker connection(text(broker), "passthrough-studio");
+            JobStore store(createJob(request));
+            farm::submitJob(connection, store);
+            return QString::fromStdString(store.folder().string());
+        },
+        [this, id](const std::optional<QString>& folder, const QString& error) {
+            QueueEntry* e = findMutable(id);
+            if (!e) {
+                return;
+            }
+            if (!folder) {
+                e->state = EntryState::Draft;
+                e->message = error;
+            } else {
+                e->jobFolder = *folder;
+                e->onFarm = true;
+                e->state = EntryState::Farm;
+                e->message.clear();
+                tryReadJobFile(*e);
+                watchFarm(*e);
+            }
+            changed(id);
+        });
+}
+
+void JobQueue::watchFarm(const QueueEntry& entry)
+{
+    FarmMonitor* monitor = m_monitor;
+    const QUuid id = entry.id;
+    const QString folder = entry.jobFolder;
+    const QString broker = m_settings.brokerUrl();
+    QMetaObject::invokeMethod(
+        m_monitor, [monitor, id, folder, broker] { monitor->watch(id, folder, broker); },
+        Qt::QueuedConnection);
+}
+
+void JobQueue::onFarmUpdate(const QUuid& id, const FarmSnapshot& snapshot)
+{
+    QueueEntry* e = findMutable(id);
+    if (!e || !e->onFarm) {
+        return;
+    }
+    if (!snapshot.segments.empty()) {
+        e->segments = snapshot.segments;
+        e->framesDone = snapshot.framesDone;
+        e->totalFrames = snapshot.totalFrames;
+    }
+    e->message = snapshot.message;
+    const EntryState before = e->state;
+    if (snapshot.joined || snapshot.failed) {
+        e->state = snapshot.joined ? EntryState::Done : EntryState::Failed;
+        tryReadJobFile(*e);
+        FarmMonitor* monitor = m_monitor;
+        QMetaObject::invokeMethod(
+            m_monitor, [monitor, id] { monitor->unwatch(id); }, Qt::QueuedConnection);
+    }
+    // Frame updates are many: tell the views, save the queue only when the state changes.
+    if (e->state != before) {
+        changed(id);
+    } else {
+        Q_EMIT entryChanged(id);
     }
 }
 
@@ -259,6 +383,11 @@ void JobQueue::remove(const QUuid& id)
     const auto it
         = std::find_if(m_entries.begin(), m_entries.end(), [&](const auto& e) { return e.id == id; });
     if (it != m_entries.end()) {
+        if (it->onFarm) {
+            FarmMonitor* monitor = m_monitor;
+            QMetaObject::invokeMethod(
+                m_monitor, [monitor, id] { monitor->unwatch(id); }, Qt::QueuedConnection);
+        }
         m_entries.erase(it);
         Q_EMIT entryRemoved(id);
         save();
@@ -371,11 +500,11 @@ void JobQueue::onProgress(const QUuid& id, const JobProgress& p)
     if (p.segment >= 0 && std::size_t(p.segment) < e->segments.size()) {
         SegmentView& s = e->segments[std::size_t(p.segment)];
         if (kind == Kind::SegmentStarted) {
-            s = SegmentView { SegmentStatus::Running, {} };
+            s = SegmentView { SegmentStatus::Running, {}, {} };
         } else if (kind == Kind::SegmentDone) {
-            s = SegmentView { SegmentStatus::Done, {} };
+            s = SegmentView { SegmentStatus::Done, {}, {} };
         } else if (kind == Kind::SegmentFailed) {
-            s = SegmentView { SegmentStatus::Failed, p.message };
+            s = SegmentView { SegmentStatus::Failed, p.message, {} };
         }
     }
     e->framesDone = p.framesDone;
@@ -428,6 +557,9 @@ void JobQueue::restore()
     m_entries = restoreQueue(m_settings.queueState());
     for (const auto& e : m_entries) {
         probe(e.id);
+        if (e.state == EntryState::Farm) {
+            watchFarm(e); // the farm went on while the window was closed
+        }
     }
 }
 

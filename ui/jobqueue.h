@@ -1,5 +1,6 @@
 #pragma once
 
+#include "farmmonitor.h"
 #include "jobworker.h"
 #include "queueentry.h"
 #include "studiosettings.h"
@@ -15,7 +16,7 @@ namespace passthrough::ui {
 // Lives on the GUI thread; all long work (probing, matting, encoding) happens elsewhere and
 // comes back as queued signals. The queue is saved in StudioSettings after every change and
 // restored from it and the job files on the next start: jobs that were running come back as
-// Interrupted, resumable with one click.
+// Interrupted, resumable with one click; farm jobs come back watched.
 class JobQueue : public QObject {
     Q_OBJECT
 
@@ -39,6 +40,9 @@ public:
     void resume(const QUuid& id);
     void cancel(const QUuid& id);
     void retryFailed(const QUuid& id);
+    // Sends a draft to the render farm (the broker in StudioSettings) instead of running it
+    // here; its card then follows the farm's progress live, worker by worker.
+    void sendToFarm(const QUuid& id);
     void remove(const QUuid& id); // the job folder and output stay on disk
     void move(const QUuid& id, int delta);
 
@@ -61,6 +65,8 @@ private:
     void onJobCreated(const QUuid& id, const QString& folder);
     void onProgress(const QUuid& id, const JobProgress& progress);
     void onFinished(const QUuid& id, const JobOutcome& outcome);
+    void onFarmUpdate(const QUuid& id, const FarmSnapshot& snapshot);
+    void watchFarm(const QueueEntry& entry);
     void save() const;
     void restore();
 
@@ -68,6 +74,8 @@ private:
     std::vector<QueueEntry> m_entries;
     QThread m_thread;
     JobWorker* m_worker = nullptr; // lives on m_thread
+    QThread m_monitorThread;
+    FarmMonitor* m_monitor = nullptr; // lives on m_monitorThread
     QUuid m_running;
     QUuid m_removeWhenStopped;
 };

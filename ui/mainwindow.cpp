@@ -62,6 +62,7 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
 
     connect(m_queuePanel, &QueuePanel::selectionChanged, this, &MainWindow::showSelected);
     connect(&m_queue, &JobQueue::entryChanged, this, &MainWindow::onEntryChanged);
+    m_settingsForm->setBrokerUrl(m_settings.brokerUrl());
     connect(m_settingsForm, &SettingsForm::edited, this, &MainWindow::applyForm);
     connect(m_probeView, &ProbeView::layoutOverrideEdited, this, &MainWindow::applyForm);
     connect(m_settingsForm, &SettingsForm::downloadModelRequested, this, &MainWindow::downloadModel);
@@ -211,6 +212,7 @@ void MainWindow::applyForm()
     m_settings.setDefaultJobSettings(settings);
     m_settings.setModelPath(m_settingsForm->modelPath());
     m_settings.setOutputFolder(m_settingsForm->outputFolder());
+    m_settings.setBrokerUrl(m_settingsForm->brokerUrl());
     if (entry && entry->isEditable()) {
         m_queue.updateDraft(m_shown, settings, m_settingsForm->modelPath(), m_settingsForm->outputFolder());
     }

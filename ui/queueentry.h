@@ -23,11 +23,13 @@ enum class EntryState {
     Interrupted, // stopped (cancelled, or the app quit): resumable
     Failed, // finished with failed segments: retry them
     Done,
+    Farm, // sent to the render farm: workers elsewhere do it; the card follows it live
 };
 
 struct SegmentView {
     SegmentStatus status = SegmentStatus::Pending;
     QString error;
+    QString worker; // the farm worker that has it (farm jobs)
 };
 
 // One job of the queue: a source, its settings and, once started, its job folder.
@@ -48,6 +50,7 @@ struct QueueEntry {
     double etaSeconds = -1.0;
     QString message; // the last error, in words
     QStringList notes; // decisions about the output (size, conversion, audio)
+    bool onFarm = false; // submitted to the farm (its broker is the window's farm setting)
 
     [[nodiscard]] bool isActive() const
     {

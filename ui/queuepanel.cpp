@@ -46,6 +46,7 @@ void QueuePanel::addCard(const QUuid& id)
     m_cards[id] = card;
     connect(card, &JobCard::clicked, this, &QueuePanel::select);
     connect(card, &JobCard::startRequested, &m_queue, &JobQueue::start);
+    connect(card, &JobCard::farmRequested, &m_queue, &JobQueue::sendToFarm);
     connect(card, &JobCard::pauseRequested, &m_queue, &JobQueue::pause);
     connect(card, &JobCard::resumeRequested, &m_queue, &JobQueue::resume);
     connect(card, &JobCard::cancelRequested, &m_queue, &JobQueue::cancel);

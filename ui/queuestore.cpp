@@ -12,7 +12,7 @@ namespace passthrough::ui {
 NLOHMANN_JSON_SERIALIZE_ENUM(EntryState,
     { { EntryState::Draft, "draft" }, { EntryState::Queued, "queued" }, { EntryState::Running, "running" },
         { EntryState::Paused, "paused" }, { EntryState::Interrupted, "interrupted" },
-        { EntryState::Failed, "failed" }, { EntryState::Done, "done" } })
+        { EntryState::Failed, "failed" }, { EntryState::Done, "done" }, { EntryState::Farm, "farm" } })
 
 namespace {
 
@@ -44,6 +44,14 @@ QueueEntry entryFromJson(const nlohmann::json& item)
         return e;
     }
     readJobFile(e);
+    e.onFarm = item.value("onFarm", false);
+    if (e.onFarm) {
+        // Workers elsewhere went on: a farm job stays on the farm until job.json says it is joined.
+        e.state = saved == EntryState::Done && QFileInfo::exists(e.outputPath) ? EntryState::Done
+            : saved == EntryState::Failed                                      ? EntryState::Failed
+                                                                               : EntryState::Farm;
+        return e;
+    }
     // A job that was running (or waiting) when the app stopped is interrupted now; a done job
     // whose output went missing too (resuming joins it again).
     const bool stillDone = saved == EntryState::Done && QFileInfo::exists(e.outputPath);
@@ -66,7 +74,7 @@ QByteArray saveQueue(const std::vector<QueueEntry>& entries)
         list.push_back({ { "id", text(e.id.toString(QUuid::WithoutBraces)) },
             { "source", text(e.sourcePath) }, { "settings", toJson(e.settings) },
             { "model", text(e.modelPath) }, { "outputFolder", text(e.outputFolder) },
-            { "jobFolder", text(e.jobFolder) }, { "state", e.state } });
+            { "jobFolder", text(e.jobFolder) }, { "state", e.state }, { "onFarm", e.onFarm } });
     }
     return QByteArray::fromStdString(
         nlohmann::json { { "version", kQueueVersion }, { "entries", list } }.dump());
@@ -120,7 +128,8 @@ void readJobFile(QueueEntry& entry)
     entry.segments.clear();
     entry.framesDone = 0;
     for (const auto& s : job.segments) {
-        entry.segments.push_back(SegmentView { s.status, qtext(s.lastError) });
+        entry.segments.push_back(
+            SegmentView { s.status, qtext(s.lastError), qtext(s.commit ? s.commit->worker : std::string()) });
         entry.framesDone += s.status == SegmentStatus::Done ? s.frameCount() : 0;
     }
     entry.totalFrames = job.source.frameCount;

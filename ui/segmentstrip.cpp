@@ -65,6 +65,19 @@ void SegmentStrip::paintEvent(QPaintEvent*)
     }
 }
 
+QString SegmentStrip::toolTipFor(int index) const
+{
+    const SegmentView& s = m_segments.at(std::size_t(index));
+    QString text = tr("Segment %1 of %2").arg(index + 1).arg(m_segments.size());
+    if (!s.worker.isEmpty()) {
+        text += QStringLiteral("\n") + tr("Worker: %1").arg(s.worker);
+    }
+    if (!s.error.isEmpty() && s.status != SegmentStatus::Done) {
+        text += QStringLiteral("\n") + s.error;
+    }
+    return text;
+}
+
 bool SegmentStrip::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
@@ -74,12 +87,7 @@ bool SegmentStrip::event(QEvent* event)
             QToolTip::hideText();
             return true;
         }
-        const SegmentView& s = m_segments[std::size_t(index)];
-        QString text = tr("Segment %1 of %2").arg(index + 1).arg(m_segments.size());
-        if (s.status == SegmentStatus::Failed) {
-            text += QStringLiteral("\n") + s.error;
-        }
-        QToolTip::showText(help->globalPos(), text, this);
+        QToolTip::showText(help->globalPos(), toolTipFor(index), this);
         return true;
     }
     return QWidget::event(event);

@@ -8,8 +8,8 @@
 
 namespace passthrough::ui {
 
-// One cell per segment, coloured pending / running / done / failed; a failed cell's tooltip is
-// its error.
+// One cell per segment, coloured pending / running / done / failed; a cell's tooltip names the
+// farm worker that has it and, for a failed one, its error.
 class SegmentStrip : public QWidget {
     Q_OBJECT
 
@@ -20,6 +20,7 @@ public:
     [[nodiscard]] QSize sizeHint() const override;
 
     static QColor colorFor(SegmentStatus status);
+    [[nodiscard]] QString toolTipFor(int index) const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;

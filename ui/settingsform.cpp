@@ -83,6 +83,7 @@ SettingsForm::SettingsForm(QWidget* parent)
     , m_downloadStatus(new QLabel(this))
     , m_outputFolder(new QLineEdit(this))
     , m_outputPreview(new QLabel(this))
+    , m_broker(new QLineEdit(this))
 {
     m_segmentSeconds->setObjectName(QStringLiteral("segmentSeconds"));
     m_segmentSeconds->setRange(1.0, 600.0);
@@ -139,6 +140,11 @@ SettingsForm::SettingsForm(QWidget* parent)
     m_outputPreview->setWordWrap(true);
     m_outputPreview->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_broker->setObjectName(QStringLiteral("brokerUrl"));
+    m_broker->setPlaceholderText(QStringLiteral("nats://user:password@host:4222"));
+    m_broker->setToolTip(tr("The render farm's NATS server. With it set, a job can be sent to the farm's "
+                            "workers instead of running on this computer."));
+
     auto* form = new QFormLayout(this);
     form->addRow(tr("Segment length"), m_segmentSeconds);
     form->addRow(tr("Packing"), m_packing);
@@ -153,6 +159,7 @@ SettingsForm::SettingsForm(QWidget* parent)
     form->addRow(QString(), m_downloadStatus);
     form->addRow(tr("Output folder"), row(this, { m_outputFolder, browseOutput }));
     form->addRow(tr("Output file"), m_outputPreview);
+    form->addRow(tr("Render farm"), m_broker);
 
     auto notify = [this] {
         updateVisibility();
@@ -167,6 +174,7 @@ SettingsForm::SettingsForm(QWidget* parent)
     connect(m_crf, &QSpinBox::valueChanged, this, notify);
     connect(m_model, &QLineEdit::editingFinished, this, notify);
     connect(m_outputFolder, &QLineEdit::editingFinished, this, notify);
+    connect(m_broker, &QLineEdit::editingFinished, this, notify);
     connect(m_keyColor, &QPushButton::clicked, this, &SettingsForm::chooseKeyColor);
     connect(download, &QPushButton::clicked, this, &SettingsForm::downloadModelRequested);
     connect(browseModel, &QPushButton::clicked, this, [this, notify] {
@@ -227,6 +235,18 @@ JobSettings SettingsForm::settings() const
     s.downsample = m_downsample->currentData().toString().toStdString();
     s.device = m_device->currentData().toString().toStdString();
     return s;
+}
+
+void SettingsForm::setBrokerUrl(const QString& url)
+{
+    m_loading = true;
+    m_broker->setText(url);
+    m_loading = false;
+}
+
+QString SettingsForm::brokerUrl() const
+{
+    return m_broker->text().trimmed();
 }
 
 QString SettingsForm::modelPath() const

@@ -26,6 +26,9 @@ public:
     [[nodiscard]] JobSettings settings() const;
     [[nodiscard]] QString modelPath() const;
     [[nodiscard]] QString outputFolder() const;
+    // The render farm's broker: a setting of this computer, not of a job.
+    void setBrokerUrl(const QString& url);
+    [[nodiscard]] QString brokerUrl() const;
     void setOutputPreview(const QString& path);
     void setDownloadProgress(const QString& text);
 
@@ -53,6 +56,7 @@ private:
     QLabel* m_downloadStatus;
     QLineEdit* m_outputFolder;
     QLabel* m_outputPreview;
+    QLineEdit* m_broker;
 };
 
 } // namespace passthrough::ui

@@ -11,6 +11,7 @@ const QString kDefaults = QStringLiteral("defaults/jobSettings");
 const QString kModel = QStringLiteral("defaults/modelPath");
 const QString kOutputFolder = QStringLiteral("defaults/outputFolder");
 const QString kQueue = QStringLiteral("queue/entries");
+const QString kBroker = QStringLiteral("farm/brokerUrl");
 
 } // namespace
 
@@ -32,7 +33,7 @@ JobSettings StudioSettings::defaultJobSettings() const
     try {
         // Stored in the job file's own JSON form, so both stay one format.
         return settingsFromJson(nlohmann::json::parse(stored.toStdString()));
-    } catch (const nlohmann::json::exception&) {
+    } catch (const std::exception&) {
         return settings; // a damaged settings file falls back to the defaults
     }
 }
@@ -67,6 +68,16 @@ QString StudioSettings::outputFolder() const
 void StudioSettings::setOutputFolder(const QString& folder)
 {
     m_settings->setValue(kOutputFolder, folder);
+}
+
+QString StudioSettings::brokerUrl() const
+{
+    return m_settings->value(kBroker).toString();
+}
+
+void StudioSettings::setBrokerUrl(const QString& url)
+{
+    m_settings->setValue(kBroker, url.trimmed());
 }
 
 QByteArray StudioSettings::queueState() const

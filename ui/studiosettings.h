@@ -23,6 +23,10 @@ public:
     [[nodiscard]] QString outputFolder() const; // empty = beside the source
     void setOutputFolder(const QString& folder);
 
+    // The render farm's broker (nats://user:password@host:4222 or tls://…); empty = no farm.
+    [[nodiscard]] QString brokerUrl() const;
+    void setBrokerUrl(const QString& url);
+
     [[nodiscard]] QByteArray queueState() const;
     void setQueueState(const QByteArray& json);
 

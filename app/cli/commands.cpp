@@ -1,6 +1,9 @@
 #include "cli/commands.h"
 
+#include "cli/cliargs.h"
 #include "cli/exitcodes.h"
+#include "cli/farmcommands.h"
+#include "cli/joboptions.h"
 #include "cli/modellocator.h"
 #include "cli/progressprinter.h"
 #include "job/jobfolderlock.h"
@@ -29,49 +32,6 @@
 namespace passthrough::cli {
 namespace {
 
-std::atomic<bool> g_interrupted { false };
-
-void onSignal(int)
-{
-    g_interrupted.store(true);
-}
-
-std::string text(const QString& s)
-{
-    return s.toStdString();
-}
-
-// Parses `args` or prints the problem; returns false on a usage error.
-bool parse(QCommandLineParser& parser, const QStringList& args, int positionals, const char* usage)
-{
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        std::fprintf(stderr, "passthrough-cli: %s\nusage: %s\n", text(parser.errorText()).c_str(), usage);
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("usage: %s\n\n%s", usage, text(parser.helpText()).c_str());
-        return false;
-    }
-    if (parser.positionalArguments().size() != positionals + 1) {
-        std::fprintf(stderr, "passthrough-cli: wrong number of arguments\nusage: %s\n", usage);
-        return false;
-    }
-    return true;
-}
-
-int helpOrUsage(const QCommandLineParser& parser)
-{
-    return parser.isSet(QStringLiteral("help")) ? kDone : kUsage;
-}
-
-int reportError(const Error& e)
-{
-    std::fprintf(stderr, "passthrough-cli: %s\n", e.what());
-    return exitCodeFor(e.kind());
-}
-
 nlohmann::json probeJson(const MediaInfo& info)
 {
     return { { "path", info.path }, { "container", info.containerName },
@@ -93,23 +53,14 @@ nlohmann::json probeJson(const MediaInfo& info)
 }
 
 // Runs a stored job to its end and turns the result into an exit code and a summary.
-std::string packingHelp()
-{
-    std::string help = "How the matte is stored (default matte):";
-    for (PackingKind kind : allPackings()) {
-        help += "\n  " + packingName(kind) + ": " + packingDescription(kind);
-    }
-    return help;
-}
-
-int runAndReport(JobStore& store, bool json)
+int runAndReport(JobStore& store, bool json, int threads = 0)
 {
     ProgressPrinter printer(ProgressPrinter::styleFor(json, json ? stdout : stderr), json ? stdout : stderr);
     RunOptions options;
-    options.cancel = &g_interrupted;
+    options.cancel = &interruptFlag();
     options.onProgress = [&](const ProgressEvent& e) { printer.print(e); };
-    options.makeBackend = [](const JobRecord& job) {
-        return openMattingBackend(job.model.path, job.settings.device, job.settings.refiner);
+    options.makeBackend = [threads](const JobRecord& job) {
+        return openMattingBackend(job.model.path, job.settings.device, job.settings.refiner, threads);
     };
     // Decisions about the output (a rounded size, a converted projection, dropped audio) are
     // said once, before the run and when the join adds one.
@@ -155,6 +106,11 @@ int runAndReport(JobStore& store, bool json)
     return kDone;
 }
 
+void onSignal(int)
+{
+    interruptFlag().store(true);
+}
+
 } // namespace
 
 void installInterruptHandler()
@@ -175,7 +131,7 @@ int runProbe(const QStringList& args)
     }
     try {
         const MediaInfo info
-            = probeMedia(text(parser.positionalArguments().at(1)), std::nullopt, true, &g_interrupted);
+            = probeMedia(text(parser.positionalArguments().at(1)), std::nullopt, true, &interruptFlag());
         if (parser.isSet(QStringLiteral("json"))) {
             std::printf("%s\n", probeJson(info).dump(2).c_str());
             return kDone;
@@ -198,97 +154,29 @@ int runProbe(const QStringList& args)
 
 int runProcess(const QStringList& args)
 {
-    static const char* usage
-        = "passthrough-cli process INPUT -o OUTPUT [--packing NAME] [--segment-seconds S] [--warmup-seconds "
-          "W]\n"
-          "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder "
-          "NAME]\n"
-          "                [--crf N] [--preset NAME] [--refiner auto|fast] [--key-color RRGGBB] [--layout "
-          "TAG] [--job-dir DIR] "
-          "[--json]";
+    static const std::string usage
+        = std::string("passthrough-cli process INPUT -o OUTPUT ") + kJobOptionsUsage + " [--json]";
     QCommandLineParser parser;
     parser.addPositionalArgument(
         QStringLiteral("INPUT"), QStringLiteral("The VR video (or image-sequence pattern)."));
-    parser.addOptions({
-        { { QStringLiteral("o"), QStringLiteral("output") },
-            QStringLiteral("Output file, or an existing folder."), QStringLiteral("OUTPUT") },
-        { QStringLiteral("packing"), QString::fromStdString(packingHelp()), QStringLiteral("NAME"),
-            QStringLiteral("matte") },
-        { QStringLiteral("segment-seconds"),
-            QStringLiteral("Length of each independently processed segment, 1-600 (default 10)."),
-            QStringLiteral("S"), QStringLiteral("10") },
-        { QStringLiteral("warmup-seconds"),
-            QStringLiteral("Frames before each segment that prime the model's memory (default 1)."),
-            QStringLiteral("W"), QStringLiteral("1") },
-        { QStringLiteral("model"),
-            QStringLiteral("Matting model file (default: $PASSTHROUGH_MODEL or the cached model)."),
-            QStringLiteral("FILE") },
-        { QStringLiteral("device"), QStringLiteral("auto (CUDA when present), cpu or cuda."),
-            QStringLiteral("DEVICE"), QStringLiteral("auto") },
-        { QStringLiteral("key-color"),
-            QStringLiteral("Key colour of the greenscreen packing (default #00B140)."),
-            QStringLiteral("RRGGBB"), QStringLiteral("#00B140") },
-        { QStringLiteral("refiner"),
-            QStringLiteral("auto (deep guided filter when the weights have it) or fast."),
-            QStringLiteral("NAME"), QStringLiteral("auto") },
-        { QStringLiteral("downsample"),
-            QStringLiteral("Model resolution: auto (about 512 px per eye) or a ratio such as 0.25."),
-            QStringLiteral("RATIO"), QStringLiteral("auto") },
-        { QStringLiteral("encoder"),
-            QStringLiteral(
-                "auto (default: HEVC on NVENC when it opens, else libx265), libx265, libx264 (up to "
-                "4096 px wide), hevc_nvenc or h264_nvenc. The alpha exports pick their own."),
-            QStringLiteral("NAME"), QStringLiteral("auto") },
-        { QStringLiteral("crf"), QStringLiteral("Encoder quality, lower is better (default 20)."),
-            QStringLiteral("N"), QStringLiteral("20") },
-        { QStringLiteral("preset"), QStringLiteral("Encoder speed preset (default fast)."),
-            QStringLiteral("NAME"), QStringLiteral("fast") },
-        { QStringLiteral("layout"),
-            QStringLiteral("Override the detected layout, e.g. LR_FISHEYE190, LR_180, TB_360, MONO_FLAT."),
-            QStringLiteral("TAG") },
-        { QStringLiteral("job-dir"),
-            QStringLiteral("Where the job file and chunks live (default: OUTPUT.ptjob)."),
-            QStringLiteral("DIR") },
-        { QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") },
-    });
-    if (!parse(parser, args, 1, usage)) {
+    addJobOptions(parser);
+    parser.addOption(
+        { QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") });
+    if (!parse(parser, args, 1, usage.c_str())) {
         return helpOrUsage(parser);
     }
     if (!parser.isSet(QStringLiteral("output"))) {
-        std::fprintf(stderr, "passthrough-cli: process needs -o OUTPUT\nusage: %s\n", usage);
+        std::fprintf(stderr, "passthrough-cli: process needs -o OUTPUT\nusage: %s\n", usage.c_str());
         return kUsage;
     }
     try {
-        NewJobRequest request;
-        request.sourcePath = text(parser.positionalArguments().at(1));
-        JobSettings& s = request.settings;
-        s.packing = text(parser.value(QStringLiteral("packing")));
-        bool ok1 = false;
-        bool ok2 = false;
-        bool ok3 = false;
-        s.segmentSeconds = parser.value(QStringLiteral("segment-seconds")).toDouble(&ok1);
-        s.warmupSeconds = parser.value(QStringLiteral("warmup-seconds")).toDouble(&ok2);
-        s.encoder.crf = parser.value(QStringLiteral("crf")).toInt(&ok3);
-        if (!ok1 || !ok2 || !ok3) {
-            throw Error(ErrorKind::Usage, "--segment-seconds, --warmup-seconds and --crf take numbers");
-        }
-        s.downsample = text(parser.value(QStringLiteral("downsample")));
-        s.device = text(parser.value(QStringLiteral("device")));
-        s.refiner = text(parser.value(QStringLiteral("refiner")));
-        s.keyColor = text(parser.value(QStringLiteral("key-color")));
-        s.encoder.encoder = text(parser.value(QStringLiteral("encoder")));
-        s.encoder.preset = text(parser.value(QStringLiteral("preset")));
-        if (parser.isSet(QStringLiteral("layout"))) {
-            s.layoutOverride = text(parser.value(QStringLiteral("layout")));
-        }
-        validateSettings(s); // before the model is located, which may download it
-        request.output = text(parser.value(QStringLiteral("output")));
-        request.jobFolder = text(parser.value(QStringLiteral("job-dir")));
-        request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))), &g_interrupted);
-        JobStore store(createJob(request, &g_interrupted));
+        NewJobRequest request = readJobRequest(parser);
+        const int threads = threadsOption(parser);
+        request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag());
+        JobStore store(createJob(request, &interruptFlag()));
         const JobFolderLock lock(store.folder());
         prepareResume(store);
-        return runAndReport(store, parser.isSet(QStringLiteral("json")));
+        return runAndReport(store, parser.isSet(QStringLiteral("json")), threads);
     } catch (const Error& e) {
         return reportError(e);
     }
@@ -302,10 +190,13 @@ int runJobCommand(const QStringList& args, const char* usage, const std::functio
     parser.addPositionalArgument(QStringLiteral("JOB"), QStringLiteral("A job folder or its job.json."));
     parser.addOption(
         { QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") });
+    parser.addOption({ QStringLiteral("threads"), QStringLiteral("CPU threads of the model, 0 = all cores."),
+        QStringLiteral("N"), QStringLiteral("0") });
     if (!parse(parser, args, 1, usage)) {
         return helpOrUsage(parser);
     }
     try {
+        const int threads = threadsOption(parser);
         JobStore store(JobStore::folderFor(text(parser.positionalArguments().at(1))));
         if (!store.exists()) {
             throw Error(ErrorKind::Usage, "no job at " + store.folder().string() + " (job.json is missing)");
@@ -313,7 +204,7 @@ int runJobCommand(const QStringList& args, const char* usage, const std::functio
         const JobFolderLock lock(store.folder());
         prepareResume(store);
         beforeRun(store);
-        return runAndReport(store, parser.isSet(QStringLiteral("json")));
+        return runAndReport(store, parser.isSet(QStringLiteral("json")), threads);
     } catch (const Error& e) {
         return reportError(e);
     }
@@ -321,22 +212,30 @@ int runJobCommand(const QStringList& args, const char* usage, const std::functio
 
 int runResume(const QStringList& args)
 {
-    return runJobCommand(
-        args, "passthrough-cli resume JOB [--json]   (JOB = a job folder or its job.json)", [](JobStore&) {});
+    return runJobCommand(args,
+        "passthrough-cli resume JOB [--json] [--threads N]   (JOB = a job folder or its job.json)",
+        [](JobStore&) {});
 }
 
 int runStatus(const QStringList& args)
 {
-    static const char* usage = "passthrough-cli status JOB [--json]";
+    static const char* usage = "passthrough-cli status JOB [--broker URL] [--json]";
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("JOB"), QStringLiteral("A job folder or its job.json."));
     parser.addOption({ QStringLiteral("json"), QStringLiteral("Print the job record as JSON.") });
+    parser.addOption({ QStringLiteral("broker"),
+        QStringLiteral("A farm job's broker: show every segment's state, worker and frames live."),
+        QStringLiteral("URL") });
     if (!parse(parser, args, 1, usage)) {
         return helpOrUsage(parser);
     }
     try {
         JobStore store(JobStore::folderFor(text(parser.positionalArguments().at(1))));
         const JobRecord job = store.load();
+        if (parser.isSet(QStringLiteral("broker"))) {
+            return printFarmStatus(
+                job, text(parser.value(QStringLiteral("broker"))), parser.isSet(QStringLiteral("json")));
+        }
         if (parser.isSet(QStringLiteral("json"))) {
             std::printf("%s\n", toJson(job).dump(2).c_str());
             return kDone;
@@ -363,8 +262,8 @@ int runStatus(const QStringList& args)
 
 int runRetryFailed(const QStringList& args)
 {
-    return runJobCommand(
-        args, "passthrough-cli retry-failed JOB [--json]", [](JobStore& store) { retryFailed(store); });
+    return runJobCommand(args, "passthrough-cli retry-failed JOB [--json] [--threads N]",
+        [](JobStore& store) { retryFailed(store); });
 }
 
 int runPreview(const QStringList& args)
@@ -402,7 +301,7 @@ int runPreview(const QStringList& args)
         request.keyColor = text(parser.value(QStringLiteral("key-color")));
         const double downsample = parseDownsample(text(parser.value(QStringLiteral("downsample"))));
         auto backend
-            = openMattingBackend(locateModel(text(parser.value(QStringLiteral("model"))), &g_interrupted),
+            = openMattingBackend(locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag()),
                 text(parser.value(QStringLiteral("device"))));
         request.sourcePath = text(parser.positionalArguments().at(1));
         bool ok = false;
@@ -415,7 +314,7 @@ int runPreview(const QStringList& args)
             request.layout = parseLayoutTag(text(parser.value(QStringLiteral("layout"))));
         }
         request.backend = backend.get();
-        request.cancel = &g_interrupted;
+        request.cancel = &interruptFlag();
         writePreviewStrip(renderPreview(request), text(parser.value(QStringLiteral("output"))));
         std::printf("wrote %s\n", text(parser.value(QStringLiteral("output"))).c_str());
         return kDone;
@@ -436,7 +335,7 @@ int runFetchModel(const QStringList& args)
     try {
         fetchModel(
             parser.isSet(QStringLiteral("url")) ? text(parser.value(QStringLiteral("url"))) : modelUrl(),
-            &g_interrupted);
+            &interruptFlag());
         return kDone;
     } catch (const Error& e) {
         return reportError(e);

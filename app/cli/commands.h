@@ -13,6 +13,8 @@ int runStatus(const QStringList& args);
 int runRetryFailed(const QStringList& args);
 int runPreview(const QStringList& args);
 int runFetchModel(const QStringList& args);
+int runSubmit(const QStringList& args); // farmcommands.cpp
+int runWorker(const QStringList& args); // farmcommands.cpp
 
 // Set by SIGINT/SIGTERM; the running job stops at the next frame and can be resumed.
 void installInterruptHandler();

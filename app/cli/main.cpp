@@ -26,10 +26,12 @@ Commands:
   probe INPUT [--json]                 show the streams and the detected VR layout
   process INPUT -o OUTPUT [options]    matte a video (see `process --help` for options)
   resume JOB                           continue a stopped or crashed job
-  status JOB [--json]                  show a job's segments
+  status JOB [--broker URL] [--json]   show a job's segments (a farm job's live)
   retry-failed JOB                     process again the segments that failed
   preview INPUT --frame N -o OUT.png   source | matte | composite | packed, side by side
   fetch-model [--url URL]              download and verify the RVM model into the cache
+  submit INPUT -o OUTPUT --broker URL  send a job to a render farm (NATS JetStream) and return
+  worker --broker URL --storage-root DIR   take segments of farm jobs until stopped
   --version | --help
 
 JOB is a job folder (by default OUTPUT.ptjob next to the output) or its job.json.
@@ -71,6 +73,8 @@ int main(int argc, char* argv[])
         { QStringLiteral("retry-failed"), runRetryFailed },
         { QStringLiteral("preview"), runPreview },
         { QStringLiteral("fetch-model"), runFetchModel },
+        { QStringLiteral("submit"), runSubmit },
+        { QStringLiteral("worker"), runWorker },
     };
     const auto command = commands.find(args.at(1));
     if (command == commands.end()) {

@@ -5,6 +5,8 @@
 #include "job/jsonfields.h"
 #include "util/error.h"
 
+#include <QCryptographicHash>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -224,6 +226,10 @@ JobRecord jobFromJson(const json& original, const std::string& origin, const Mig
     if (f.has("outputFingerprint") && !j.at("outputFingerprint").is_null()) {
         job.outputFingerprint = readFingerprint(f.object("outputFingerprint"));
     }
+    if (f.has("farm") && !j.at("farm").is_null()) {
+        const JsonFields farm = f.object("farm");
+        job.farm = FarmRecord { int(farm.integer("generation", 1, 1'000'000)), farm.text("submittedAt", 64) };
+    }
     const json& notes = f.array("notes", kMaxNotes);
     for (std::size_t i = 0; i < notes.size(); ++i) {
         if (!notes[i].is_string() || notes[i].get_ref<const std::string&>().size() > 4096) {
@@ -233,6 +239,17 @@ JobRecord jobFromJson(const json& original, const std::string& origin, const Mig
     }
     validateJob(job, origin);
     return job;
+}
+
+std::string jobSettingsHash(const JobRecord& job)
+{
+    const std::string identity = json {
+        { "settings", job.settings }, { "source", fingerprintJson(job.source.fingerprint) },
+        { "model", job.model.sha256 }
+    }.dump();
+    return QCryptographicHash::hash(QByteArray::fromStdString(identity), QCryptographicHash::Sha256)
+        .toHex()
+        .toStdString();
 }
 
 std::string partialChunkFileName(

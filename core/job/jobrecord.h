@@ -86,6 +86,14 @@ struct ModelRecord {
     std::string sha256;
 };
 
+// A job sent to a render farm (passthrough-cli submit): workers take its segments from the
+// broker, so local `process`/`resume` leave it alone. `generation` numbers the publications of
+// its tasks (a task is deduplicated by job, segment and generation).
+struct FarmRecord {
+    int generation = 1;
+    std::string submittedAt;
+};
+
 // The whole state of a job, as stored in job.json. Plain data; JobStore reads and writes it.
 struct JobRecord {
     int schemaVersion = kJobSchemaVersion;
@@ -100,6 +108,7 @@ struct JobRecord {
     // What the output was when this job wrote it: only a file that still matches may be
     // replaced by a later join.
     std::optional<SourceFingerprint> outputFingerprint;
+    std::optional<FarmRecord> farm; // set by `submit`
     // Decisions the user should know about, in words: a changed output size, a converted
     // projection, streams that the container could not take.
     std::vector<std::string> notes;
@@ -121,6 +130,10 @@ JobRecord jobFromJson(const nlohmann::json& json, const std::string& origin, con
 nlohmann::json toJson(const JobSettings& settings);
 // Throws Error(JobMismatch) naming `origin` and the field for a malformed object.
 JobSettings settingsFromJson(const nlohmann::json& json, const std::string& origin = "the settings");
+
+// What a farm task carries to prove it belongs to this very job: a SHA-256 over the settings,
+// the source's fingerprint and the model's sha256 (hex).
+std::string jobSettingsHash(const JobRecord& job);
 
 // Chunk file names are derived from the segment, never read from job.json: "seg00003.nut"
 // locally, "seg00003.<worker>.<attempt>.nut" for a farm commit.

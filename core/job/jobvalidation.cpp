@@ -9,9 +9,8 @@
 #include <filesystem>
 
 namespace passthrough {
-namespace {
 
-bool isUuid(const std::string& text)
+bool isValidJobId(const std::string& text)
 {
     if (text.size() != 36) {
         return false;
@@ -24,6 +23,8 @@ bool isUuid(const std::string& text)
     }
     return true;
 }
+
+namespace {
 
 bool isHex(const std::string& text, std::size_t length)
 {
@@ -104,7 +105,7 @@ void validateSettings(const JobSettings& s)
 void validateJob(const JobRecord& job, const std::string& origin)
 {
     const Checker check(origin);
-    check.require(isUuid(job.id), "id", "must be a UUID");
+    check.require(isValidJobId(job.id), "id", "must be a UUID");
     check.absolutePath(job.output, "output");
     check.absolutePath(job.source.path, "source.path");
     if (!job.model.path.empty()) {

@@ -19,6 +19,9 @@ void validateSettings(const JobSettings& settings);
 // "auto" -> 0, else a ratio in (0, 1]; throws Error(Usage) for anything else.
 double parseDownsample(const std::string& text);
 
+// A job id as job.json and farm tasks carry it: a UUID (8-4-4-4-12 hexadecimal digits).
+[[nodiscard]] bool isValidJobId(const std::string& id);
+
 // A farm worker's name as it may appear in chunk names and broker subjects: 1-64 letters,
 // digits, '-' or '_'.
 [[nodiscard]] bool isValidWorkerName(const std::string& name);

@@ -23,10 +23,10 @@ std::unique_ptr<MattingBackend> openMattingBackend(
         modelFile, device, refiner == "fast" ? rvm::RefinerChoice::Fast : rvm::RefinerChoice::Auto);
 }
 
-std::unique_ptr<MattingBackend> openMattingBackend(
-    const std::filesystem::path& modelFile, const std::string& deviceRequest, const std::string& refiner)
+std::unique_ptr<MattingBackend> openMattingBackend(const std::filesystem::path& modelFile,
+    const std::string& deviceRequest, const std::string& refiner, int threads)
 {
-    configureTorchThreads();
+    configureTorchThreads(threads);
     return openMattingBackend(modelFile, chooseDevice(deviceRequest), refiner);
 }
 

@@ -57,6 +57,13 @@ void removePartialChunks(const JobStore& store)
 JobRecord prepareResume(JobStore& store)
 {
     const JobRecord job = store.load();
+    if (job.farm) {
+        throw Error(ErrorKind::Usage,
+            store.folder().string()
+                + " was submitted to a render farm: workers do its segments (see "
+                  "`passthrough-cli status "
+                + store.folder().string() + " --broker URL`)");
+    }
     checkSourceUnchanged(store, job);
     checkModelUnchanged(store, job);
     const OutputState output = inspectOutput(job, store.folder());

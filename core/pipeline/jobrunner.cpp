@@ -108,7 +108,7 @@ OpenedJob openJob(const JobRecord& job, const BackendFactory& makeBackend, const
 SegmentOutcome processJobSegment(OpenedJob& opened, const SegmentRecord& segment,
     const std::filesystem::path& chunkFile, const std::atomic<bool>* cancel,
     const std::function<void(std::int64_t)>& onFrames,
-    const std::function<void(const std::string&)>& onWarning)
+    const std::function<void(const std::string&)>& onWarning, std::atomic<std::int64_t>* activity)
 {
     SegmentWork work;
     work.source = &opened.source;
@@ -123,6 +123,7 @@ SegmentOutcome processJobSegment(OpenedJob& opened, const SegmentRecord& segment
     work.cancel = cancel;
     work.onFrames = onFrames;
     work.onWarning = onWarning;
+    work.activity = activity;
     return processSegment(work); // the caller's commitRename flushes the chunk before publishing it
 }
 

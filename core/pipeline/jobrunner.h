@@ -38,7 +38,7 @@ OpenedJob openJob(const JobRecord& job, const BackendFactory& makeBackend, const
 SegmentOutcome processJobSegment(OpenedJob& opened, const SegmentRecord& segment,
     const std::filesystem::path& chunkFile, const std::atomic<bool>* cancel,
     const std::function<void(std::int64_t)>& onFrames,
-    const std::function<void(const std::string&)>& onWarning);
+    const std::function<void(const std::string&)>& onWarning, std::atomic<std::int64_t>* activity = nullptr);
 
 struct JoinOutcome {
     std::vector<std::string> notes; // source streams the output could not take

@@ -45,6 +45,13 @@ std::string timeAt(const MediaInfo& source, std::int64_t pts)
     return text;
 }
 
+void noteActivity(const SegmentWork& work)
+{
+    if (work.activity) {
+        work.activity->fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
 void checkCancel(const SegmentWork& work)
 {
     if (work.cancel && work.cancel->load()) {
@@ -107,6 +114,7 @@ void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, std::i
                 + " is damaged; the matte may settle a little later");
         }
         warmupFrames += warmup ? 1 : 0;
+        noteActivity(work);
         if (convert) {
             if (!converter) {
                 converter = std::make_unique<FisheyeConverter>(
@@ -137,6 +145,7 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
             }
         }
         torch::Tensor alpha = work.backend->step(eyes->toEyes(item->frame.get()), ratio);
+        noteActivity(work);
         if (item->warmup) {
             continue; // warm-up frames only prime the recurrent state
         }
@@ -190,6 +199,7 @@ SegmentOutcome processSegment(const SegmentWork& work)
             ff::FramePtr packed = packer->pack(item->frame.get(), item->matte);
             encoder.encode(packed.get(), item->pts);
             outcome.framesWritten = encoder.framesWritten();
+            noteActivity(work);
             if (work.onFrames) {
                 work.onFrames(outcome.framesWritten);
             }

@@ -26,6 +26,9 @@ struct SegmentWork {
     MattingBackend* backend = nullptr;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(std::int64_t framesWritten)> onFrames; // called on the calling thread
+    // Counted up by every stage as frames move (warm-up frames included): a farm worker's
+    // heartbeat keeps its lease only while this advances, so a hung segment loses it.
+    std::atomic<std::int64_t>* activity = nullptr;
     std::function<void(const std::string&)> onWarning; // called on any pipeline thread
 };
 

@@ -17,6 +17,7 @@ enum class ErrorKind {
     JobMismatch, // a job no longer matches its source or settings, or its job.json is not valid
     Cancelled, // the caller asked to stop
     Busy, // another process works on the job folder
+    Broker, // the farm's broker cannot be reached or refused a request
     // Job-wide failures: every remaining segment would fail the same way, so the job stops once
     // and its segments stay resumable (see isJobWide).
     DiskFull, // no space (or quota) left where chunks, job.json or the output go

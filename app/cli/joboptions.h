@@ -1,0 +1,27 @@
+#pragma once
+
+#include "pipeline/jobcreation.h"
+
+#include <QCommandLineParser>
+
+namespace passthrough::cli {
+
+// The options that describe a job, shared by `process` and `submit` (and what later commands
+// take of them): -o, --packing, --segment-seconds, --warmup-seconds, --model, --device,
+// --key-color, --refiner, --downsample, --encoder, --crf, --preset, --layout, --job-dir,
+// --threads.
+void addJobOptions(QCommandLineParser& parser);
+inline constexpr const char* kJobOptionsUsage
+    = "[--packing NAME] [--segment-seconds S] [--warmup-seconds W]\n"
+      "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder NAME]\n"
+      "                [--crf N] [--preset NAME] [--refiner auto|fast] [--key-color RRGGBB] [--layout TAG]\n"
+      "                [--job-dir DIR] [--threads N]";
+
+// The job the options describe, its settings checked; the model is not located yet (that may
+// download it). Throws Error(Usage).
+NewJobRequest readJobRequest(const QCommandLineParser& parser);
+
+// --threads: LibTorch's CPU threads (0 = all cores). Throws Error(Usage).
+int threadsOption(const QCommandLineParser& parser);
+
+} // namespace passthrough::cli

@@ -1,0 +1,408 @@
+// The render farm through real components: a nats-server (JetStream, file store, password) on
+// a free port, `passthrough-cli submit`, and real `passthrough-cli worker` processes, each in a
+// network namespace of its own joined by a veth pair when the test runs as root (as CI does).
+// Faults: kill -9 of a worker mid-segment, SIGSTOP past the lease then SIGCONT (its late commit
+// loses), the broker killed and restarted mid-job, a worker's link cut, the job submitted
+// twice, bad source data, a job folder outside a worker's storage roots. Every run must end
+// with the output frame-for-frame equal to a single-machine `process` at the same thread count,
+// each segment committed exactly once and no chunk file left over.
+#include "job/jobstore.h"
+#include "media/chunkjoiner.h"
+#include "support/farmharness.h"
+#include "support/testmedia.h"
+#include "util/durablefile.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <thread>
+#include <unistd.h>
+
+using namespace passthrough;
+using namespace passthrough::test;
+
+namespace {
+
+constexpr int kLeaseSeconds = 6;
+constexpr int kJobTimeoutMs = 240000;
+
+QString q(const std::filesystem::path& path)
+{
+    return QString::fromStdString(path.string());
+}
+
+// Every decoded frame's planes, hashed: equal hashes = frame-for-frame identical output.
+QByteArray frameHash(const std::filesystem::path& video)
+{
+    QProcess ffmpeg;
+    ffmpeg.start(QStringLiteral("ffmpeg"),
+        { QStringLiteral("-nostdin"), QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-i"),
+            q(video), QStringLiteral("-map"), QStringLiteral("0:v"), QStringLiteral("-f"),
+            QStringLiteral("framemd5"), QStringLiteral("-") });
+    ffmpeg.waitForFinished(120000);
+    QByteArray lines;
+    for (const QByteArray& line : ffmpeg.readAllStandardOutput().split('\n')) {
+        if (!line.startsWith('#')) {
+            lines += line.split(',').last().trimmed() + '\n'; // the frame's md5, not its timestamps' format
+        }
+    }
+    return QCryptographicHash::hash(lines, QCryptographicHash::Md5).toHex();
+}
+
+} // namespace
+
+class TestFarm : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::filesystem::path m_root; // the storage root every worker mounts
+    std::filesystem::path m_clip; // 12 s, 1280x720: six 2-second segments of a few seconds' work each
+    QString m_model;
+    QByteArray m_reference; // frame hashes of a single-machine `process --threads 1`
+
+    QStringList jobOptions() const
+    {
+        return { QStringLiteral("--model"), m_model, QStringLiteral("--segment-seconds"), QStringLiteral("2"),
+            QStringLiteral("--preset"), QStringLiteral("ultrafast"), QStringLiteral("--threads"),
+            QStringLiteral("1") };
+    }
+
+    ProcessResult submit(const NatsServer& broker, const std::filesystem::path& output,
+        const std::filesystem::path& source, const QStringList& extra = {})
+    {
+        return runCli(QStringList { QStringLiteral("submit"), q(source), QStringLiteral("-o"), q(output),
+                          QStringLiteral("--broker"), broker.url() }
+                + jobOptions() + extra,
+            kJobTimeoutMs);
+    }
+
+    std::unique_ptr<FarmWorker> worker(
+        const FarmHost& host, const NatsServer& broker, const QString& name, const QStringList& extra = {})
+    {
+        return std::make_unique<FarmWorker>(host, broker.url(host.brokerHost()), name,
+            QStringList { QStringLiteral("--storage-root"), q(m_root) } + extra);
+    }
+
+    // Waits until `done` holds for the job folder's farm status, or fails the test.
+    bool waitFor(const std::function<bool()>& done, int timeoutMs = kJobTimeoutMs)
+    {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+        while (std::chrono::steady_clock::now() < until) {
+            if (done()) {
+                return true;
+            }
+            QTest::qWait(200);
+        }
+        return false;
+    }
+
+    QString status(const NatsServer& broker, const std::filesystem::path& folder)
+    {
+        return runCli({ QStringLiteral("status"), q(folder), QStringLiteral("--broker"), broker.url() }).out;
+    }
+
+    // The segment a worker is working on with frames already written, or -1.
+    int runningSegment(
+        const NatsServer& broker, const std::filesystem::path& folder, const QString& workerName)
+    {
+        const QRegularExpression line(QStringLiteral("segment (\\d+) running on %1: ([1-9]\\d*)/")
+                                          .arg(QRegularExpression::escape(workerName)));
+        const auto match = line.match(status(broker, folder));
+        return match.hasMatch() ? match.captured(1).toInt() : -1;
+    }
+
+    // What every run must end with: the output equals the single-machine run, job.json records
+    // the join and one commit per segment, only committed chunks remain, and across all
+    // workers' logs each segment was committed once.
+    void checkFinished(const std::filesystem::path& output, std::vector<FarmWorker*> workers)
+    {
+        JobStore store(std::filesystem::path(output.string() + ".ptjob"));
+        const JobRecord job = store.load();
+        QVERIFY(job.joined);
+        QCOMPARE(frameHash(output), m_reference);
+        std::set<std::string> expected;
+        for (const auto& s : job.segments) {
+            QVERIFY(s.status == SegmentStatus::Done);
+            QVERIFY(s.commit.has_value());
+            expected.insert(chunkFileName(s, job.settings.encoder));
+        }
+        std::set<std::string> present;
+        for (const auto& entry : std::filesystem::directory_iterator(store.chunkFolder())) {
+            present.insert(entry.path().filename().string());
+        }
+        QVERIFY2(present == expected, "chunk files other than the committed ones are left");
+        std::map<int, int> commits;
+        const QRegularExpression committed(QStringLiteral("segment (\\d+) committed \\("));
+        for (FarmWorker* w : workers) {
+            auto it = committed.globalMatch(w->log());
+            while (it.hasNext()) {
+                ++commits[it.next().captured(1).toInt()];
+            }
+        }
+        QCOMPARE(int(commits.size()), int(job.segments.size()));
+        for (const auto& [index, count] : commits) {
+            QVERIFY2(count == 1,
+                qPrintable(QStringLiteral("segment %1 committed %2 times").arg(index).arg(count)));
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_root = std::filesystem::path(m_dir.path().toStdString()) / "farm";
+        std::filesystem::create_directories(m_root);
+        qputenv("PASSTHROUGH_FARM_LEASE_SECONDS", QByteArray::number(kLeaseSeconds));
+        m_model = q(writeTestModel(m_dir.path().toStdString()));
+        m_clip = makeClip(m_root, "walk.mp4", 1280, 720, 12.0);
+        const auto single = m_root / "single_matte.mp4";
+        const ProcessResult r
+            = runCli(QStringList { QStringLiteral("process"), q(m_clip), QStringLiteral("-o"), q(single) }
+                    + jobOptions(),
+                kJobTimeoutMs);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        m_reference = frameHash(single);
+        QVERIFY(!m_reference.isEmpty());
+    }
+
+    // Three workers share one job; submitting it twice publishes nothing twice.
+    void threeWorkersFinishAJobSubmittedTwice()
+    {
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_three");
+        broker.start();
+        const auto output = m_root / "three_matte.mp4";
+        ProcessResult r = submit(broker, output, m_clip);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("6 segment tasks published, 0 already there")), qPrintable(r.err));
+        r = submit(broker, output, m_clip);
+        QVERIFY2(
+            r.exitCode == 0 && r.err.contains(QStringLiteral("0 segment tasks published, 6 already there")),
+            qPrintable(r.err));
+        FarmHost a(1), b(2), c(3);
+        QCOMPARE(a.isolated(), ::geteuid() == 0); // as root each worker is a host of its own
+        auto w1 = worker(a, broker, QStringLiteral("alpha"), { QStringLiteral("--exit-when-idle") });
+        auto w2 = worker(b, broker, QStringLiteral("bravo"), { QStringLiteral("--exit-when-idle") });
+        auto w3 = worker(c, broker, QStringLiteral("charlie"), { QStringLiteral("--exit-when-idle") });
+        for (auto* w : { w1.get(), w2.get(), w3.get() }) {
+            QVERIFY2(w->waitForExit(kJobTimeoutMs), qPrintable(w->log()));
+            QCOMPARE(w->exitCode(), 0);
+        }
+        checkFinished(output, { w1.get(), w2.get(), w3.get() });
+        // The password never shows: workers name the broker without it.
+        QVERIFY(w1->log().contains(QStringLiteral("from nats://farm:***@") + a.brokerHost()));
+        QVERIFY(!w1->log().contains(QStringLiteral("farm-test-secret")));
+    }
+
+    // tls:// with a password: the broker serves TLS only; clients trust its authority through
+    // PASSTHROUGH_BROKER_CA. A wrong password is refused with the broker named.
+    void tlsBrokerWithCredentials()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty()) {
+            QSKIP("openssl is not installed");
+        }
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_tls");
+        const auto ca = broker.enableTls();
+        broker.start();
+        qputenv("PASSTHROUGH_BROKER_CA", QByteArray::fromStdString(ca.string()));
+        struct Unset {
+            ~Unset() { qunsetenv("PASSTHROUGH_BROKER_CA"); }
+        } unset;
+        const auto source = m_root / "short.mp4";
+        runFfmpeg({ QStringLiteral("-i"), q(m_clip), QStringLiteral("-t"), QStringLiteral("4"),
+            QStringLiteral("-c"), QStringLiteral("copy"), q(source) });
+        const auto output = m_root / "tls_matte.mp4";
+        QVERIFY(broker.url().startsWith(QStringLiteral("tls://")));
+        ProcessResult r = runCli(QStringList { QStringLiteral("submit"), q(source), QStringLiteral("-o"),
+                                     q(output), QStringLiteral("--broker"), broker.url() }
+            + jobOptions());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        FarmHost host(0); // the certificate names 127.0.0.1
+        FarmWorker w(host, broker.url(), QStringLiteral("secure"),
+            { QStringLiteral("--storage-root"), q(m_root), QStringLiteral("--exit-when-idle") });
+        QVERIFY2(w.waitForExit(kJobTimeoutMs), qPrintable(w.log()));
+        QVERIFY(JobStore(std::filesystem::path(output.string() + ".ptjob")).load().joined);
+        r = runCli({ QStringLiteral("status"), q(std::filesystem::path(output.string() + ".ptjob")),
+            QStringLiteral("--broker"),
+            QString(broker.url()).replace(QStringLiteral("farm-test-secret"), QStringLiteral("wrong")) });
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("the broker tls://farm:***@127.0.0.1")), qPrintable(r.err));
+    }
+
+    // A worker killed with SIGKILL in the middle of a segment: the lease runs out and another
+    // worker does the segment; the dead one's partial chunk is gone after the join.
+    void killedWorkerLosesItsSegment()
+    {
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_kill");
+        broker.start();
+        const auto output = m_root / "kill_matte.mp4";
+        const auto folder = std::filesystem::path(output.string() + ".ptjob");
+        QVERIFY(submit(broker, output, m_clip).exitCode == 0);
+        FarmHost a(1), b(2);
+        auto victim = worker(a, broker, QStringLiteral("victim"));
+        int segment = -1;
+        QVERIFY(waitFor(
+            [&] { return (segment = runningSegment(broker, folder, QStringLiteral("victim"))) >= 0; }));
+        victim->signal(SIGKILL);
+        victim->waitForExit(10000);
+        auto survivor = worker(b, broker, QStringLiteral("survivor"), { QStringLiteral("--exit-when-idle") });
+        QVERIFY2(survivor->waitForExit(kJobTimeoutMs), qPrintable(survivor->log()));
+        QVERIFY(survivor->log().contains(QStringLiteral("segment %1 committed").arg(segment)));
+        checkFinished(output, { victim.get(), survivor.get() });
+    }
+
+    // A worker frozen with SIGSTOP past its lease: another worker commits the segment; thawed,
+    // the first finishes, loses the commit and deletes its own chunk.
+    void stoppedWorkerPastItsLeaseLosesTheCommit()
+    {
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_stop");
+        broker.start();
+        const auto output = m_root / "stop_matte.mp4";
+        const auto folder = std::filesystem::path(output.string() + ".ptjob");
+        QVERIFY(submit(broker, output, m_clip).exitCode == 0);
+        FarmHost a(1), b(2);
+        auto sleeper = worker(a, broker, QStringLiteral("sleeper"), { QStringLiteral("--exit-when-idle") });
+        int segment = -1;
+        QVERIFY(waitFor(
+            [&] { return (segment = runningSegment(broker, folder, QStringLiteral("sleeper"))) >= 0; }));
+        sleeper->signal(SIGSTOP);
+        auto other = worker(b, broker, QStringLiteral("other"), { QStringLiteral("--exit-when-idle") });
+        QVERIFY(waitFor(
+            [&] { return other->log().contains(QStringLiteral("segment %1 committed").arg(segment)); }));
+        sleeper->signal(SIGCONT);
+        QVERIFY2(sleeper->waitForExit(kJobTimeoutMs), qPrintable(sleeper->log()));
+        QVERIFY2(other->waitForExit(kJobTimeoutMs), qPrintable(other->log()));
+        QVERIFY2(sleeper->log().contains(
+                     QStringLiteral("segment %1 was committed by another worker first").arg(segment)),
+            qPrintable(sleeper->log()));
+        checkFinished(output, { sleeper.get(), other.get() });
+    }
+
+    // The broker killed (SIGKILL) and started again on the same port and store in the middle of
+    // the job: the workers reconnect and finish it.
+    void brokerRestartedMidJob()
+    {
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_restart");
+        broker.start();
+        const auto output = m_root / "restart_matte.mp4";
+        const auto folder = std::filesystem::path(output.string() + ".ptjob");
+        QVERIFY(submit(broker, output, m_clip).exitCode == 0);
+        FarmHost a(1), b(2);
+        auto w1 = worker(a, broker, QStringLiteral("one"), { QStringLiteral("--exit-when-idle") });
+        auto w2 = worker(b, broker, QStringLiteral("two"), { QStringLiteral("--exit-when-idle") });
+        QVERIFY(waitFor([&] { return status(broker, folder).contains(QStringLiteral(" done on ")); }));
+        broker.kill();
+        QTest::qWait(3000);
+        broker.start();
+        QVERIFY2(w1->waitForExit(kJobTimeoutMs), qPrintable(w1->log()));
+        QVERIFY2(w2->waitForExit(kJobTimeoutMs), qPrintable(w2->log()));
+        checkFinished(output, { w1.get(), w2.get() });
+    }
+
+    // One worker's network link goes down mid-segment: its lease runs out, the other worker does
+    // the segment; when the link comes back the first loses the commit.
+    void linkDownLosesTheLease()
+    {
+        if (::geteuid() != 0) {
+            QSKIP("cutting a worker's link needs network namespaces (root; CI runs as root)");
+        }
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_link");
+        broker.start();
+        const auto output = m_root / "link_matte.mp4";
+        const auto folder = std::filesystem::path(output.string() + ".ptjob");
+        QVERIFY(submit(broker, output, m_clip).exitCode == 0);
+        FarmHost a(1), b(2);
+        QVERIFY(a.isolated());
+        auto cut = worker(a, broker, QStringLiteral("cut"), { QStringLiteral("--exit-when-idle") });
+        int segment = -1;
+        QVERIFY(
+            waitFor([&] { return (segment = runningSegment(broker, folder, QStringLiteral("cut"))) >= 0; }));
+        a.setLinkUp(false);
+        auto other = worker(b, broker, QStringLiteral("linked"), { QStringLiteral("--exit-when-idle") });
+        QVERIFY(waitFor(
+            [&] { return other->log().contains(QStringLiteral("segment %1 committed").arg(segment)); }));
+        a.setLinkUp(true);
+        QVERIFY2(other->waitForExit(kJobTimeoutMs), qPrintable(other->log()));
+        QVERIFY2(cut->waitForExit(kJobTimeoutMs), qPrintable(cut->log()));
+        checkFinished(output, { cut.get(), other.get() });
+    }
+
+    // Bad data in the source: the segment fails after the retry limit with its message, the
+    // other segments finish, and the job ends like `process` does with exit 3.
+    void badSourceDataFailsTheSegment()
+    {
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_bad");
+        broker.start();
+        const auto source = m_root / "damaged.mp4";
+        std::filesystem::copy_file(m_clip, source);
+        {
+            // Noise over the bytes of about 5 s in (segment 2 of 6).
+            std::fstream f(source, std::ios::in | std::ios::out | std::ios::binary);
+            const auto size = std::int64_t(std::filesystem::file_size(source));
+            f.seekp(size * 5 / 12);
+            for (int i = 0; i < 40000; ++i) {
+                f.put(char((i * 7919) & 0xff));
+            }
+        }
+        const auto output = m_root / "damaged_matte.mp4";
+        QVERIFY(submit(broker, output, source).exitCode == 0);
+        FarmHost a(1), b(2);
+        auto w1 = worker(a, broker, QStringLiteral("first"), { QStringLiteral("--exit-when-idle") });
+        auto w2 = worker(b, broker, QStringLiteral("second"), { QStringLiteral("--exit-when-idle") });
+        const ProcessResult waited = submit(broker, output, source, { QStringLiteral("--wait") });
+        QCOMPARE(waited.exitCode, 3);
+        QVERIFY2(waited.err.contains(QStringLiteral("is damaged")), qPrintable(waited.err));
+        QVERIFY(w1->waitForExit(kJobTimeoutMs) && w2->waitForExit(kJobTimeoutMs));
+        const JobRecord job = JobStore(std::filesystem::path(output.string() + ".ptjob")).load();
+        QVERIFY(job.countWithStatus(SegmentStatus::Failed) >= 1);
+        QCOMPARE(job.countWithStatus(SegmentStatus::Failed) + job.countWithStatus(SegmentStatus::Done),
+            int(job.segments.size()));
+        for (const auto& s : job.segments) {
+            if (s.status == SegmentStatus::Failed) {
+                QVERIFY2(QString::fromStdString(s.lastError).contains(QStringLiteral("is damaged")),
+                    s.lastError.c_str());
+            }
+        }
+        QVERIFY(!std::filesystem::exists(output));
+    }
+
+    // A worker whose storage roots do not hold the job folder refuses its tasks, naming the
+    // folder; a worker that has it under its roots (and a path map) finishes the job.
+    void jobFolderOutsideTheStorageRootsIsRefused()
+    {
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_roots");
+        broker.start();
+        const auto output = m_root / "roots_matte.mp4";
+        const auto folder = std::filesystem::path(output.string() + ".ptjob");
+        QVERIFY(submit(broker, output, m_clip).exitCode == 0);
+        const auto elsewhere = std::filesystem::path(m_dir.path().toStdString()) / "elsewhere";
+        std::filesystem::create_directories(elsewhere);
+        FarmHost a(1), b(2);
+        FarmWorker outsider(a, broker.url(a.brokerHost()), QStringLiteral("outsider"),
+            { QStringLiteral("--storage-root"), q(elsewhere) });
+        QVERIFY(waitFor([&] { return outsider.log().contains(QStringLiteral("refused the task")); }, 60000));
+        QVERIFY2(outsider.log().contains(q(folder)), qPrintable(outsider.log()));
+        QVERIFY(status(broker, folder).contains(QStringLiteral("refused")));
+        outsider.signal(SIGTERM);
+        QVERIFY(outsider.waitForExit(30000));
+        // The same share seen under another name on the second machine.
+        const auto mounted = std::filesystem::path(m_dir.path().toStdString()) / "mnt_jobs";
+        std::filesystem::create_directory_symlink(m_root, mounted);
+        FarmWorker mapped(b, broker.url(b.brokerHost()), QStringLiteral("mapped"),
+            { QStringLiteral("--storage-root"), q(mounted), QStringLiteral("--map-path"),
+                q(m_root) + QStringLiteral("=") + q(mounted), QStringLiteral("--exit-when-idle") });
+        QVERIFY2(mapped.waitForExit(kJobTimeoutMs), qPrintable(mapped.log()));
+        checkFinished(output, { &mapped });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFarm)
+#include "tst_farm.moc"
