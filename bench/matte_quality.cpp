@@ -65,7 +65,7 @@ int main(int argc, char* argv[])
         }
         const double ratio = downsample == "auto" ? autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight())
                                                   : std::stod(downsample);
-        const torch::Tensor matte = eyes->toFrameMatte(backend->step(eyes->toEyes(s.frame.get()), ratio));
+        const torch::Tensor matte = eyes->toFrameMatte(backend->step(eyes->toBatch(s.frame.get()), ratio));
         const torch::Tensor plane
             = torch::from_blob(a.frame->data[0], { a.frame->height, a.frame->linesize[0] }, torch::kUInt8);
         const torch::Tensor expected = plane.narrow(1, 0, a.frame->width).to(torch::kFloat32) / 255.0;

@@ -1,13 +1,15 @@
-// pipeline-bench INPUT [--model FILE] [--frames N] [--stage all|decode|infer|encode|e2e]
+// pipeline-bench INPUT [--model FILE] [--frames N] [--stage all|decode|infer|encode|e2e|model]
 //                [--segment-seconds S] [--downsample auto|RATIO]
 //
 // Prints frames/s of each stage of the pipeline on INPUT and the process's peak resident memory.
 // Stages are measured on their own (decode only; decode + model; decode + pack + encode) and
-// together (a real job: segmented, queued threads, join). Without --model the tiny recurrent
+// together (a real job: segmented, queued threads, join); "model" times the bare network on float
+// eyes at the same ratio (RVM's own way, the reference for end-to-end). Without --model the tiny recurrent
 // test model is used, so "infer" then measures the plumbing around the model, not RVM.
 #include "job/jobstore.h"
 #include "matting/backendfactory.h"
 #include "matting/eyeframes.h"
+#include "matting/rvm/rvmbackend.h"
 #include "matting/torchscriptbackend.h"
 #include "media/chunkencoder.h"
 #include "media/ffmpegptr.h"
@@ -103,10 +105,33 @@ void benchInference(const Options& o, const MediaInfo& info)
         if (!eyes) {
             eyes = std::make_unique<EyeFrames>(info, f.frame->format);
         }
-        backend->step(eyes->toEyes(f.frame.get()), autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight()));
+        backend->step(eyes->toBatch(f.frame.get()), autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight()));
         inferSeconds += seconds(t0);
     }
     report("inference", n, inferSeconds);
+}
+
+// The bare network on float eyes refined to their full size, as RVM's own code runs it: the
+// reference the pipeline's end-to-end rate is compared with (no decode, no packing, no encode).
+void benchBareModel(const Options& o, const MediaInfo& info)
+{
+    if (o.model.empty()) {
+        std::fprintf(stderr, "the model stage needs --model\n");
+        return;
+    }
+    FrameReader reader(o.input, info.videoStreamIndex);
+    DecodedFrame f = reader.next();
+    EyeFrames eyes(info, f.frame->format);
+    const double ratio = o.downsample == "auto" ? autoDownsampleRatio(eyes.eyeWidth(), eyes.eyeHeight())
+                                                : std::stod(o.downsample);
+    const torch::Tensor src = eyesAsFloat(eyes.toBatch(f.frame.get()).rgb);
+    rvm::RvmBackend backend(o.model, chooseDevice("auto"));
+    backend.forward(src, ratio, false); // the first call allocates
+    const auto start = Clock::now();
+    for (std::int64_t n = 0; n < o.frames; ++n) {
+        backend.forward(src, ratio, false);
+    }
+    report("bare model", o.frames, seconds(start));
 }
 
 void benchEncode(const Options& o, const MediaInfo& info)
@@ -189,7 +214,7 @@ int main(int argc, char* argv[])
     if (o.input.empty()) {
         std::fprintf(stderr,
             "usage: pipeline-bench INPUT [--model FILE] [--frames N] [--stage "
-            "all|decode|infer|encode|e2e]\n"
+            "all|decode|infer|encode|e2e|model]\n"
             "                      [--segment-seconds S] [--downsample auto|RATIO]\n");
         return 1;
     }
@@ -202,6 +227,9 @@ int main(int argc, char* argv[])
     }
     if (all || o.stage == "infer") {
         benchInference(o, info);
+    }
+    if (o.stage == "model") {
+        benchBareModel(o, info);
     }
     if (all || o.stage == "encode") {
         benchEncode(o, info);

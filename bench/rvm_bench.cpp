@@ -20,9 +20,10 @@ using namespace passthrough;
 
 namespace {
 
-double medianMs(rvm::RvmBackend& backend, const torch::Tensor& input, double ratio, int runs, bool cuda)
+double medianMs(rvm::RvmBackend& backend, const torch::Tensor& eyes, double ratio, int runs, bool cuda)
 {
     backend.resetState();
+    const EyeBatch input = eyeBatchFromFloat(eyes);
     std::vector<double> times;
     for (int i = 0; i < runs + 2; ++i) {
         const auto start = std::chrono::steady_clock::now();

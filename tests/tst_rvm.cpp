@@ -282,8 +282,9 @@ private Q_SLOTS:
             const auto a = readGolden(frame, { 1, 3, 192, 320 });
             const auto b
                 = readGolden("ratio0.5_frame" + std::to_string(3 - t) + "_src", { 1, 3, 192, 320 }).flip(3);
-            const auto both = pair.step(torch::cat({ a, b }), 0.5);
-            const auto alone = torch::cat({ left.step(a, 0.5), right.step(b, 0.5) });
+            const auto both = pair.step(eyeBatchFromFloat(torch::cat({ a, b })), 0.5);
+            const auto alone
+                = torch::cat({ left.step(eyeBatchFromFloat(a), 0.5), right.step(eyeBatchFromFloat(b), 0.5) });
             // Batched convolutions may sum in another order: allow float32 noise, far below one
             // 8-bit level, while a state shared between the eyes would differ by whole levels.
             const float worst = (both - alone).abs().max().item<float>();

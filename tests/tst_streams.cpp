@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -302,6 +303,48 @@ private Q_SLOTS:
                 QStringLiteral("--model"), m_model, QStringLiteral("--downsample"), QStringLiteral("abc") });
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("--downsample must be auto or a ratio")), qPrintable(r.err));
+    }
+
+    // --hwdec: probe names what decodes; a device this machine lacks falls back to software,
+    // says why in probe and in the job log, and the job still finishes; an unknown name is a
+    // usage error. (A GPU machine shows "cuda (hardware)" here.)
+    void hardwareDecodingFallsBackToSoftware()
+    {
+        const auto clip = sharedMedia("clips/office_walkin_768x432_10fps.mp4");
+        ProcessResult r
+            = runCli({ QStringLiteral("probe"), q(clip), QStringLiteral("--hwdec"), QStringLiteral("none") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("decoding: software\n")), qPrintable(r.out));
+
+        r = runCli(
+            { QStringLiteral("probe"), q(clip), QStringLiteral("--hwdec=vaapi"), QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 0);
+        const QString decoding
+            = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("decoding")).toString();
+        qInfo("vaapi asked for: %s", qPrintable(decoding));
+        QVERIFY2(decoding.startsWith(QStringLiteral("software (vaapi: "))
+                || decoding == QStringLiteral("vaapi (hardware)"),
+            qPrintable(decoding));
+
+        r = runCli(
+            { QStringLiteral("probe"), q(clip), QStringLiteral("--hwdec"), QStringLiteral("warp-drive") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(
+            r.err.contains(QStringLiteral("--hwdec takes auto, none or a device type")), qPrintable(r.err));
+
+        // A short job asked to decode with VAAPI: finished, and its log says how it decoded.
+        const auto source = path("hw_source.mp4");
+        runFfmpeg({ QStringLiteral("-i"), q(clip), QStringLiteral("-t"), QStringLiteral("1"),
+            QStringLiteral("-an"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+            QStringLiteral("-preset"), QStringLiteral("ultrafast"), q(source) });
+        const auto output = path("hw_matte.mp4");
+        r = runCli({ QStringLiteral("process"), q(source), QStringLiteral("-o"), q(output),
+            QStringLiteral("--model"), m_model, QStringLiteral("--preset"), QStringLiteral("ultrafast"),
+            QStringLiteral("--hwdec"), QStringLiteral("vaapi") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        std::ifstream logFile(output.string() + ".ptjob/job.log");
+        const std::string log((std::istreambuf_iterator<char>(logFile)), std::istreambuf_iterator<char>());
+        QVERIFY2(log.find("decoding: " + decoding.toStdString()) != std::string::npos, log.c_str());
     }
 };
 

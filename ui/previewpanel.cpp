@@ -129,6 +129,7 @@ void PreviewPanel::requestRender()
     job.sourcePath = m_entry->sourcePath;
     job.frame = m_spin->value();
     job.layoutTag = m_entry->settings.layoutOverride;
+    job.probed = m_entry->probe;
     job.packing = m_entry->settings.packing;
     job.keyColor = m_entry->settings.keyColor;
     job.downsample = m_entry->settings.downsample;

@@ -46,6 +46,7 @@ void PreviewWorker::render(const PreviewJob& job)
         if (job.layoutTag) {
             request.layout = parseLayoutTag(*job.layoutTag);
         }
+        request.probed = job.probed;
         request.packing = requirePacking(job.packing);
         request.keyColor = job.keyColor;
         request.backend = m_backend.get();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "media/mediainfo.h"
+
 #include <QImage>
 #include <QObject>
 #include <QString>
@@ -20,6 +22,7 @@ struct PreviewJob {
     QString sourcePath;
     qint64 frame = 0;
     std::optional<std::string> layoutTag;
+    std::optional<MediaInfo> probed; // the queue's probe: the preview does not read the file again
     std::string packing = "matte";
     std::string keyColor = "#00B140";
     std::string downsample = "auto";

@@ -1,6 +1,7 @@
 #include "cli/cliargs.h"
 
 #include "cli/exitcodes.h"
+#include "media/hwdecode.h"
 
 #include <cstdio>
 
@@ -45,6 +46,26 @@ std::atomic<bool>& interruptFlag()
 {
     static std::atomic<bool> interrupted { false };
     return interrupted;
+}
+
+void takeHardwareDecodingOption(QStringList& args)
+{
+    for (qsizetype i = 2; i < args.size();) {
+        const QString& arg = args.at(i);
+        if (arg == QStringLiteral("--hwdec")) {
+            if (i + 1 >= args.size()) {
+                throw Error(ErrorKind::Usage,
+                    "--hwdec needs a value: auto, none or a device type (cuda, vaapi, ...)");
+            }
+            setHardwareDecoding(text(args.at(i + 1)));
+            args.remove(i, 2);
+        } else if (arg.startsWith(QStringLiteral("--hwdec="))) {
+            setHardwareDecoding(text(arg.mid(8)));
+            args.remove(i);
+        } else {
+            ++i;
+        }
+    }
 }
 
 } // namespace passthrough::cli

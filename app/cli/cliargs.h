@@ -20,6 +20,10 @@ int helpOrUsage(const QCommandLineParser& parser);
 // Prints the error and returns its exit code.
 int reportError(const Error& e);
 
+// --hwdec auto|none|NAME is a choice of the machine that every decoding command takes: removed
+// from `args` wherever it stands and applied process-wide (media/hwdecode.h). Throws Error(Usage).
+void takeHardwareDecodingOption(QStringList& args);
+
 // Set by SIGINT/SIGTERM: every long command stops at its next check and exits with 4 (or, for a
 // farm worker, gives its segment back).
 std::atomic<bool>& interruptFlag();

@@ -10,6 +10,7 @@
 #include "job/jobstore.h"
 #include "job/jobvalidation.h"
 #include "matting/backendfactory.h"
+#include "media/framereader.h"
 #include "media/mediainfo.h"
 #include "model/modellocation.h"
 #include "packing/packing.h"
@@ -132,10 +133,15 @@ int runProbe(const QStringList& args)
     try {
         const MediaInfo info
             = probeMedia(text(parser.positionalArguments().at(1)), std::nullopt, true, &interruptFlag());
+        // What would decode it here (--hwdec): opening the decoder says, without decoding.
+        const std::string decoding = FrameReader(info.path, info.videoStreamIndex).decoding();
         if (parser.isSet(QStringLiteral("json"))) {
-            std::printf("%s\n", probeJson(info).dump(2).c_str());
+            nlohmann::json json = probeJson(info);
+            json["decoding"] = decoding;
+            std::printf("%s\n", json.dump(2).c_str());
             return kDone;
         }
+
         std::printf("%s\n  video: %s %dx%d %s (%d-bit), %lld frames, %.3f fps%s, %.3f s\n  audio: %s\n"
                     "  layout: %s (%s), detected from %s\n",
             info.path.c_str(), info.codecName.c_str(), info.width, info.height, info.pixelFormat.c_str(),
@@ -146,6 +152,7 @@ int runProbe(const QStringList& args)
                                 .c_str()
                           : "none",
             describe(info.layout).c_str(), layoutTag(info.layout).c_str(), info.layout.decidedBy.c_str());
+        std::printf("  decoding: %s\n", decoding.c_str());
         return kDone;
     } catch (const Error& e) {
         return reportError(e);

@@ -1,6 +1,7 @@
 // passthrough-cli: the command-line front end of Passthrough Studio. The command line is a
 // contract (design.md, "Interfaces"): render farms and scripts call it, so keep it stable.
 
+#include "cli/cliargs.h"
 #include "cli/commands.h"
 #include "cli/exitcodes.h"
 #include "media/medialog.h"
@@ -55,7 +56,7 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(PTS_VERSION));
     using namespace passthrough::cli;
 
-    const QStringList args = QCoreApplication::arguments();
+    QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args.at(1) == QStringLiteral("--help") || args.at(1) == QStringLiteral("-h")
         || args.at(1) == QStringLiteral("help")) {
         std::printf("%s", kHelp);
@@ -81,6 +82,11 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "passthrough-cli: unknown command '%s'; see passthrough-cli --help\n",
             args.at(1).toStdString().c_str());
         return kUsage;
+    }
+    try {
+        takeHardwareDecodingOption(args);
+    } catch (const passthrough::Error& e) {
+        return reportError(e);
     }
     installInterruptHandler();
     passthrough::setMediaLibraryLogging(qEnvironmentVariableIntValue("PASSTHROUGH_FFMPEG_LOG") != 0);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "matting/mattingbackend.h"
 #include "media/layout.h"
 #include "media/mediainfo.h"
 
@@ -25,13 +26,15 @@ public:
     [[nodiscard]] int eyeWidth() const { return m_eyeWidth; }
     [[nodiscard]] int eyeHeight() const { return m_eyeHeight; }
 
-    // Decoded frame -> N x 3 x h x w float32 RGB in [0, 1].
-    torch::Tensor toEyes(const AVFrame* frame);
+    // Decoded frame -> the eyes as uint8 RGB for a backend. With `tileSize` > 0 each eye also
+    // comes area-resized to tileSize x tileSize (straight from the decoded planes), the size
+    // the fisheye alpha packing stores, so the matte is refined to that size and no larger.
+    EyeBatch toBatch(const AVFrame* frame, int tileSize = 0);
     // Decoded frame -> H x W x 3 uint8 RGB (preview).
     torch::Tensor toRgb(const AVFrame* frame);
     // N x 1 x h x w alpha -> H x W alpha in the source's layout; fisheye eyes get 0 outside
     // their image circle.
-    torch::Tensor toFrameMatte(const torch::Tensor& eyeAlpha) const;
+    torch::Tensor toFrameMatte(const torch::Tensor& eyeAlpha);
 
 private:
     Layout m_layout;
@@ -41,7 +44,13 @@ private:
     int m_eyeHeight;
     struct Converter;
     std::unique_ptr<Converter> m_toRgb;
-    torch::Tensor m_circleMask; // h x w, only for fisheye
+    // Decoded frame -> tileSize x tileSize x 3 uint8 per eye (made at the first call).
+    torch::Tensor toTiles(const AVFrame* frame, int tileSize);
+    std::unique_ptr<Converter> m_toTile;
+    int m_tileSize = 0;
+    int m_matrix = 0; // the source's colour matrix and range, for every conversion to RGB
+    int m_fullRange = 0;
+    torch::Tensor m_circleMask; // h x w, only for fisheye, made when first needed
 };
 
 } // namespace passthrough

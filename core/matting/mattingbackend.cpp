@@ -3,12 +3,35 @@
 #include "util/error.h"
 
 #include <torch/cuda.h>
+#include <torch/torch.h>
 #include <torch/utils.h>
 
 #include <algorithm>
 #include <thread>
 
 namespace passthrough {
+
+torch::Tensor eyesAsFloat(const torch::Tensor& rgb)
+{
+    return rgb.permute({ 0, 3, 1, 2 }).to(torch::kFloat32).div_(255.0).contiguous();
+}
+
+EyeBatch eyeBatchFromFloat(const torch::Tensor& eyes)
+{
+    return { eyes.mul(255.0).round_().clamp_(0.0, 255.0).to(torch::kUInt8).permute({ 0, 2, 3, 1 }), {} };
+}
+
+torch::Tensor toGuideSize(const torch::Tensor& alpha, const EyeBatch& eyes)
+{
+    if (!eyes.guide.defined()) {
+        return alpha;
+    }
+    namespace F = torch::nn::functional;
+    return F::interpolate(alpha,
+        F::InterpolateFuncOptions()
+            .size(std::vector<int64_t> { eyes.guide.size(1), eyes.guide.size(2) })
+            .mode(torch::kArea));
+}
 
 double autoDownsampleRatio(int eyeWidth, int eyeHeight)
 {

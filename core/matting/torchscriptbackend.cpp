@@ -31,11 +31,13 @@ TorchScriptBackend::TorchScriptBackend(torch::jit::Module module, torch::Device 
     m_module.eval();
 }
 
-torch::Tensor TorchScriptBackend::step(const torch::Tensor& eyes, double downsampleRatio)
+torch::Tensor TorchScriptBackend::step(const EyeBatch& eyes, double downsampleRatio)
 {
     torch::NoGradGuard noGrad;
     std::vector<torch::jit::IValue> inputs;
-    inputs.emplace_back(eyes.to(m_device, torch::kFloat32));
+    // A TorchScript export refines inside its own graph, always to the input's size: it gets the
+    // whole eyes in float, and its matte is shrunk afterwards when a smaller one is asked for.
+    inputs.emplace_back(eyesAsFloat(eyes.rgb.to(m_device)));
     for (const auto& state : m_state) {
         inputs.emplace_back(state ? torch::jit::IValue(*state) : torch::jit::IValue());
     }
@@ -58,7 +60,7 @@ torch::Tensor TorchScriptBackend::step(const torch::Tensor& eyes, double downsam
         // Recurrent state stays float32: half-precision state drifts over long runs.
         m_state[i] = elements[i + 2].toTensor().to(torch::kFloat32);
     }
-    return elements[1].toTensor().to(torch::kCPU, torch::kFloat32).clamp(0.0, 1.0);
+    return toGuideSize(elements[1].toTensor().to(torch::kFloat32).clamp(0.0, 1.0), eyes).to(torch::kCPU);
 }
 
 void TorchScriptBackend::resetState()

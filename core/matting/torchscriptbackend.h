@@ -19,7 +19,7 @@ public:
 
     [[nodiscard]] std::string name() const override { return "torchscript"; }
     [[nodiscard]] torch::Device device() const override { return m_device; }
-    torch::Tensor step(const torch::Tensor& eyes, double downsampleRatio) override;
+    torch::Tensor step(const EyeBatch& eyes, double downsampleRatio) override;
     void resetState() override;
 
 private:

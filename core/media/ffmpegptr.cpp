@@ -45,6 +45,15 @@ FramePtr makeVideoFrame(int width, int height, AVPixelFormat format)
     return frame;
 }
 
+std::size_t frameBytes(const AVFrame* frame)
+{
+    std::size_t bytes = 0;
+    for (const AVBufferRef* buffer : frame->buf) {
+        bytes += buffer ? buffer->size : 0;
+    }
+    return bytes;
+}
+
 bool isRgbOrGray(AVPixelFormat format)
 {
     const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);

@@ -73,6 +73,9 @@ ErrorKind writeErrorKind(int averror);
 // memory.
 FramePtr makeVideoFrame(int width, int height, AVPixelFormat format);
 
+// The bytes a frame's buffers hold (what keeping it in a queue costs).
+std::size_t frameBytes(const AVFrame* frame);
+
 // RGB and gray formats are full range by nature and carry no YUV matrix.
 bool isRgbOrGray(AVPixelFormat format);
 

@@ -1,6 +1,7 @@
 #include "media/framereader.h"
 
 #include "media/ffmpegptr.h"
+#include "media/hwdecode.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -21,6 +22,8 @@ struct FrameReader::Impl {
     bool fresh = true; // nothing read since open
     int consecutiveErrors = 0;
     std::string lastError;
+    std::string decoding; // what decodes, in words
+    int hwFormat = AV_PIX_FMT_NONE; // frames in this format live in hardware memory
 
     void seekContainer(std::int64_t pts);
     DecodedFrame decodeNext();
@@ -52,6 +55,7 @@ FrameReader::FrameReader(const std::string& path, int videoStreamIndex)
     m->decoder->err_recognition |= AV_EF_CRCCHECK;
     m->decoder->flags2 |= AV_CODEC_FLAG2_SHOW_ALL; // corrupt frames are returned (and flagged), not skipped
     m->decoder->thread_count = int(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
+    m->decoding = attachHardwareDecoder(m->decoder.get(), codec, m->hwFormat);
     if (int rc = avcodec_open2(m->decoder.get(), codec, nullptr); rc < 0) {
         throw Error(
             ErrorKind::InputUnusable, "cannot open the decoder for " + path + ": " + ff::errorString(rc));
@@ -63,6 +67,11 @@ FrameReader::~FrameReader() = default;
 std::string FrameReader::lastDecodeError() const
 {
     return m->lastError;
+}
+
+const std::string& FrameReader::decoding() const
+{
+    return m->decoding;
 }
 
 const std::string& FrameReader::path() const
@@ -150,6 +159,9 @@ DecodedFrame FrameReader::Impl::decodeNext()
         int rc = avcodec_receive_frame(decoder.get(), frame.get());
         if (rc == 0) {
             consecutiveErrors = 0;
+            if (frame->format == hwFormat) {
+                downloadHardwareFrame(frame.get());
+            }
             DecodedFrame out;
             out.pts
                 = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;

@@ -31,6 +31,9 @@ public:
     // so callers compare the frames they got with the frames they expected.
     [[nodiscard]] std::string lastDecodeError() const;
     [[nodiscard]] const std::string& path() const;
+    // What decodes, in words: "software", "cuda (hardware)", or "software (vaapi: why not)"
+    // (media/hwdecode.h chooses).
+    [[nodiscard]] const std::string& decoding() const;
     // The video stream's time base as num/den.
     [[nodiscard]] int timeBaseNum() const;
     [[nodiscard]] int timeBaseDen() const;

@@ -37,8 +37,14 @@ public:
 
     ff::FramePtr pack(const AVFrame* source, const torch::Tensor& matte) override
     {
+        return packTiles(source, m_geometry.shrinkEyes(matte));
+    }
+
+    ff::FramePtr packTiles(const AVFrame* source, const torch::Tensor& eyeTiles) override
+    {
         ff::FramePtr frame = m_converter.convert(source);
-        const torch::Tensor tiles = m_geometry.shrinkEyes(matte); // 2 x D x D, already disc-masked
+        const torch::Tensor tiles
+            = eyeTiles.view({ 2, m_geometry.diameter(), m_geometry.diameter() }) * m_geometry.discMask();
         const bool deep = m_config.bitDepth > 8;
         const auto type = deep ? torch::kInt16 : torch::kUInt8;
         const int bytes = deep ? 2 : 1;

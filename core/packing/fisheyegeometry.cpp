@@ -35,7 +35,7 @@ torch::Tensor FisheyeAlphaGeometry::shrinkEyes(const torch::Tensor& frameMatte) 
     namespace F = torch::nn::functional;
     auto tiles = F::interpolate(eyes.to(torch::kFloat32),
         F::InterpolateFuncOptions().size(std::vector<int64_t> { m_diameter, m_diameter }).mode(torch::kArea));
-    return tiles.squeeze(1) * m_disc;
+    return tiles.squeeze(1);
 }
 
 torch::Tensor FisheyeAlphaGeometry::readTiles(const torch::Tensor& plane) const

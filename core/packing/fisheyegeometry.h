@@ -24,7 +24,8 @@ public:
     // D x D coverage of the disc: 1 inside, 0 outside, about one pixel of soft edge.
     [[nodiscard]] const torch::Tensor& discMask() const { return m_disc; }
 
-    // 2 x D x D tiles from a side-by-side H x W matte (each eye H x H, area-averaged).
+    // 2 x D x D tiles from a side-by-side H x W matte (each eye H x H, area-averaged), not yet
+    // masked to the disc (the packer does that).
     [[nodiscard]] torch::Tensor shrinkEyes(const torch::Tensor& frameMatte) const;
     // Reads both eyes' D x D tiles out of an H x W plane (the unpacker's job).
     [[nodiscard]] torch::Tensor readTiles(const torch::Tensor& plane) const;

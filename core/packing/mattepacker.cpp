@@ -115,6 +115,20 @@ PackerConfig packerConfigFor(
     return config;
 }
 
+ff::FramePtr Packer::packTiles(const AVFrame*, const torch::Tensor&)
+{
+    throw Error(ErrorKind::Usage, "this packing takes a full-size matte");
+}
+
+int matteTileSize(PackingKind kind, int sourceWidth, int sourceHeight)
+{
+    if (!isFisheyeAlpha(kind)) {
+        return 0;
+    }
+    const PackedSize size = fisheyeAlphaOutputSize(sourceWidth, sourceHeight);
+    return FisheyeAlphaGeometry(size.width, size.height).diameter();
+}
+
 FrameSize packedFrameSize(PackingKind kind, int sourceWidth, int sourceHeight)
 {
     if (isFisheyeAlpha(kind)) {

@@ -23,7 +23,15 @@ public:
     // `matte` is H x W float32 in [0, 1] in the source's layout. The returned frame has the
     // encoder's pixel format (PackerConfig::format()).
     virtual FramePtr pack(const AVFrame* source, const torch::Tensor& matte) = 0;
+    // Packs from each eye's matte at the size the packing stores (matteTileSize: N x D x D,
+    // left eye first), for packings that store a smaller matte than the eye. The others throw.
+    virtual FramePtr packTiles(const AVFrame* source, const torch::Tensor& tiles);
 };
+
+// The matte size per eye a packing stores when it is smaller than the eye (fisheye alpha: D x D
+// tiles), or 0 when the packing takes a full-size matte in the source's layout. The matting
+// stage refines straight to this size.
+int matteTileSize(PackingKind kind, int sourceWidth, int sourceHeight);
 
 struct PackerConfig {
     int sourceWidth = 0;

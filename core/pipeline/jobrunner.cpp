@@ -184,6 +184,7 @@ RunResult runJob(JobStore& store, const RunOptions& options)
 
     std::optional<OpenedJob> opened;
     SegmentLedger ledger(store);
+    std::string decoding; // logged when it is first known and whenever it changes
     try {
         if (job.countWithStatus(SegmentStatus::Pending) > 0) {
             opened = openJob(job, options.makeBackend, options.cancel);
@@ -209,6 +210,10 @@ RunResult runJob(JobStore& store, const RunOptions& options)
                 // marked done: a power cut between the two leaves a complete chunk that is
                 // merely redone, never a done segment without its chunk.
                 commitRename(partial, store.chunkPath(job, segment));
+                if (outcome.decoding != decoding) {
+                    decoding = outcome.decoding;
+                    store.log("decoding: " + decoding);
+                }
                 ledger.finish(segment.index, SegmentStatus::Done, outcome.framesWritten, {});
                 progress.segmentDone(outcome.framesWritten);
                 store.log("segment " + std::to_string(segment.index)

@@ -128,7 +128,12 @@ torch::Tensor playerView(
 PreviewImages renderPreview(const PreviewRequest& request)
 {
     torch::NoGradGuard noGrad;
-    MediaInfo info = probeMedia(request.sourcePath, request.layout, true, request.cancel);
+    MediaInfo info = request.probed && !request.probed->framePts.empty()
+        ? *request.probed
+        : probeMedia(request.sourcePath, request.layout, true, request.cancel);
+    if (request.layout) {
+        info.layout = *request.layout;
+    }
     const bool convert = convertsToFisheye(request.packing, info.layout);
     if (const auto problem = packingLayoutProblem(request.packing, info.layout)) {
         throw Error(ErrorKind::Usage, *problem + "; " + request.sourcePath + " is " + describe(info.layout));
@@ -172,7 +177,7 @@ PreviewImages renderPreview(const PreviewRequest& request)
         const double ratio = request.downsampleRatio > 0.0
             ? request.downsampleRatio
             : autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
-        torch::Tensor alpha = request.backend->step(eyes->toEyes(decoded.frame.get()), ratio);
+        torch::Tensor alpha = request.backend->step(eyes->toBatch(decoded.frame.get()), ratio);
         if (decoded.pts < targetPts) {
             continue;
         }

@@ -2,6 +2,7 @@
 
 #include "matting/mattingbackend.h"
 #include "media/layout.h"
+#include "media/mediainfo.h"
 #include "packing/packing.h"
 
 #include <torch/types.h>
@@ -19,6 +20,9 @@ struct PreviewRequest {
     double warmupSeconds = 1.0; // the model runs over the frames before, as a segment would
     double downsampleRatio = 0.0; // 0 = auto
     std::optional<Layout> layout;
+    // The source as already probed with its frame index (the window keeps it): given, the file
+    // is not read through again for every frame the user steps to.
+    std::optional<MediaInfo> probed;
     PackingKind packing = PackingKind::Matte; // decides the fourth view
     std::string keyColor = "#00B140";
     MattingBackend* backend = nullptr;

@@ -19,7 +19,11 @@
 namespace passthrough {
 namespace {
 
+// Each queue holds at most this many frames, and at most this many bytes (but always one):
+// at 2048x1024 (3 MB a frame) the count binds, at 8K (50 MB a frame, 134 MB a full-size
+// matte) the bytes do, so the queues' memory stays near 100 MB each whatever the frame size.
 constexpr std::size_t kQueueDepth = 4;
+constexpr std::size_t kQueueBytes = std::size_t(96) << 20;
 
 struct DecodedItem {
     ff::FramePtr frame;
@@ -29,9 +33,14 @@ struct DecodedItem {
 
 struct MattedItem {
     ff::FramePtr frame;
-    torch::Tensor matte;
+    torch::Tensor matte; // H x W in the source's layout, or N x D x D tiles (Packer::packTiles)
     std::int64_t pts = 0;
 };
+
+std::size_t bytesOf(const MattedItem& item)
+{
+    return ff::frameBytes(item.frame.get()) + std::size_t(item.matte.nbytes());
+}
 
 std::string segmentName(const SegmentWork& work)
 {
@@ -84,10 +93,12 @@ private:
     std::exception_ptr m_error;
 };
 
-void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, std::int64_t& warmupFrames)
+void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, SegmentOutcome& outcome)
 {
     const SegmentRecord& seg = work.segment;
     FrameReader reader(work.source->path, work.source->videoStreamIndex);
+    outcome.decoding = reader.decoding();
+    std::int64_t& warmupFrames = outcome.warmupFrames;
     reader.seek(seg.warmupPtsStart);
     const bool convert = work.layout.projection != work.source->layout.projection;
     std::unique_ptr<FisheyeConverter> converter;
@@ -122,7 +133,8 @@ void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, std::i
             }
             decoded.frame = converter->convert(decoded.frame.get());
         }
-        if (!out.push(DecodedItem { std::move(decoded.frame), decoded.pts, warmup })) {
+        const std::size_t bytes = ff::frameBytes(decoded.frame.get());
+        if (!out.push(DecodedItem { std::move(decoded.frame), decoded.pts, warmup }, bytes)) {
             return;
         }
     }
@@ -136,6 +148,7 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
     work.backend->resetState();
     MediaInfo seen = *work.source;
     seen.layout = work.layout;
+    int tileSize = 0;
     while (auto item = in.pop()) {
         checkCancel(work);
         if (!eyes) {
@@ -143,13 +156,18 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
             if (ratio <= 0.0) {
                 ratio = autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
             }
+            // A packing that stores a smaller matte gets it refined straight to that size.
+            tileSize = matteTileSize(work.packing, item->frame->width, item->frame->height);
         }
-        torch::Tensor alpha = work.backend->step(eyes->toEyes(item->frame.get()), ratio);
+        torch::Tensor alpha = work.backend->step(eyes->toBatch(item->frame.get(), tileSize), ratio);
         noteActivity(work);
         if (item->warmup) {
             continue; // warm-up frames only prime the recurrent state
         }
-        if (!out.push(MattedItem { std::move(item->frame), eyes->toFrameMatte(alpha), item->pts })) {
+        MattedItem matted { std::move(item->frame),
+            tileSize > 0 ? alpha.squeeze(1) : eyes->toFrameMatte(alpha), item->pts };
+        const std::size_t bytes = bytesOf(matted);
+        if (!out.push(std::move(matted), bytes)) {
             return;
         }
     }
@@ -160,14 +178,14 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
 
 SegmentOutcome processSegment(const SegmentWork& work)
 {
-    BoundedQueue<DecodedItem> decoded(kQueueDepth);
-    BoundedQueue<MattedItem> matted(kQueueDepth);
+    BoundedQueue<DecodedItem> decoded(kQueueDepth, kQueueBytes);
+    BoundedQueue<MattedItem> matted(kQueueDepth, kQueueBytes);
     PipelineFailure failure;
     SegmentOutcome outcome;
 
     std::jthread decoder([&] {
         try {
-            decodeStage(work, decoded, outcome.warmupFrames);
+            decodeStage(work, decoded, outcome);
         } catch (...) {
             failure.record(std::current_exception(), decoded, matted);
         }
@@ -196,7 +214,9 @@ SegmentOutcome processSegment(const SegmentWork& work)
                 config.keepsSourceRange(work.packing) },
             *work.source, work.encoder);
         while (auto item = matted.pop()) {
-            ff::FramePtr packed = packer->pack(item->frame.get(), item->matte);
+            const bool tiles = item->matte.dim() == 3;
+            ff::FramePtr packed = tiles ? packer->packTiles(item->frame.get(), item->matte)
+                                        : packer->pack(item->frame.get(), item->matte);
             encoder.encode(packed.get(), item->pts);
             outcome.framesWritten = encoder.framesWritten();
             noteActivity(work);

@@ -35,6 +35,7 @@ struct SegmentWork {
 struct SegmentOutcome {
     std::int64_t framesWritten = 0;
     std::int64_t warmupFrames = 0;
+    std::string decoding; // what decoded the source (FrameReader::decoding)
 };
 
 // Seek -> decode (warm-up frames, then the segment's frames) -> matte -> pack -> encode, as three

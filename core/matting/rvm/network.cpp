@@ -416,6 +416,42 @@ MattingNetworkImpl::MattingNetworkImpl(RefinerKind refiner)
     }
 }
 
+CoarseOutput MattingNetworkImpl::coarse(const Tensor& srcSm, const std::array<Tensor, 4>& state, bool refine)
+{
+    const auto features = std::static_pointer_cast<BackboneImpl>(m_backbone)->forward(srcSm);
+    std::array<Tensor, 4> f = features;
+    f[3] = std::static_pointer_cast<LrAsppImpl>(m_aspp)->forward(features[3]);
+    CoarseOutput out;
+    const Tensor hid = std::static_pointer_cast<DecoderImpl>(m_decoder)->forward(srcSm, f, state, out.state);
+    out.mat = std::static_pointer_cast<ProjectionImpl>(m_projectMat)->conv(hid);
+    if (!refine) {
+        return out;
+    }
+    const Tensor x = withMean(srcSm);
+    const Tensor& y = out.mat;
+    if (m_refiner == RefinerKind::DeepGuidedFilter) {
+        auto& deep = *std::static_pointer_cast<DeepRefinerImpl>(m_deepRefiner);
+        const Tensor meanX = deep.boxFilter(x);
+        const Tensor meanY = deep.boxFilter(y);
+        const Tensor covXY = deep.boxFilter(x * y) - meanX * meanY;
+        const Tensor varX = deep.boxFilter(x * x) - meanX * meanX;
+        out.a = deep.conv(torch::cat({ covXY, varX, hid }, 1));
+        out.b = meanY - out.a * meanX;
+    } else {
+        // 3x3 mean with zero padding, always divided by 9.
+        auto box = [](const Tensor& t) {
+            return torch::avg_pool2d(t, { 3, 3 }, { 1, 1 }, { 1, 1 }, false, true);
+        };
+        const Tensor meanX = box(x);
+        const Tensor meanY = box(y);
+        const Tensor covXY = box(x * y) - meanX * meanY;
+        const Tensor varX = box(x * x) - meanX * meanX;
+        out.a = covXY / (varX + 1e-5);
+        out.b = meanY - out.a * meanX;
+    }
+    return out;
+}
+
 NetworkOutput MattingNetworkImpl::forward(
     const Tensor& src, const std::array<Tensor, 4>& state, double downsampleRatio, bool withFgr)
 {
@@ -427,40 +463,13 @@ NetworkOutput MattingNetworkImpl::forward(
         const auto w = int64_t(std::floor(double(src.size(3)) * downsampleRatio));
         srcSm = torch::upsample_bilinear2d(src, { h, w }, false, downsampleRatio, downsampleRatio);
     }
-    const auto features = std::static_pointer_cast<BackboneImpl>(m_backbone)->forward(srcSm);
-    std::array<Tensor, 4> f = features;
-    f[3] = std::static_pointer_cast<LrAsppImpl>(m_aspp)->forward(features[3]);
+    CoarseOutput low = coarse(srcSm, state, refine);
     NetworkOutput out;
-    const Tensor hid = std::static_pointer_cast<DecoderImpl>(m_decoder)->forward(srcSm, f, state, out.state);
-    const Tensor mat = std::static_pointer_cast<ProjectionImpl>(m_projectMat)->conv(hid);
-    Tensor fgrResidual = mat.narrow(1, 0, 3);
-    Tensor pha = mat.narrow(1, 3, 1);
+    out.state = low.state;
+    Tensor fgrResidual = low.mat.narrow(1, 0, 3);
+    Tensor pha = low.mat.narrow(1, 3, 1);
     if (refine) {
-        const Tensor x = withMean(srcSm);
-        const Tensor y = mat;
-        Tensor a;
-        Tensor b;
-        if (m_refiner == RefinerKind::DeepGuidedFilter) {
-            auto& deep = *std::static_pointer_cast<DeepRefinerImpl>(m_deepRefiner);
-            const Tensor meanX = deep.boxFilter(x);
-            const Tensor meanY = deep.boxFilter(y);
-            const Tensor covXY = deep.boxFilter(x * y) - meanX * meanY;
-            const Tensor varX = deep.boxFilter(x * x) - meanX * meanX;
-            a = deep.conv(torch::cat({ covXY, varX, hid }, 1));
-            b = meanY - a * meanX;
-        } else {
-            // 3x3 mean with zero padding, always divided by 9.
-            auto box = [](const Tensor& t) {
-                return torch::avg_pool2d(t, { 3, 3 }, { 1, 1 }, { 1, 1 }, false, true);
-            };
-            const Tensor meanX = box(x);
-            const Tensor meanY = box(y);
-            const Tensor covXY = box(x * y) - meanX * meanY;
-            const Tensor varX = box(x * x) - meanX * meanX;
-            a = covXY / (varX + 1e-5);
-            b = meanY - a * meanX;
-        }
-        const Tensor refined = applyGuidedFilter(a, b, src, withFgr);
+        const Tensor refined = applyGuidedFilter(low.a, low.b, src, withFgr);
         fgrResidual = withFgr ? refined.narrow(1, 0, 3) : Tensor();
         pha = refined.narrow(1, withFgr ? 3 : 0, 1);
     }

@@ -11,6 +11,17 @@ namespace passthrough::rvm {
 
 enum class RefinerKind { FastGuidedFilter, DeepGuidedFilter };
 
+// The low-resolution half of a step: backbone, decoder and projection at the downsampled size,
+// and, when the step refines, the guided filter's coefficients. Refining is then a per-pixel
+// affine map of the fine picture, fine = a * guide + b with guide = (R, G, B, mean of RGB), so it
+// can be applied at any size and band by band (rvmbackend.cpp does both).
+struct CoarseOutput {
+    torch::Tensor a; // B x 4 x h x w, only when refining
+    torch::Tensor b;
+    torch::Tensor mat; // B x 4 x h x w: foreground residual and alpha at the small size
+    std::array<torch::Tensor, 4> state; // r1..r4
+};
+
 struct NetworkOutput {
     torch::Tensor fgr; // B x 3 x H x W in [0, 1]; undefined when not asked for
     torch::Tensor pha; // B x 1 x H x W in [0, 1]
@@ -27,6 +38,9 @@ public:
     // the full-resolution foreground, which only some packings use.
     NetworkOutput forward(const torch::Tensor& src, const std::array<torch::Tensor, 4>& state,
         double downsampleRatio, bool withFgr = true);
+
+    // The low-resolution half only: `srcSm` is the input already downsampled (B x 3 x h x w).
+    CoarseOutput coarse(const torch::Tensor& srcSm, const std::array<torch::Tensor, 4>& state, bool refine);
 
     [[nodiscard]] RefinerKind refiner() const { return m_refiner; }
 

@@ -1,9 +1,11 @@
 #include "matting/rvm/rvmbackend.h"
 
+#include "matting/bilinear.h"
 #include "util/error.h"
 
 #include <torch/torch.h>
 
+#include <cmath>
 #include <cstring>
 
 namespace passthrough::rvm {
@@ -78,10 +80,10 @@ void RvmBackend::resetState()
     m_stateShape.clear();
 }
 
-void RvmBackend::matchStateTo(const torch::Tensor& input, double downsampleRatio)
+void RvmBackend::matchStateTo(c10::IntArrayRef inputSize, double downsampleRatio)
 {
     // The state's shape follows the input size and ratio: a change starts from zero state.
-    std::vector<int64_t> shape(input.sizes().begin(), input.sizes().end());
+    std::vector<int64_t> shape(inputSize.begin(), inputSize.end());
     int64_t ratioBits = 0;
     std::memcpy(&ratioBits, &downsampleRatio, sizeof ratioBits);
     shape.push_back(ratioBits);
@@ -91,24 +93,75 @@ void RvmBackend::matchStateTo(const torch::Tensor& input, double downsampleRatio
     }
 }
 
-NetworkOutput RvmBackend::forward(const torch::Tensor& src, double downsampleRatio)
+NetworkOutput RvmBackend::forward(const torch::Tensor& src, double downsampleRatio, bool withFgr)
 {
     torch::NoGradGuard noGrad;
-    matchStateTo(src, downsampleRatio);
-    NetworkOutput out = m_network->forward(src.to(m_device, torch::kFloat32), m_state, downsampleRatio, true);
+    matchStateTo(src.sizes(), downsampleRatio);
+    NetworkOutput out
+        = m_network->forward(src.to(m_device, torch::kFloat32), m_state, downsampleRatio, withFgr);
     m_state = out.state;
     return out;
 }
 
-torch::Tensor RvmBackend::step(const torch::Tensor& eyes, double downsampleRatio)
+torch::Tensor RvmBackend::refineFullSize(
+    const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& src8) const
+{
+    const int64_t height = src8.size(2);
+    const int64_t width = src8.size(3);
+    const BilinearAxis rows { a.size(2), height, 0.0 };
+    const BilinearAxis columns { a.size(3), width, 0.0 };
+    torch::Tensor alpha = torch::empty({ src8.size(0), 1, height, width }, torch::kFloat32);
+    // On the CPU, bands of about 32 MiB of temporaries bound the memory however large the eye;
+    // a GPU takes the eye in one piece.
+    const int64_t bytesPerRow = src8.size(0) * width * 4 * 8;
+    const int64_t band = m_device.is_cuda() ? height : std::max<int64_t>(8, (32LL << 20) / bytesPerRow);
+    for (int64_t first = 0; first < height; first += band) {
+        const int64_t count = std::min(band, height - first);
+        const torch::Tensor guide
+            = src8.narrow(2, first, count).to(torch::kFloat32).div_(255.0).mean(1, true);
+        const torch::Tensor fine = resampleBilinear(a, rows, columns, first, count) * guide
+            + resampleBilinear(b, rows, columns, first, count);
+        alpha.narrow(2, first, count).copy_(fine.clamp_(0.0, 1.0));
+    }
+    return alpha;
+}
+
+torch::Tensor RvmBackend::step(const EyeBatch& eyes, double downsampleRatio)
 {
     torch::NoGradGuard noGrad;
-    matchStateTo(eyes, downsampleRatio);
     try {
-        NetworkOutput out
-            = m_network->forward(eyes.to(m_device, torch::kFloat32), m_state, downsampleRatio, false);
-        m_state = out.state; // float32 always: half-precision state drifts over long runs
-        return out.pha.to(torch::kCPU);
+        // uint8 goes to the device and becomes float there, and only where it is read.
+        const torch::Tensor src8 = eyes.rgb.to(m_device).permute({ 0, 3, 1, 2 });
+        matchStateTo(src8.sizes(), downsampleRatio);
+        if (downsampleRatio == 1.0) {
+            // No refinement: the network itself runs at the full size.
+            NetworkOutput out = m_network->forward(eyesAsFloat(eyes.rgb.to(m_device)), m_state, 1.0, false);
+            m_state = out.state;
+            return toGuideSize(out.pha, eyes).to(torch::kCPU);
+        }
+        const int64_t height = src8.size(2);
+        const int64_t width = src8.size(3);
+        const BilinearAxis smallRows { height, int64_t(std::floor(double(height) * downsampleRatio)),
+            1.0 / downsampleRatio };
+        const BilinearAxis smallColumns { width, int64_t(std::floor(double(width) * downsampleRatio)),
+            1.0 / downsampleRatio };
+        const CoarseOutput low
+            = m_network->coarse(resampleBilinear(src8, smallRows, smallColumns), m_state, true);
+        m_state = low.state; // float32 always: half-precision state drifts over long runs
+        // Alpha's guide is the fourth channel, the mean of RGB.
+        const torch::Tensor a = low.a.narrow(1, 3, 1);
+        const torch::Tensor b = low.b.narrow(1, 3, 1);
+        if (!eyes.guide.defined()) {
+            return refineFullSize(a, b, src8);
+        }
+        // Straight to the stored size: the guide is the eye already area-resized to it.
+        const torch::Tensor guide
+            = eyes.guide.to(m_device).permute({ 0, 3, 1, 2 }).to(torch::kFloat32).div_(255.0).mean(1, true);
+        const BilinearAxis rows { a.size(2), guide.size(2), 0.0 };
+        const BilinearAxis columns { a.size(3), guide.size(3), 0.0 };
+        const torch::Tensor alpha
+            = resampleBilinear(a, rows, columns) * guide + resampleBilinear(b, rows, columns);
+        return alpha.clamp(0.0, 1.0).to(torch::kCPU);
     } catch (const c10::Error& e) {
         throw modelFailure("the RVM model failed", e.what_without_backtrace(), m_device);
     } catch (const std::bad_alloc&) {

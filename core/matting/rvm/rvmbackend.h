@@ -26,15 +26,19 @@ public:
 
     [[nodiscard]] std::string name() const override;
     [[nodiscard]] torch::Device device() const override { return m_device; }
-    torch::Tensor step(const torch::Tensor& eyes, double downsampleRatio) override;
+    torch::Tensor step(const EyeBatch& eyes, double downsampleRatio) override;
     void resetState() override;
 
-    // One network step with full outputs, for tests and tools (fgr included).
-    NetworkOutput forward(const torch::Tensor& src, double downsampleRatio);
+    // One network step on float eyes (N x 3 x H x W in [0, 1]) refined to their full size, as
+    // RVM's own code runs it: for the golden tests and as the bench's bare-model reference.
+    NetworkOutput forward(const torch::Tensor& src, double downsampleRatio, bool withFgr = true);
     [[nodiscard]] RefinerKind refiner() const { return m_network->refiner(); }
 
 private:
-    void matchStateTo(const torch::Tensor& input, double downsampleRatio);
+    void matchStateTo(c10::IntArrayRef inputSize, double downsampleRatio);
+    // Alpha from the guided filter's coefficients at the full eye size, band by band.
+    torch::Tensor refineFullSize(
+        const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& src8) const;
 
     MattingNetwork m_network { nullptr };
     torch::Device m_device;
