@@ -1,5 +1,5 @@
 // pipeline-bench INPUT [--model FILE] [--frames N] [--stage all|decode|infer|encode|e2e|model]
-//                [--segment-seconds S] [--downsample auto|RATIO]
+//                [--segment-seconds S] [--downsample auto|RATIO] [--packing NAME]
 //
 // Prints frames/s of each stage of the pipeline on INPUT and the process's peak resident memory.
 // Stages are measured on their own (decode only; decode + model; decode + pack + encode) and
@@ -46,6 +46,7 @@ struct Options {
     std::string stage = "all";
     double segmentSeconds = 10.0;
     std::string downsample = "auto";
+    PackingKind packing = PackingKind::Matte; // decides the matte size "infer" refines to
 };
 
 double peakRssMiB()
@@ -93,6 +94,7 @@ void benchInference(const Options& o, const MediaInfo& info)
     std::unique_ptr<EyeFrames> eyes;
     double decodeSeconds = 0.0;
     double inferSeconds = 0.0;
+    double convertSeconds = 0.0; // the part of inference that turns decoded frames into eyes
     std::int64_t n = 0;
     for (; n < o.frames; ++n) {
         auto t0 = Clock::now();
@@ -105,10 +107,16 @@ void benchInference(const Options& o, const MediaInfo& info)
         if (!eyes) {
             eyes = std::make_unique<EyeFrames>(info, f.frame->format);
         }
-        backend->step(eyes->toBatch(f.frame.get()), autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight()));
+        const double ratio = o.downsample == "auto" ? autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight())
+                                                    : std::stod(o.downsample);
+        const EyeBatch batch
+            = eyes->toBatch(f.frame.get(), matteTileSize(o.packing, info.width, info.height));
+        convertSeconds += seconds(t0);
+        backend->step(batch, ratio);
         inferSeconds += seconds(t0);
     }
     report("inference", n, inferSeconds);
+    report(" of it eyes", n, convertSeconds);
 }
 
 // The bare network on float eyes refined to their full size, as RVM's own code runs it: the
@@ -205,6 +213,8 @@ int main(int argc, char* argv[])
             o.segmentSeconds = std::stod(argv[++i]);
         } else if (arg == "--downsample" && i + 1 < argc) {
             o.downsample = argv[++i];
+        } else if (arg == "--packing" && i + 1 < argc) {
+            o.packing = requirePacking(argv[++i]);
         } else if (arg == "--stage" && i + 1 < argc) {
             o.stage = argv[++i];
         } else {
@@ -215,7 +225,7 @@ int main(int argc, char* argv[])
         std::fprintf(stderr,
             "usage: pipeline-bench INPUT [--model FILE] [--frames N] [--stage "
             "all|decode|infer|encode|e2e|model]\n"
-            "                      [--segment-seconds S] [--downsample auto|RATIO]\n");
+            "                      [--segment-seconds S] [--downsample auto|RATIO] [--packing NAME]\n");
         return 1;
     }
     const MediaInfo info = probeMedia(o.input);

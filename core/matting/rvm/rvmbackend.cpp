@@ -119,8 +119,9 @@ torch::Tensor RvmBackend::refineFullSize(
         const int64_t count = std::min(band, height - first);
         const torch::Tensor guide
             = src8.narrow(2, first, count).to(torch::kFloat32).div_(255.0).mean(1, true);
-        const torch::Tensor fine = resampleBilinear(a, rows, columns, first, count) * guide
-            + resampleBilinear(b, rows, columns, first, count);
+        const torch::Tensor fine = resampleBilinear(a, rows, columns, first, count)
+                                       .mul_(guide)
+                                       .add_(resampleBilinear(b, rows, columns, first, count));
         alpha.narrow(2, first, count).copy_(fine.clamp_(0.0, 1.0));
     }
     return alpha;
