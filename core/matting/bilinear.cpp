@@ -48,25 +48,34 @@ torch::Tensor asFloat(const torch::Tensor& t)
 
 } // namespace
 
+torch::Tensor resampleColumns(const torch::Tensor& image, const BilinearAxis& columns)
+{
+    const Taps c = tapsFor(columns, 0, columns.outSize, image.device());
+    return asFloat(image.index_select(3, c.index0)) * c.weight0
+        + asFloat(image.index_select(3, c.index1)) * c.weight1;
+}
+
+torch::Tensor resampleRows(
+    const torch::Tensor& blended, const BilinearAxis& rows, std::int64_t firstRow, std::int64_t rowCount)
+{
+    const Taps r = tapsFor(rows, firstRow, rowCount, blended.device());
+    torch::Tensor top = blended.index_select(2, r.index0);
+    torch::Tensor bottom = blended.index_select(2, r.index1);
+    return top.mul_(r.weight0.view({ -1, 1 })).add_(bottom.mul_(r.weight1.view({ -1, 1 })));
+}
+
 torch::Tensor resampleBilinear(const torch::Tensor& image, const BilinearAxis& rows,
     const BilinearAxis& columns, std::int64_t firstRow, std::int64_t rowCount)
 {
-    const Taps r = tapsFor(rows, firstRow, rowCount, image.device());
-    const Taps c = tapsFor(columns, 0, columns.outSize, image.device());
     // The arithmetic is PyTorch's, h0 * (w0 * x00 + w1 * x01) + h1 * (w0 * x10 + w1 * x11), in
     // either order: shrinking, the few rows read are gathered first (never the whole input in
-    // float); enlarging, columns are blended once at the small height and the band's rows then
-    // taken from that, two row copies per output row.
-    auto columnsOf = [&](const torch::Tensor& band) {
-        return asFloat(band.index_select(3, c.index0)) * c.weight0
-            + asFloat(band.index_select(3, c.index1)) * c.weight1;
-    };
-    const bool enlarging = rows.outSize > rows.inSize;
-    const torch::Tensor blended = enlarging ? columnsOf(image) : torch::Tensor();
-    torch::Tensor top
-        = enlarging ? blended.index_select(2, r.index0) : columnsOf(image.index_select(2, r.index0));
-    torch::Tensor bottom
-        = enlarging ? blended.index_select(2, r.index1) : columnsOf(image.index_select(2, r.index1));
+    // float); enlarging, columns are blended at the small height and the rows taken from that.
+    if (rows.outSize > rows.inSize) {
+        return resampleRows(resampleColumns(image, columns), rows, firstRow, rowCount);
+    }
+    const Taps r = tapsFor(rows, firstRow, rowCount, image.device());
+    torch::Tensor top = resampleColumns(image.index_select(2, r.index0), columns);
+    torch::Tensor bottom = resampleColumns(image.index_select(2, r.index1), columns);
     return top.mul_(r.weight0.view({ -1, 1 })).add_(bottom.mul_(r.weight1.view({ -1, 1 })));
 }
 

@@ -26,6 +26,12 @@ struct BilinearAxis {
 torch::Tensor resampleBilinear(const torch::Tensor& image, const BilinearAxis& rows,
     const BilinearAxis& columns, std::int64_t firstRow, std::int64_t rowCount);
 
+// The two passes on their own, for callers that take many bands of one enlargement: the columns
+// of the whole (small) image once, then any band of rows from that.
+torch::Tensor resampleColumns(const torch::Tensor& image, const BilinearAxis& columns);
+torch::Tensor resampleRows(
+    const torch::Tensor& blended, const BilinearAxis& rows, std::int64_t firstRow, std::int64_t rowCount);
+
 // The whole picture.
 torch::Tensor resampleBilinear(
     const torch::Tensor& image, const BilinearAxis& rows, const BilinearAxis& columns);

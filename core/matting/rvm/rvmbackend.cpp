@@ -115,13 +115,16 @@ torch::Tensor RvmBackend::refineFullSize(
     // a GPU takes the eye in one piece.
     const int64_t bytesPerRow = src8.size(0) * width * 4 * 8;
     const int64_t band = m_device.is_cuda() ? height : std::max<int64_t>(8, (32LL << 20) / bytesPerRow);
+    // The coefficients' columns are enlarged once (small: their own height x the eye's width).
+    const torch::Tensor aColumns = resampleColumns(a, columns);
+    const torch::Tensor bColumns = resampleColumns(b, columns);
     for (int64_t first = 0; first < height; first += band) {
         const int64_t count = std::min(band, height - first);
         const torch::Tensor guide
             = src8.narrow(2, first, count).to(torch::kFloat32).div_(255.0).mean(1, true);
-        const torch::Tensor fine = resampleBilinear(a, rows, columns, first, count)
+        const torch::Tensor fine = resampleRows(aColumns, rows, first, count)
                                        .mul_(guide)
-                                       .add_(resampleBilinear(b, rows, columns, first, count));
+                                       .add_(resampleRows(bColumns, rows, first, count));
         alpha.narrow(2, first, count).copy_(fine.clamp_(0.0, 1.0));
     }
     return alpha;
