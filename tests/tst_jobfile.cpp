@@ -283,6 +283,31 @@ private Q_SLOTS:
         QVERIFY(current == before);
     }
 
+    // Version 2 (before matte controls) rendered without scene-cut resets: its upgrade says so,
+    // so that the segments still to do match the ones already done.
+    void versionTwoIsUpgraded()
+    {
+        const nlohmann::json v2 = nlohmann::json::parse(
+            readWholeFile(std::filesystem::path(PTS_FIXTURES_DIR) / "jobs/v2/out_matte.mp4.ptjob/job.json"));
+        QCOMPARE(v2.at("schemaVersion").get<int>(), 2);
+        QVERIFY(!v2.at("settings").contains("matte"));
+        const JobRecord job = jobFromJson(v2, "job.json", MigrationContext { "/elsewhere" });
+        QCOMPARE(job.schemaVersion, kJobSchemaVersion);
+        QCOMPARE(job.source.path, std::string("/tmp/v2fix/src.mp4")); // absolute since version 2
+        QVERIFY(!job.settings.matte.sceneCuts);
+        QVERIFY(job.settings.matte.changesNothing());
+        QCOMPARE(job.countWithStatus(SegmentStatus::Done), 2);
+        QVERIFY(job.segments[2].status == SegmentStatus::Running);
+        // A new job looks for cuts unless told not to; its controls survive the round trip.
+        JobRecord fresh = job;
+        fresh.settings.matte = MatteControls {};
+        fresh.settings.matte.regions.push_back(parsePolygonRegion("remove:0,0.7;1,0.7;0.5,1:left"));
+        fresh.settings.matte.smooth = 0.5;
+        const JobRecord back = jobFromJson(toJson(fresh), "job.json", MigrationContext {});
+        QVERIFY(back.settings.matte == fresh.settings.matte);
+        QVERIFY(back.settings.matte.sceneCuts);
+    }
+
     void atomicWriteLeavesNoTemporaryFiles()
     {
         QTemporaryDir dir;

@@ -75,15 +75,24 @@ class TestJobSafety : public QObject {
             QStringLiteral("--preset"), QStringLiteral("ultrafast") };
     }
 
-    // The job folder the v0.1.0 release wrote (tests/fixtures/jobs/v1: killed after two of five
+    // A job folder an earlier release wrote (tests/fixtures/jobs/vN: killed after two of five
     // segments), placed in `where` beside a copy of its source with the modification time the
-    // job recorded, and pointed at this checkout's model (same file, other folder).
-    std::filesystem::path placeVersionOneJob(const std::filesystem::path& where)
+    // job recorded, and pointed at this checkout's model (same file, other folder). Version 1
+    // kept relative paths; from version 2 on they are absolute, so they are moved with it, as
+    // a user moving the folder would edit them.
+    std::filesystem::path placeOldJob(const std::filesystem::path& where, int version = 1)
     {
         std::filesystem::create_directories(where);
         const auto folder = where / "out_matte.mp4.ptjob";
-        std::filesystem::copy(std::filesystem::path(PTS_FIXTURES_DIR) / "jobs/v1/out_matte.mp4.ptjob", folder,
-            std::filesystem::copy_options::recursive);
+        std::filesystem::copy(std::filesystem::path(PTS_FIXTURES_DIR)
+                / ("jobs/v" + std::to_string(version) + "/out_matte.mp4.ptjob"),
+            folder, std::filesystem::copy_options::recursive);
+        if (version >= 2) {
+            editJobFile(
+                folder / "job.json", "/source/path", nlohmann::json((where / "src.mp4").string()).dump());
+            editJobFile(
+                folder / "job.json", "/output", nlohmann::json((where / "out_matte.mp4").string()).dump());
+        }
         std::filesystem::copy_file(sharedMedia("clips/office_walkin_768x432_10fps.mp4"), where / "src.mp4");
         const auto job = nlohmann::json::parse(readWholeFile(folder / "job.json"));
         QFile source(q(where / "src.mp4"));
@@ -110,7 +119,7 @@ private Q_SLOTS:
     void versionOneJobResumesAndFinishes()
     {
         const auto where = path("v1");
-        const auto folder = placeVersionOneJob(where);
+        const auto folder = placeOldJob(where);
         JobStore store(folder);
         const JobRecord before = store.load();
         const auto times = chunkTimes(store, before);
@@ -134,12 +143,40 @@ private Q_SLOTS:
         QCOMPARE(countVideoPackets(where / "out_matte.mp4"), 100);
     }
 
+    // The job folder of release 0.2 (schema 2, before matte controls) resumes and finishes the
+    // same way, with no scene-cut resets in the segments it still has to do.
+    void versionTwoJobResumesAndFinishes()
+    {
+        const auto where = path("v2");
+        const auto folder = placeOldJob(where, 2);
+        JobStore store(folder);
+        const JobRecord before = store.load();
+        QVERIFY(!before.settings.matte.sceneCuts);
+        const auto times = chunkTimes(store, before);
+        QCOMPARE(times.size(), std::size_t(2));
+        const ProcessResult r = runCli({ QStringLiteral("resume"), q(folder) });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const JobRecord after = store.load();
+        QVERIFY(after.joined);
+        const auto stored = nlohmann::json::parse(readWholeFile(store.jobFile()));
+        QCOMPARE(stored.at("schemaVersion").get<int>(), kJobSchemaVersion);
+        QCOMPARE(stored.at("settings").at("matte").at("sceneCuts").get<std::string>(), std::string("off"));
+        for (const auto& [index, time] : times) {
+            QCOMPARE(after.segments[std::size_t(index)].attempts, 1);
+            QCOMPARE(
+                std::filesystem::last_write_time(store.chunkPath(after, after.segments[std::size_t(index)])),
+                time);
+        }
+        QCOMPARE(after.segments[2].attempts, 2);
+        QCOMPARE(countVideoPackets(where / "out_matte.mp4"), 100);
+    }
+
     // Version 1 trusted a segment's stored chunk name: a job.json from someone else could make
     // `resume` rename a chunk over any file. Names are derived now; the file stays untouched.
     void chunkNamesAreNeverReadFromTheJobFile()
     {
         const auto where = path("hostile_v1");
-        const auto folder = placeVersionOneJob(where);
+        const auto folder = placeOldJob(where);
         const auto victim = where / "precious.txt";
         std::ofstream(victim) << "precious";
         editJobFile(folder / "job.json", "/segments/3/chunk", nlohmann::json(victim.string()).dump());

@@ -4,10 +4,14 @@
 // runs it under Xvfb) it also saves screenshots of those states.
 #include "jobcard.h"
 #include "mainwindow.h"
+#include "mattecontrolsform.h"
+#include "media/chunkjoiner.h"
 #include "previewpanel.h"
 #include "probeview.h"
 #include "queuepanel.h"
 #include "queuestore.h"
+#include "regionview.h"
+#include "samplepanel.h"
 #include "segmentstrip.h"
 #include "settingsform.h"
 #include "support/farmharness.h"
@@ -21,12 +25,18 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMediaPlayer>
 #include <QMimeData>
+#include <QPushButton>
+#include <QSlider>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
+#include <QVideoFrame>
+#include <QVideoSink>
+#include <QVideoWidget>
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -201,6 +211,100 @@ private Q_SLOTS:
             preview->lastResult().generation > before + 1 && !preview->isRendering(), 120000);
         QCOMPARE(preview->frame(), 200);
         screenshot(window.get(), QStringLiteral("02-preview"));
+    }
+
+    // Who stays, chosen in the window: the POV body preset, a rectangle dragged and a polygon
+    // clicked on the source view, a region moved and deleted, the edge sliders; each change
+    // re-renders the preview. Then a sample renders in the background and plays in a loop:
+    // QMediaPlayer (FFmpeg backend) delivers its frames to the video widget's sink.
+    void regionsAndSampleInTheWindow()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("regions")));
+        auto window = makeWindow(settings, m_dir.path());
+        window->resize(1400, 900);
+        window->addFiles({ str(m_clip) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        window->tabs()->setCurrentIndex(1);
+        PreviewPanel* preview = window->previewPanel();
+        preview->setFrame(60);
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && !preview->lastResult().matte.isNull(), 120000);
+        const auto matte = [](const PreviewResult& r) { return r.matte; };
+        const auto regions = [&] { return window->queue().find(id)->settings.matte.regions; };
+
+        MatteControlsForm* form = window->matteForm();
+        quint64 generation = preview->lastResult().generation;
+        form->findChild<QPushButton*>(QStringLiteral("povBodyButton"))->click();
+        QCOMPARE(regions().size(), std::size_t(1));
+        QVERIFY(regions()[0] == MatteControlsForm::povBodyRegion());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            preview->lastResult().generation > generation && !preview->isRendering(), 120000);
+        // Inside the fisheye circle, in the removed lower part of each eye: nothing stays.
+        const QImage removed = matte(preview->lastResult());
+        QCOMPARE(qGray(removed.pixel(128, 220)), 0);
+        QCOMPARE(qGray(removed.pixel(384, 220)), 0);
+
+        RegionView* view = preview->regionView();
+        QTRY_VERIFY(view->isVisible() && view->width() > 100);
+        const QPoint a = view->widgetPoint(0, QPointF(0.1, 0.1)).toPoint();
+        const QPoint b = view->widgetPoint(0, QPointF(0.3, 0.3)).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+        QTest::mouseMove(view, (a + b) / 2);
+        QTest::mouseMove(view, b);
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+        QCOMPARE(regions().size(), std::size_t(2));
+        const MatteRegion drawn = regions()[1];
+        QVERIFY(drawn.shape == MatteRegion::Shape::Rectangle && drawn.eye == MatteRegion::Eye::Both);
+        QVERIFY(
+            std::abs(drawn.points[0].first - 0.1) < 0.02 && std::abs(drawn.points[1].second - 0.3) < 0.02);
+
+        // Clicks make a polygon; a double-click closes it.
+        for (const QPointF p : { QPointF(0.6, 0.1), QPointF(0.9, 0.1), QPointF(0.75, 0.3) }) {
+            QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, view->widgetPoint(1, p).toPoint());
+        }
+        QTest::mouseDClick(
+            view, Qt::LeftButton, Qt::NoModifier, view->widgetPoint(1, QPointF(0.75, 0.3)).toPoint());
+        QCOMPARE(regions().size(), std::size_t(3));
+        QVERIFY(regions()[2].shape == MatteRegion::Shape::Polygon);
+        QCOMPARE(regions()[2].points.size(), std::size_t(3));
+
+        // Drag the rectangle right by 0.2 of the eye, then delete it.
+        const QPoint inside = view->widgetPoint(0, QPointF(0.2, 0.2)).toPoint();
+        const QPoint moved = view->widgetPoint(0, QPointF(0.4, 0.2)).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, inside);
+        QTest::mouseMove(view, moved);
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, moved);
+        QVERIFY(std::abs(regions()[1].points[0].first - 0.3) < 0.02);
+        QCOMPARE(form->selectedRegion(), 1);
+        screenshot(window.get(), QStringLiteral("08-regions"));
+        QTest::keyClick(view, Qt::Key_Delete);
+        QCOMPARE(regions().size(), std::size_t(2));
+
+        // Sliders change the job's controls.
+        form->findChild<QSlider*>(QStringLiteral("smoothSlider"))->setValue(40);
+        form->findChild<QSlider*>(QStringLiteral("featherSlider"))->setValue(3);
+        QCOMPARE(window->queue().find(id)->settings.matte.smooth, 0.4);
+        QCOMPARE(window->queue().find(id)->settings.matte.feather, 3.0);
+
+        // The sample: 1 s from the preview's frame (2 s), rendered and played in a loop.
+        window->tabs()->setCurrentWidget(window->samplePanel());
+        SamplePanel* sample = window->samplePanel();
+        QCOMPARE(sample->findChild<QDoubleSpinBox*>(QStringLiteral("sampleStart"))->value(), 2.0);
+        sample->findChild<QDoubleSpinBox*>(QStringLiteral("sampleSeconds"))->setValue(1.0);
+        int frames = 0;
+        connect(sample->videoWidget()->videoSink(), &QVideoSink::videoFrameChanged, this,
+            [&frames](const QVideoFrame& frame) { frames += frame.isValid() ? 1 : 0; });
+        sample->findChild<QPushButton*>(QStringLiteral("renderSampleButton"))->click();
+        QVERIFY(sample->isRendering());
+        QTRY_VERIFY_WITH_TIMEOUT(!sample->isRendering(), 180000);
+        QVERIFY2(!sample->lastSample().isEmpty(),
+            qPrintable(sample->findChild<QLabel*>(QStringLiteral("sampleStatus"))->text()));
+        QCOMPARE(countVideoPackets(sample->lastSample().toStdString()), 30);
+        QTRY_VERIFY_WITH_TIMEOUT(frames >= 10, 30000);
+        QCOMPARE(sample->player()->loops(), int(QMediaPlayer::Infinite));
+        const QVideoFrame shown = sample->videoWidget()->videoSink()->videoFrame();
+        QCOMPARE(shown.size(), QSize(1024, 256)); // source | as the player shows it, each 512 x 256
+        screenshot(window.get(), QStringLiteral("09-sample"));
     }
 
     void queueRunsPausesResumesAndMatchesTheCli()

@@ -4,12 +4,12 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="33"/>
+        <location filename="../app/studio/main.cpp" line="38"/>
         <source>Turns stereo VR videos into passthrough videos.</source>
         <translation>Macht aus Stereo-VR-Videos Passthrough-Videos.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="36"/>
+        <location filename="../app/studio/main.cpp" line="41"/>
         <source>Videos to add.</source>
         <translation>Hinzuzufügende Videos.</translation>
     </message>
@@ -80,73 +80,73 @@
 <context>
     <name>passthrough::ui::JobQueue</name>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="37"/>
+        <location filename="../ui/jobqueue.cpp" line="68"/>
         <source>Reading the file…</source>
         <translation>Datei wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="39"/>
+        <location filename="../ui/jobqueue.cpp" line="70"/>
         <source>Cannot be used</source>
         <translation>Nicht verwendbar</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="41"/>
+        <location filename="../ui/jobqueue.cpp" line="72"/>
         <source>Not started</source>
         <translation>Nicht gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="43"/>
+        <location filename="../ui/jobqueue.cpp" line="74"/>
         <source>Queued</source>
         <translation>In der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="45"/>
+        <location filename="../ui/jobqueue.cpp" line="76"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="47"/>
+        <location filename="../ui/jobqueue.cpp" line="78"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="49"/>
+        <location filename="../ui/jobqueue.cpp" line="80"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="51"/>
+        <location filename="../ui/jobqueue.cpp" line="82"/>
         <source>Failed segments</source>
         <translation>Segmente fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="53"/>
+        <location filename="../ui/jobqueue.cpp" line="84"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="55"/>
+        <location filename="../ui/jobqueue.cpp" line="86"/>
         <source>On the farm</source>
         <translation>Auf der Renderfarm</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="206"/>
-        <location filename="../ui/jobqueue.cpp" line="232"/>
+        <location filename="../ui/jobqueue.cpp" line="223"/>
+        <location filename="../ui/jobqueue.cpp" line="249"/>
         <source>Choose the matting model file first (or download it in the settings).</source>
         <translation>Wählen Sie zuerst die Modelldatei für das Matting (oder laden Sie sie in den Einstellungen herunter).</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="227"/>
+        <location filename="../ui/jobqueue.cpp" line="244"/>
         <source>Set the farm&apos;s broker address in the settings first.</source>
         <translation>Tragen Sie zuerst die Broker-Adresse der Renderfarm in den Einstellungen ein.</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="242"/>
+        <location filename="../ui/jobqueue.cpp" line="259"/>
         <source>Sending to the farm…</source>
         <translation>Wird an die Renderfarm geschickt …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/jobqueue.cpp" line="528"/>
+        <location filename="../ui/jobqueue.cpp" line="537"/>
         <source>%n segment(s) failed; retry them when the cause is fixed.</source>
         <translation>
             <numerusform>%n Segment ist fehlgeschlagen; wiederholen Sie es, wenn die Ursache behoben ist.</numerusform>
@@ -157,160 +157,265 @@
 <context>
     <name>passthrough::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="36"/>
+        <location filename="../ui/mainwindow.cpp" line="41"/>
         <source>Passthrough Studio</source>
         <translation>Passthrough Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="51"/>
+        <location filename="../ui/mainwindow.cpp" line="56"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="52"/>
+        <location filename="../ui/mainwindow.cpp" line="66"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="53"/>
+        <location filename="../ui/mainwindow.cpp" line="67"/>
+        <source>Sample</source>
+        <translation>Probe</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="68"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="61"/>
+        <location filename="../ui/mainwindow.cpp" line="76"/>
         <source>Drop VR videos on the window to add them.</source>
         <translation>Ziehen Sie VR-Videos auf das Fenster, um sie hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="71"/>
+        <location filename="../ui/mainwindow.cpp" line="103"/>
         <source>Downloading: %1 of %2 MB</source>
         <translation>Herunterladen: %1 von %2 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="72"/>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
         <source>Downloading: %1 MB</source>
         <translation>Herunterladen: %1 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="75"/>
+        <location filename="../ui/mainwindow.cpp" line="107"/>
         <source>Downloaded and verified.</source>
         <translation>Heruntergeladen und geprüft.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="126"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="95"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="98"/>
+        <location filename="../ui/mainwindow.cpp" line="130"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="100"/>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="133"/>
         <source>&amp;About Passthrough Studio</source>
         <translation>Ü&amp;ber Passthrough Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="102"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
         <source>About Passthrough Studio</source>
         <translation>Über Passthrough Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="135"/>
         <source>&lt;p&gt;Passthrough Studio %1&lt;/p&gt;&lt;p&gt;Turns stereo VR videos into passthrough videos with Robust Video Matting.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later. RVM&apos;s code and weights are GPL-3.0.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Passthrough Studio %1&lt;/p&gt;&lt;p&gt;Macht aus Stereo-VR-Videos Passthrough-Videos mit Robust Video Matting.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later. Code und Gewichte von RVM stehen unter GPL-3.0.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>Add VR videos</source>
         <translation>VR-Videos hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="112"/>
+        <location filename="../ui/mainwindow.cpp" line="144"/>
         <source>Videos (*.mp4 *.mkv *.mov *.webm *.avi *.m4v);;All files (*)</source>
         <translation>Videos (*.mp4 *.mkv *.mov *.webm *.avi *.m4v);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
         <source>Only files on this computer can be added.</source>
         <translation>Nur Dateien auf diesem Computer können hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="154"/>
+        <location filename="../ui/mainwindow.cpp" line="186"/>
         <source>Quit Passthrough Studio</source>
         <translation>Passthrough Studio beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>A job is running. Stop it and quit? It resumes where it stopped the next time you start Passthrough Studio.</source>
         <translation>Ein Auftrag läuft. Anhalten und beenden? Er wird beim nächsten Start von Passthrough Studio dort fortgesetzt, wo er stehen blieb.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>Starting the download…</source>
         <translation>Download wird gestartet…</translation>
     </message>
 </context>
 <context>
+    <name>passthrough::ui::MatteControlsForm</name>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="44"/>
+        <source>POV body</source>
+        <translation>POV-Körper</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="45"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="55"/>
+        <source>Start afresh at scene cuts</source>
+        <translation>Bei Szenenschnitten neu beginnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="62"/>
+        <source>Drawn regions remove</source>
+        <translation>Gezeichnete Bereiche entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="63"/>
+        <source>Drawn regions keep</source>
+        <translation>Gezeichnete Bereiche behalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="64"/>
+        <source>Remove the lower part of both eyes, where the camera operator&apos;s body is.</source>
+        <translation>Entfernt den unteren Teil beider Augen, wo der Körper der Person hinter der Kamera ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="65"/>
+        <source>Drag on the source view for a rectangle, click points for a polygon (double-click closes it). Drag a region to move it; Delete removes it.</source>
+        <translation>Auf der Quellansicht ziehen für ein Rechteck, Punkte klicken für ein Polygon (Doppelklick schließt es). Einen Bereich ziehen, um ihn zu verschieben; Entf löscht ihn.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="69"/>
+        <source>Who stays</source>
+        <translation>Wer bleibt</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="78"/>
+        <source>Edge and time</source>
+        <translation>Kante und Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="87"/>
+        <source>Levels</source>
+        <translation>Tonwerte</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="88"/>
+        <source>Choke / grow</source>
+        <translation>Verkleinern / vergrößern</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="89"/>
+        <source>Feather</source>
+        <translation>Weiche Kante</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="90"/>
+        <source>Smooth flicker</source>
+        <translation>Flackern glätten</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="92"/>
+        <source>Eye pixels: right shrinks the matte, left grows it.</source>
+        <translation>Augenpixel: nach rechts verkleinert die Maske, nach links vergrößert sie sie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="93"/>
+        <source>Calms small changes between frames; motion is never held back.</source>
+        <translation>Beruhigt kleine Änderungen zwischen Bildern; Bewegung wird nie zurückgehalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="231"/>
+        <location filename="../ui/mattecontrolsform.cpp" line="234"/>
+        <location filename="../ui/mattecontrolsform.cpp" line="235"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="232"/>
+        <source>shrink %1 px</source>
+        <translation>%1 px kleiner</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="233"/>
+        <source>grow %1 px</source>
+        <translation>%1 px größer</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="234"/>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+</context>
+<context>
     <name>passthrough::ui::PreviewPanel</name>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="33"/>
+        <location filename="../ui/previewpanel.cpp" line="36"/>
         <source>Frame</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="38"/>
+        <location filename="../ui/previewpanel.cpp" line="41"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="38"/>
+        <location filename="../ui/previewpanel.cpp" line="41"/>
         <source>Matte</source>
         <translation>Maske</translation>
     </message>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="38"/>
+        <location filename="../ui/previewpanel.cpp" line="41"/>
         <source>Composite</source>
         <translation>Komposit</translation>
     </message>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="38"/>
+        <location filename="../ui/previewpanel.cpp" line="41"/>
         <source>As the player shows it</source>
         <translation>Wie der Player es zeigt</translation>
     </message>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="90"/>
+        <location filename="../ui/previewpanel.cpp" line="105"/>
         <source>The preview appears once the file is read.</source>
         <translation>Die Vorschau erscheint, sobald die Datei gelesen ist.</translation>
     </message>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="90"/>
+        <location filename="../ui/previewpanel.cpp" line="105"/>
         <source>No job selected.</source>
         <translation>Kein Auftrag ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="120"/>
+        <location filename="../ui/previewpanel.cpp" line="136"/>
         <source>Choose the matting model file to see the matte.</source>
         <translation>Wählen Sie die Modelldatei, um die Maske zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="139"/>
+        <location filename="../ui/previewpanel.cpp" line="157"/>
         <source>Computing frame %1 (the model warms up on the second before it)…</source>
         <translation>Bild %1 wird berechnet (das Modell wärmt sich an der Sekunde davor auf)…</translation>
     </message>
     <message>
-        <location filename="../ui/previewpanel.cpp" line="152"/>
+        <location filename="../ui/previewpanel.cpp" line="170"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
@@ -394,6 +499,88 @@
         <location filename="../ui/queuepanel.cpp" line="20"/>
         <source>Drop VR videos here, or use File → Open.</source>
         <translation>VR-Videos hierher ziehen oder Datei → Öffnen verwenden.</translation>
+    </message>
+</context>
+<context>
+    <name>passthrough::ui::SamplePanel</name>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="21"/>
+        <source>Render sample</source>
+        <translation>Probe rendern</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="22"/>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="44"/>
+        <location filename="../ui/samplepanel.cpp" line="47"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="53"/>
+        <source>From</source>
+        <translation>Ab</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="55"/>
+        <source>for</source>
+        <translation>für</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="63"/>
+        <source>Source  |  as the player shows it</source>
+        <translation>Quelle  |  wie der Player es zeigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="71"/>
+        <source>Cannot play the sample: %1</source>
+        <translation>Die Probe kann nicht abgespielt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="95"/>
+        <source>Render a few seconds through the whole pipeline to judge the matte in motion.</source>
+        <translation>Ein paar Sekunden durch die ganze Verarbeitung rendern, um die Maske in Bewegung zu beurteilen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="96"/>
+        <source>No file selected.</source>
+        <translation>Keine Datei ausgewählt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="111"/>
+        <source>Choose the matting model file first.</source>
+        <translation>Zuerst die Modelldatei wählen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="129"/>
+        <source>Rendering %1 s from %2 s (the model warms up on the second before)…</source>
+        <translation>Rendere %1 s ab %2 s (das Modell wärmt sich in der Sekunde davor auf)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="165"/>
+        <source>Sample: %1. Playing in a loop.</source>
+        <translation>Probe: %1. Läuft in Schleife.</translation>
+    </message>
+    <message>
+        <location filename="../ui/samplepanel.cpp" line="178"/>
+        <source>The sample was stopped.</source>
+        <translation>Die Probe wurde angehalten.</translation>
+    </message>
+</context>
+<context>
+    <name>passthrough::ui::SampleWorker</name>
+    <message>
+        <location filename="../ui/sampleworker.cpp" line="92"/>
+        <source>%1 frames from %2 s</source>
+        <translation>%1 Bilder ab %2 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/sampleworker.cpp" line="94"/>
+        <source>; scene cut at %1 s</source>
+        <translation>; Szenenschnitt bei %1 s</translation>
     </message>
 </context>
 <context>

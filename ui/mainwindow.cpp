@@ -1,8 +1,11 @@
 #include "mainwindow.h"
 
+#include "mattecontrolsform.h"
 #include "previewpanel.h"
 #include "probeview.h"
 #include "queuepanel.h"
+#include "regionview.h"
+#include "samplepanel.h"
 #include "settingsform.h"
 
 #include <QApplication>
@@ -31,6 +34,8 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     , m_probeView(new ProbeView(this))
     , m_settingsForm(new SettingsForm(this))
     , m_preview(new PreviewPanel(this))
+    , m_matteForm(new MatteControlsForm(this))
+    , m_sample(new SamplePanel(this))
     , m_log(new QPlainTextEdit(this))
 {
     setWindowTitle(tr("Passthrough Studio"));
@@ -49,7 +54,17 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     m_log->setReadOnly(true);
     m_log->setObjectName(QStringLiteral("jobLog"));
     m_tabs->addTab(detailsScroll, tr("Job"));
-    m_tabs->addTab(m_preview, tr("Preview"));
+    // The matte controls sit beside the preview: every change shows at once.
+    auto* previewPage = new QSplitter(this);
+    previewPage->addWidget(m_preview);
+    auto* matteScroll = new QScrollArea(this);
+    matteScroll->setWidget(m_matteForm);
+    matteScroll->setWidgetResizable(true);
+    matteScroll->setMinimumWidth(300);
+    previewPage->addWidget(matteScroll);
+    previewPage->setStretchFactor(0, 1);
+    m_tabs->addTab(previewPage, tr("Preview"));
+    m_tabs->addTab(m_sample, tr("Sample"));
     m_tabs->addTab(m_log, tr("Log"));
 
     auto* splitter = new QSplitter(this);
@@ -64,6 +79,24 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     connect(&m_queue, &JobQueue::entryChanged, this, &MainWindow::onEntryChanged);
     m_settingsForm->setBrokerUrl(m_settings.brokerUrl());
     connect(m_settingsForm, &SettingsForm::edited, this, &MainWindow::applyForm);
+    connect(m_matteForm, &MatteControlsForm::edited, this, &MainWindow::applyForm);
+    RegionView* regions = m_preview->regionView();
+    connect(regions, &RegionView::regionAdded, this, [this](MatteRegion region) {
+        region.action = m_matteForm->drawAction();
+        m_matteForm->addRegion(region);
+    });
+    connect(regions, &RegionView::regionChanged, m_matteForm, &MatteControlsForm::replaceRegion);
+    connect(regions, &RegionView::regionRemoved, m_matteForm, &MatteControlsForm::removeRegion);
+    connect(regions, &RegionView::regionSelected, m_matteForm, &MatteControlsForm::selectRegion);
+    connect(m_matteForm, &MatteControlsForm::regionSelected, regions, &RegionView::setSelected);
+    // A sample starts where the preview stands.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        const QueueEntry* entry = m_queue.find(m_shown);
+        if (m_tabs->currentWidget() == m_sample && entry && entry->probe
+            && entry->probe->frameRate.value() > 0) {
+            m_sample->setStartSeconds(double(m_preview->frame()) / entry->probe->frameRate.value());
+        }
+    });
     connect(m_probeView, &ProbeView::layoutOverrideEdited, this, &MainWindow::applyForm);
     connect(m_settingsForm, &SettingsForm::downloadModelRequested, this, &MainWindow::downloadModel);
     connect(&m_downloader, &ModelDownloader::progressed, this, [this](qint64 received, qint64 total) {
@@ -170,6 +203,8 @@ void MainWindow::showSelected()
     m_shown = m_queuePanel->selected();
     const QueueEntry* entry = m_queue.find(m_shown);
     m_settingsForm->setEnabled(entry && entry->isEditable());
+    m_matteForm->setEnabled(entry && entry->isEditable());
+    m_matteForm->setControls(entry ? entry->settings.matte : m_settings.defaultJobSettings().matte);
     if (entry) {
         m_shownState = entry->state;
         m_probeView->display(*entry);
@@ -181,6 +216,7 @@ void MainWindow::showSelected()
         m_settingsForm->setOutputPreview(QString());
     }
     m_preview->showEntry(entry);
+    m_sample->showEntry(entry);
     refreshLog();
 }
 
@@ -201,6 +237,7 @@ void MainWindow::onEntryChanged(const QUuid& id)
     m_probeView->display(*entry);
     m_settingsForm->setOutputPreview(m_queue.plannedOutput(*entry));
     m_preview->showEntry(entry);
+    m_sample->showEntry(entry);
 }
 
 void MainWindow::applyForm()
@@ -208,6 +245,7 @@ void MainWindow::applyForm()
     const QueueEntry* entry = m_queue.find(m_shown);
     JobSettings settings = m_settingsForm->settings();
     settings.layoutOverride = m_probeView->layoutOverride();
+    settings.matte = m_matteForm->controls();
     // The user's latest choices become the defaults of the next job.
     m_settings.setDefaultJobSettings(settings);
     m_settings.setModelPath(m_settingsForm->modelPath());

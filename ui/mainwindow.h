@@ -14,7 +14,9 @@ class QTabWidget;
 
 namespace passthrough::ui {
 
+class MatteControlsForm;
 class PreviewPanel;
+class SamplePanel;
 class ProbeView;
 class QueuePanel;
 class SettingsForm;
@@ -34,6 +36,8 @@ public:
     [[nodiscard]] SettingsForm* settingsForm() const { return m_settingsForm; }
     [[nodiscard]] ProbeView* probeView() const { return m_probeView; }
     [[nodiscard]] PreviewPanel* previewPanel() const { return m_preview; }
+    [[nodiscard]] MatteControlsForm* matteForm() const { return m_matteForm; }
+    [[nodiscard]] SamplePanel* samplePanel() const { return m_sample; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     // Asked before quitting while a job runs; the default shows a question box.
     void setQuitConfirmation(std::function<bool()> confirm) { m_confirmQuit = std::move(confirm); }
@@ -60,6 +64,8 @@ private:
     ProbeView* m_probeView;
     SettingsForm* m_settingsForm;
     PreviewPanel* m_preview;
+    MatteControlsForm* m_matteForm;
+    SamplePanel* m_sample;
     QPlainTextEdit* m_log;
     QTimer m_logTimer;
     QUuid m_shown;

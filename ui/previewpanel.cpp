@@ -1,5 +1,7 @@
 #include "previewpanel.h"
 
+#include "regionview.h"
+
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,6 +18,7 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     , m_slider(new QSlider(Qt::Horizontal, this))
     , m_spin(new QSpinBox(this))
     , m_status(new QLabel(this))
+    , m_sourceView(new RegionView(this))
 {
     qRegisterMetaType<PreviewResult>();
     m_worker->moveToThread(&m_thread);
@@ -36,15 +39,21 @@ PreviewPanel::PreviewPanel(QWidget* parent)
 
     auto* grid = new QGridLayout;
     const QString titles[] = { tr("Source"), tr("Matte"), tr("Composite"), tr("As the player shows it") };
+    m_sourceView->setObjectName(QStringLiteral("regionView"));
     for (int i = 0; i < 4; ++i) {
         auto* title = new QLabel(titles[i], this);
         title->setAlignment(Qt::AlignCenter);
-        m_views[std::size_t(i)] = new QLabel(this);
-        m_views[std::size_t(i)]->setAlignment(Qt::AlignCenter);
-        m_views[std::size_t(i)]->setMinimumSize(160, 80);
-        m_views[std::size_t(i)]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+        QWidget* view = m_sourceView;
+        if (i > 0) {
+            QLabel* label = new QLabel(this);
+            label->setAlignment(Qt::AlignCenter);
+            label->setMinimumSize(160, 80);
+            label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+            m_views[std::size_t(i - 1)] = label;
+            view = label;
+        }
         grid->addWidget(title, (i / 2) * 2, i % 2);
-        grid->addWidget(m_views[std::size_t(i)], (i / 2) * 2 + 1, i % 2);
+        grid->addWidget(view, (i / 2) * 2 + 1, i % 2);
         grid->setRowStretch((i / 2) * 2 + 1, 1);
     }
     auto* layout = new QVBoxLayout(this);
@@ -81,6 +90,12 @@ void PreviewPanel::showEntry(const QueueEntry* entry)
     const bool changed = !same || entry->settings != m_entry->settings
         || entry->modelPath != m_entry->modelPath || entry->probe.has_value() != m_entry->probe.has_value();
     m_entry = entry ? std::optional<QueueEntry>(*entry) : std::nullopt;
+    m_sourceView->setRegions(entry ? entry->settings.matte.regions : std::vector<MatteRegion> {});
+    if (entry && entry->probe) {
+        const StereoMode stereo = entry->probe->layout.stereo;
+        m_sourceView->setEyes(entry->probe->layout.eyeCount(),
+            stereo == StereoMode::TopBottom || stereo == StereoMode::BottomTop);
+    }
     const qint64 frames = entry && entry->probe ? entry->probe->frameCount : 0;
     m_slider->setEnabled(frames > 0);
     m_spin->setEnabled(frames > 0);
@@ -91,6 +106,7 @@ void PreviewPanel::showEntry(const QueueEntry* entry)
         for (QLabel* view : m_views) {
             view->clear();
         }
+        m_sourceView->setImage(QImage());
         return;
     }
     if (!same) {
@@ -132,6 +148,7 @@ void PreviewPanel::requestRender()
     job.probed = m_entry->probe;
     job.packing = m_entry->settings.packing;
     job.keyColor = m_entry->settings.keyColor;
+    job.matte = m_entry->settings.matte;
     job.downsample = m_entry->settings.downsample;
     job.modelPath = m_entry->modelPath;
     job.device = m_entry->settings.device;
@@ -166,8 +183,9 @@ void PreviewPanel::onFailed(quint64 generation, const QString& message)
 
 void PreviewPanel::updatePixmaps()
 {
-    const QImage* images[] = { &m_last.source, &m_last.matte, &m_last.composite, &m_last.packed };
-    for (std::size_t i = 0; i < 4; ++i) {
+    m_sourceView->setImage(m_last.source);
+    const QImage* images[] = { &m_last.matte, &m_last.composite, &m_last.packed };
+    for (std::size_t i = 0; i < 3; ++i) {
         if (!images[i]->isNull()) {
             m_views[i]->setPixmap(QPixmap::fromImage(
                 images[i]->scaled(m_views[i]->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));

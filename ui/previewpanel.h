@@ -15,6 +15,8 @@ class QSpinBox;
 
 namespace passthrough::ui {
 
+class RegionView;
+
 // Pick a frame (slider, spin box, ',' and '.' step one frame) and see it four ways side by side:
 // source | matte | composite over a checkerboard | the packed output as a player reconstructs it.
 // Rendering happens on the preview thread; the UI never waits for it.
@@ -30,6 +32,8 @@ public:
     void setFrame(qint64 frame);
     [[nodiscard]] bool isRendering() const { return m_inFlight > 0; }
     [[nodiscard]] const PreviewResult& lastResult() const { return m_last; }
+    // The source view, on which the matte's regions are drawn.
+    [[nodiscard]] RegionView* regionView() const { return m_sourceView; }
 
 Q_SIGNALS:
     void previewShown(quint64 generation);
@@ -49,7 +53,8 @@ private:
     QSlider* m_slider;
     QSpinBox* m_spin;
     QLabel* m_status;
-    std::array<QLabel*, 4> m_views {};
+    RegionView* m_sourceView;
+    std::array<QLabel*, 3> m_views {}; // matte, composite, as the player shows it
     QTimer m_debounce;
     std::optional<QueueEntry> m_entry;
     quint64 m_generation = 0;

@@ -49,6 +49,7 @@ void PreviewWorker::render(const PreviewJob& job)
         request.probed = job.probed;
         request.packing = requirePacking(job.packing);
         request.keyColor = job.keyColor;
+        request.matte = job.matte;
         request.backend = m_backend.get();
         request.cancel = job.cancel.get();
         const PreviewImages images = renderPreview(request);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "matting/mattecontrols.h"
 #include "media/mediainfo.h"
 
 #include <QImage>
@@ -25,6 +26,7 @@ struct PreviewJob {
     std::optional<MediaInfo> probed; // the queue's probe: the preview does not read the file again
     std::string packing = "matte";
     std::string keyColor = "#00B140";
+    MatteControls matte;
     std::string downsample = "auto";
     QString modelPath;
     std::string device = "auto";

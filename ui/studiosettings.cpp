@@ -42,6 +42,7 @@ void StudioSettings::setDefaultJobSettings(const JobSettings& settings)
 {
     JobSettings remembered = settings;
     remembered.layoutOverride.reset(); // a layout belongs to one file, not to the defaults
+    remembered.matte.regions.clear(); // so do regions: who stays depends on the shot
     m_settings->setValue(kDefaults, QByteArray::fromStdString(toJson(remembered).dump()));
 }
 

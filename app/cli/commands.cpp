@@ -4,6 +4,7 @@
 #include "cli/exitcodes.h"
 #include "cli/farmcommands.h"
 #include "cli/joboptions.h"
+#include "cli/matteoptions.h"
 #include "cli/modellocator.h"
 #include "cli/progressprinter.h"
 #include "job/jobfolderlock.h"
@@ -277,7 +278,9 @@ int runPreview(const QStringList& args)
 {
     static const char* usage
         = "passthrough-cli preview INPUT --frame N -o OUT.png [--model FILE] [--downsample auto|RATIO]\n"
-          "                [--packing NAME] [--key-color RRGGBB] [--layout TAG]";
+          "                [--packing NAME] [--key-color RRGGBB] [--layout TAG]\n"
+          "                [--region ...]... [--region-polygon ...]... [--levels BLACK,WHITE] [--choke PX]\n"
+          "                [--feather PX] [--smooth S] [--scene-cuts auto|off]";
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("The VR video."));
     parser.addOptions({
@@ -295,6 +298,7 @@ int runPreview(const QStringList& args)
         { QStringLiteral("key-color"), QStringLiteral("Key colour of the greenscreen packing."),
             QStringLiteral("RRGGBB"), QStringLiteral("#00B140") },
     });
+    addMatteOptions(parser);
     if (!parse(parser, args, 1, usage)) {
         return helpOrUsage(parser);
     }
@@ -306,6 +310,7 @@ int runPreview(const QStringList& args)
         PreviewRequest request;
         request.packing = requirePacking(text(parser.value(QStringLiteral("packing"))));
         request.keyColor = text(parser.value(QStringLiteral("key-color")));
+        request.matte = readMatteOptions(parser);
         const double downsample = parseDownsample(text(parser.value(QStringLiteral("downsample"))));
         auto backend
             = openMattingBackend(locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag()),

@@ -13,6 +13,7 @@ int runStatus(const QStringList& args);
 int runRetryFailed(const QStringList& args);
 int runPreview(const QStringList& args);
 int runFetchModel(const QStringList& args);
+int runSample(const QStringList& args); // samplecommand.cpp
 int runSubmit(const QStringList& args); // farmcommands.cpp
 int runWorker(const QStringList& args); // farmcommands.cpp
 

@@ -1,6 +1,7 @@
 #include "cli/joboptions.h"
 
 #include "cli/cliargs.h"
+#include "cli/matteoptions.h"
 #include "job/jobvalidation.h"
 #include "packing/packing.h"
 #include "util/error.h"
@@ -69,6 +70,7 @@ void addJobOptions(QCommandLineParser& parser)
                 "to give bit-equal results."),
             QStringLiteral("N"), QStringLiteral("0") },
     });
+    addMatteOptions(parser);
 }
 
 NewJobRequest readJobRequest(const QCommandLineParser& parser)
@@ -95,6 +97,7 @@ NewJobRequest readJobRequest(const QCommandLineParser& parser)
     if (parser.isSet(QStringLiteral("layout"))) {
         s.layoutOverride = text(parser.value(QStringLiteral("layout")));
     }
+    s.matte = readMatteOptions(parser);
     validateSettings(s);
     request.output = text(parser.value(QStringLiteral("output")));
     request.jobFolder = text(parser.value(QStringLiteral("job-dir")));

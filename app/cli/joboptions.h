@@ -9,13 +9,17 @@ namespace passthrough::cli {
 // The options that describe a job, shared by `process` and `submit` (and what later commands
 // take of them): -o, --packing, --segment-seconds, --warmup-seconds, --model, --device,
 // --key-color, --refiner, --downsample, --encoder, --crf, --preset, --layout, --job-dir,
-// --threads.
+// --threads, and the matte controls (cli/matteoptions.h).
 void addJobOptions(QCommandLineParser& parser);
 inline constexpr const char* kJobOptionsUsage
     = "[--packing NAME] [--segment-seconds S] [--warmup-seconds W]\n"
       "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder NAME]\n"
       "                [--crf N] [--preset NAME] [--refiner auto|fast] [--key-color RRGGBB] [--layout TAG]\n"
-      "                [--job-dir DIR] [--threads N]";
+      "                [--job-dir DIR] [--threads N]\n"
+      "                [--region remove|keep:X0,Y0,X1,Y1[:left|right|both]]...\n"
+      "                [--region-polygon remove|keep:X,Y;X,Y;...[:left|right|both]]...\n"
+      "                [--levels BLACK,WHITE] [--choke PX] [--feather PX] [--smooth S] [--scene-cuts "
+      "auto|off]";
 
 // The job the options describe, its settings checked; the model is not located yet (that may
 // download it). Throws Error(Usage).

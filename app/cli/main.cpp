@@ -30,6 +30,8 @@ Commands:
   status JOB [--broker URL] [--json]   show a job's segments (a farm job's live)
   retry-failed JOB                     process again the segments that failed
   preview INPUT --frame N -o OUT.png   source | matte | composite | packed, side by side
+  sample INPUT --start S -o OUTPUT     render a few seconds (--seconds N, default 5) to judge
+                                       the matte in motion; takes every option of process
   fetch-model [--url URL]              download and verify the RVM model into the cache
   submit INPUT -o OUTPUT --broker URL  send a job to a render farm (NATS JetStream) and return
   worker --broker URL --storage-root DIR   take segments of farm jobs until stopped
@@ -73,6 +75,7 @@ int main(int argc, char* argv[])
         { QStringLiteral("status"), runStatus },
         { QStringLiteral("retry-failed"), runRetryFailed },
         { QStringLiteral("preview"), runPreview },
+        { QStringLiteral("sample"), runSample },
         { QStringLiteral("fetch-model"), runFetchModel },
         { QStringLiteral("submit"), runSubmit },
         { QStringLiteral("worker"), runWorker },

@@ -10,6 +10,11 @@
 
 int main(int argc, char* argv[])
 {
+    // Samples play through Qt Multimedia's FFmpeg backend: FFmpeg is already what decodes the
+    // videos, and GStreamer's plugins may not be installed.
+    if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND")) {
+        qputenv("QT_MEDIA_BACKEND", "ffmpeg");
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("PassthroughStudio"));
     QApplication::setApplicationName(QStringLiteral("Passthrough Studio"));

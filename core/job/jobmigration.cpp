@@ -62,9 +62,20 @@ void migrate1To2(json& job, const MigrationContext& context)
     }
 }
 
+// Version 3 adds the matte controls. A job started before them was rendered with none and
+// without scene-cut resets, so its remaining segments are too: the upgraded file says so.
+void migrate2To3(json& job, const MigrationContext&)
+{
+    if (job.contains("settings") && job["settings"].is_object()) {
+        job["settings"]["matte"]
+            = json { { "regions", json::array() }, { "regionFeather", 8.0 }, { "levels", { 0.0, 1.0 } },
+                  { "choke", 0.0 }, { "feather", 0.0 }, { "smooth", 0.0 }, { "sceneCuts", "off" } };
+    }
+}
+
 using Step = std::function<void(json&, const MigrationContext&)>;
 // steps[i] upgrades version i + 1 to version i + 2.
-const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2 };
+const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3 };
 
 int versionField(const json& job, const char* key, int fallback, const std::string& origin)
 {

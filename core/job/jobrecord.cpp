@@ -104,6 +104,107 @@ SegmentRecord readSegment(const JsonFields& f)
     return s;
 }
 
+const char* regionActionName(MatteRegion::Action action)
+{
+    return action == MatteRegion::Action::Remove ? "remove" : "keep";
+}
+
+const char* regionShapeName(MatteRegion::Shape shape)
+{
+    return shape == MatteRegion::Shape::Rectangle ? "rectangle" : "polygon";
+}
+
+const char* regionEyeName(MatteRegion::Eye eye)
+{
+    switch (eye) {
+    case MatteRegion::Eye::Left:
+        return "left";
+    case MatteRegion::Eye::Right:
+        return "right";
+    case MatteRegion::Eye::Both:
+        return "both";
+    }
+    return "both";
+}
+
+json toJson(const MatteControls& m)
+{
+    json regions = json::array();
+    for (const MatteRegion& r : m.regions) {
+        json points = json::array();
+        for (const auto& [x, y] : r.points) {
+            points.push_back({ x, y });
+        }
+        regions.push_back({ { "action", regionActionName(r.action) }, { "shape", regionShapeName(r.shape) },
+            { "eye", regionEyeName(r.eye) }, { "points", points } });
+    }
+    return json { { "regions", regions }, { "regionFeather", m.regionFeather },
+        { "levels", { m.black, m.white } }, { "choke", m.choke }, { "feather", m.feather },
+        { "smooth", m.smooth }, { "sceneCuts", m.sceneCuts ? "auto" : "off" } };
+}
+
+// One of `names`, or a refusal naming the field.
+template <typename Enum>
+Enum readChoice(
+    const JsonFields& f, const std::string& key, std::initializer_list<std::pair<const char*, Enum>> names)
+{
+    const std::string value = f.text(key, 32);
+    std::string expected;
+    for (const auto& [name, e] : names) {
+        if (value == name) {
+            return e;
+        }
+        expected += (expected.empty() ? "" : " or ") + std::string(name);
+    }
+    f.fail(key, "must be " + expected + ", not '" + value + "'");
+}
+
+MatteControls readMatteControls(const JsonFields& f)
+{
+    MatteControls m;
+    const json& regions = f.array("regions", 64);
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+        const JsonFields r = f.element("regions", i);
+        MatteRegion region;
+        region.action = readChoice<MatteRegion::Action>(r, "action",
+            { { "remove", MatteRegion::Action::Remove }, { "keep", MatteRegion::Action::Keep } });
+        region.shape = readChoice<MatteRegion::Shape>(r, "shape",
+            { { "rectangle", MatteRegion::Shape::Rectangle }, { "polygon", MatteRegion::Shape::Polygon } });
+        region.eye = readChoice<MatteRegion::Eye>(r, "eye",
+            { { "both", MatteRegion::Eye::Both }, { "left", MatteRegion::Eye::Left },
+                { "right", MatteRegion::Eye::Right } });
+        const json& points = r.array("points", 256);
+        for (std::size_t p = 0; p < points.size(); ++p) {
+            const json& xy = points[p];
+            if (!xy.is_array() || xy.size() != 2 || !xy[0].is_number() || !xy[1].is_number()) {
+                r.fail("points[" + std::to_string(p) + "]", "must be a pair of numbers [x, y]");
+            }
+            region.points.emplace_back(xy[0].get<double>(), xy[1].get<double>());
+        }
+        try {
+            validateMatteControls(MatteControls { { region } });
+        } catch (const Error& e) {
+            f.fail("regions[" + std::to_string(i) + "]", e.what());
+        }
+        m.regions.push_back(std::move(region));
+    }
+    m.regionFeather = f.number("regionFeather", 0.0, 1000.0);
+    const json& levels = f.array("levels", 2);
+    if (levels.size() != 2 || !levels[0].is_number() || !levels[1].is_number()) {
+        f.fail("levels", "must be a pair of numbers [black, white]");
+    }
+    m.black = levels[0].get<double>();
+    m.white = levels[1].get<double>();
+    m.choke = f.number("choke", -100.0, 100.0);
+    m.feather = f.number("feather", 0.0, 100.0);
+    m.smooth = f.number("smooth", 0.0, 1.0);
+    m.sceneCuts = readChoice<bool>(f, "sceneCuts", { { "auto", true }, { "off", false } });
+    if (!(m.black >= 0.0 && m.black < m.white && m.white <= 1.0)) {
+        f.fail("levels", "must be two numbers 0 <= black < white <= 1");
+    }
+    return m;
+}
+
 } // namespace
 
 void to_json(json& j, const JobSettings& s)
@@ -114,7 +215,8 @@ void to_json(json& j, const JobSettings& s)
         { "encoder",
             { { "encoder", s.encoder.encoder }, { "crf", s.encoder.crf }, { "preset", s.encoder.preset },
                 { "bitDepth", s.encoder.bitDepth } } },
-        { "layoutOverride", s.layoutOverride ? json(*s.layoutOverride) : json(nullptr) } };
+        { "layoutOverride", s.layoutOverride ? json(*s.layoutOverride) : json(nullptr) },
+        { "matte", toJson(s.matte) } };
 }
 
 static JobSettings readSettings(const JsonFields& f)
@@ -133,6 +235,9 @@ static JobSettings readSettings(const JsonFields& f)
     s.encoder.preset = e.text("preset", 64);
     s.encoder.bitDepth = int(e.integer("bitDepth", 8, 16));
     s.layoutOverride = f.optionalText("layoutOverride", 64);
+    if (f.has("matte")) { // absent in settings the window saved before matte controls existed
+        s.matte = readMatteControls(f.object("matte"));
+    }
     return s;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "matting/mattecontrols.h"
 #include "media/encodersettings.h"
 #include "media/layout.h"
 #include "media/mediainfo.h"
@@ -18,8 +19,10 @@ namespace passthrough {
 // The schema version this build writes, and the oldest reader that can read it. Older files are
 // upgraded step by step when read (job/jobmigration.h); each step that changes what a reader
 // must understand raises kJobMinReaderVersion.
-inline constexpr int kJobSchemaVersion = 2;
-inline constexpr int kJobMinReaderVersion = 2; // v2 derives chunk names instead of storing them
+inline constexpr int kJobSchemaVersion = 3;
+// v2 derives chunk names instead of storing them; v3 adds matte controls, which a v2 reader
+// would silently leave out of the segments it renders.
+inline constexpr int kJobMinReaderVersion = 3;
 
 enum class SegmentStatus { Pending, Running, Done, Failed };
 
@@ -62,6 +65,7 @@ struct JobSettings {
     EncoderSettings encoder;
     std::optional<std::string> layoutOverride; // a layout tag chosen by the user
     std::string keyColor = "#00B140"; // green screen packing
+    MatteControls matte; // regions, edge and time controls, scene cuts
 
     bool operator==(const JobSettings&) const = default;
 };

@@ -100,6 +100,7 @@ void validateSettings(const JobSettings& s)
     if (s.layoutOverride && !parseLayoutTag(*s.layoutOverride)) {
         throw Error(ErrorKind::Usage, "unknown layout '" + *s.layoutOverride + "'");
     }
+    validateMatteControls(s.matte);
 }
 
 void validateJob(const JobRecord& job, const std::string& origin)

@@ -228,12 +228,17 @@ JoinResult joinChunks(const JoinRequest& request)
         video = addVideoStream(
             muxer.get(), firstChunk->streams[0], source->streams[request.sourceVideoStreamIndex], sourceTb);
     }
-    SourceStreamCopier others(
-        request.sourcePath, request.sourceVideoStreamIndex, muxer.get(), request.videoEndSeconds);
+    std::optional<SourceStreamCopier> others;
+    if (request.copyOtherStreams) {
+        others.emplace(
+            request.sourcePath, request.sourceVideoStreamIndex, muxer.get(), request.videoEndSeconds);
+    }
 
     JoinResult result;
-    result.notes = others.notes();
-    result.copiedStreams = others.streamCount();
+    if (others) {
+        result.notes = others->notes();
+        result.copiedStreams = others->streamCount();
+    }
     int rc = sequence ? 0 : avio_open(&muxer->pb, tmp.string().c_str(), AVIO_FLAG_WRITE);
     if (rc < 0 || (rc = avformat_write_header(muxer.get(), nullptr)) < 0) {
         throw Error(ff::writeErrorKind(rc), "cannot write " + tmp.string() + ": " + ff::errorString(rc));
@@ -258,7 +263,9 @@ JoinResult joinChunks(const JoinRequest& request)
             packet->stream_index = video->index;
             packet->pos = -1;
             av_packet_rescale_ts(packet.get(), sourceTb, video->time_base);
-            others.writeUntil(seconds(*packet, video));
+            if (others) {
+                others->writeUntil(seconds(*packet, video));
+            }
             if ((rc = av_interleaved_write_frame(muxer.get(), packet.get())) < 0) {
                 throw Error(
                     ff::writeErrorKind(rc), "writing " + tmp.string() + " failed: " + ff::errorString(rc));
@@ -267,8 +274,10 @@ JoinResult joinChunks(const JoinRequest& request)
             ++result.videoPackets;
         }
     }
-    others.finish();
-    result.copiedPackets = others.packetsWritten();
+    if (others) {
+        others->finish();
+        result.copiedPackets = others->packetsWritten();
+    }
     if ((rc = av_write_trailer(muxer.get())) < 0 || (!sequence && (rc = avio_closep(&muxer->pb)) < 0)) {
         throw Error(ff::writeErrorKind(rc), "writing " + tmp.string() + " failed: " + ff::errorString(rc));
     }

@@ -24,6 +24,9 @@ struct JoinRequest {
     // The file (or sequence folder) at `output` may be replaced: it is this job's own earlier
     // output. Otherwise an existing output is never touched.
     bool mayReplaceOutput = false;
+    // Audio, subtitles, chapters and metadata of the source go along (a sample taken from the
+    // middle of the source leaves them out: they would not be in sync).
+    bool copyOtherStreams = true;
 };
 
 struct JoinResult {

@@ -166,6 +166,12 @@ std::filesystem::path createJob(const NewJobRequest& request, const std::atomic<
     for (const auto& note : job.notes) {
         store.log("note: " + note);
     }
+    for (const auto& region : settings.matte.regions) {
+        store.log("matte: " + describe(region));
+    }
+    if (!settings.matte.sceneCuts) {
+        store.log("matte: scene cuts are not looked for");
+    }
     return folder;
 }
 

@@ -15,6 +15,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace passthrough {
 namespace {
@@ -118,6 +119,7 @@ SegmentOutcome processJobSegment(OpenedJob& opened, const SegmentRecord& segment
     work.layout = processingLayout(opened.packing, opened.source.layout);
     work.encoder = opened.job.settings.encoder;
     work.keyColor = opened.job.settings.keyColor;
+    work.matte = opened.job.settings.matte;
     work.downsampleRatio = opened.downsampleRatio;
     work.backend = opened.backend.get();
     work.cancel = cancel;
@@ -219,6 +221,12 @@ RunResult runJob(JobStore& store, const RunOptions& options)
                 store.log("segment " + std::to_string(segment.index)
                     + " done: " + std::to_string(outcome.framesWritten) + " frames after "
                     + std::to_string(outcome.warmupFrames) + " warm-up frames");
+                for (const std::int64_t cut : outcome.sceneCuts) {
+                    char at[32];
+                    std::snprintf(at, sizeof at, "%.3f s", opened->source.ptsToSeconds(cut));
+                    store.log("segment " + std::to_string(segment.index) + ": scene cut at " + at
+                        + ": the model's memory starts afresh there");
+                }
                 progress.report(ProgressEvent::Kind::SegmentDone, segment.index);
             } catch (const Error& e) {
                 removeQuietly(partial);

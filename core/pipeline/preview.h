@@ -1,5 +1,6 @@
 #pragma once
 
+#include "matting/mattecontrols.h"
 #include "matting/mattingbackend.h"
 #include "media/layout.h"
 #include "media/mediainfo.h"
@@ -25,6 +26,7 @@ struct PreviewRequest {
     std::optional<MediaInfo> probed;
     PackingKind packing = PackingKind::Matte; // decides the fourth view
     std::string keyColor = "#00B140";
+    MatteControls matte; // regions, edge and time controls, scene cuts: as the job would apply them
     MattingBackend* backend = nullptr;
     const std::atomic<bool>* cancel = nullptr; // a newer request in the GUI stops an older one
 };

@@ -1,6 +1,8 @@
 #include "pipeline/segmentprocessor.h"
 
 #include "matting/eyeframes.h"
+#include "matting/matteadjuster.h"
+#include "matting/scenecutdetector.h"
 #include "media/chunkencoder.h"
 #include "media/ffmpegptr.h"
 #include "media/fisheyeconverter.h"
@@ -141,9 +143,12 @@ void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, Segmen
     out.close();
 }
 
-void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQueue<MattedItem>& out)
+void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQueue<MattedItem>& out,
+    std::vector<std::int64_t>& sceneCuts)
 {
     std::unique_ptr<EyeFrames> eyes;
+    std::unique_ptr<MatteAdjuster> adjuster;
+    SceneCutDetector cuts;
     double ratio = work.downsampleRatio;
     work.backend->resetState();
     MediaInfo seen = *work.source;
@@ -158,8 +163,20 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
             }
             // A packing that stores a smaller matte gets it refined straight to that size.
             tileSize = matteTileSize(work.packing, item->frame->width, item->frame->height);
+            adjuster = std::make_unique<MatteAdjuster>(work.matte, eyes->eyeWidth(), eyes->eyeHeight());
         }
-        torch::Tensor alpha = work.backend->step(eyes->toBatch(item->frame.get(), tileSize), ratio);
+        const EyeBatch batch = eyes->toBatch(item->frame.get(), tileSize);
+        // A hard cut, even inside the warm-up, starts the model's memory afresh: what came
+        // before it belongs to another shot, so a segment's state never reaches back past the
+        // last cut and segments stay as independent as a continuous run is.
+        if (work.matte.sceneCuts && cuts.isCut(batch)) {
+            work.backend->resetState();
+            adjuster->reset();
+            if (!item->warmup) {
+                sceneCuts.push_back(item->pts);
+            }
+        }
+        torch::Tensor alpha = adjuster->apply(work.backend->step(batch, ratio));
         noteActivity(work);
         if (item->warmup) {
             continue; // warm-up frames only prime the recurrent state
@@ -192,7 +209,7 @@ SegmentOutcome processSegment(const SegmentWork& work)
     });
     std::jthread matter([&] {
         try {
-            matteStage(work, decoded, matted);
+            matteStage(work, decoded, matted, outcome.sceneCuts);
         } catch (const c10::Error& e) {
             failure.record(std::make_exception_ptr(modelFailure(segmentName(work) + ": the model failed",
                                e.what_without_backtrace(), work.backend->device())),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "job/jobrecord.h"
+#include "matting/mattecontrols.h"
 #include "matting/mattingbackend.h"
 #include "media/encodersettings.h"
 #include "media/mediainfo.h"
@@ -9,6 +10,7 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <vector>
 
 namespace passthrough {
 
@@ -22,6 +24,7 @@ struct SegmentWork {
     Layout layout;
     EncoderSettings encoder;
     std::string keyColor = "#00B140";
+    MatteControls matte; // applied to every matte before packing; scene cuts reset the model
     double downsampleRatio = 0.0; // 0 = auto
     MattingBackend* backend = nullptr;
     const std::atomic<bool>* cancel = nullptr;
@@ -36,6 +39,9 @@ struct SegmentOutcome {
     std::int64_t framesWritten = 0;
     std::int64_t warmupFrames = 0;
     std::string decoding; // what decoded the source (FrameReader::decoding)
+    // Where a hard cut reset the model, by pts: cuts among the segment's own frames only (a
+    // cut in the warm-up belongs to the segment before, which reports it).
+    std::vector<std::int64_t> sceneCuts;
 };
 
 // Seek -> decode (warm-up frames, then the segment's frames) -> matte -> pack -> encode, as three

@@ -1,0 +1,239 @@
+#include "mattecontrolsform.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace passthrough::ui {
+namespace {
+
+QSlider* slider(QWidget* parent, const QString& name, int min, int max)
+{
+    auto* s = new QSlider(Qt::Horizontal, parent);
+    s->setObjectName(name);
+    s->setRange(min, max);
+    return s;
+}
+
+QWidget* withValue(QWidget* parent, QSlider* s, QLabel* value)
+{
+    auto* holder = new QWidget(parent);
+    auto* layout = new QHBoxLayout(holder);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(s, 1);
+    value->setMinimumWidth(72);
+    layout->addWidget(value);
+    return holder;
+}
+
+} // namespace
+
+MatteControlsForm::MatteControlsForm(QWidget* parent)
+    : QWidget(parent)
+    , m_regions(new QListWidget(this))
+    , m_drawAction(new QComboBox(this))
+    , m_povBody(new QPushButton(tr("POV body"), this))
+    , m_delete(new QPushButton(tr("Delete"), this))
+    , m_black(slider(this, QStringLiteral("blackSlider"), 0, 99))
+    , m_white(slider(this, QStringLiteral("whiteSlider"), 1, 100))
+    , m_choke(slider(this, QStringLiteral("chokeSlider"), -20, 20))
+    , m_feather(slider(this, QStringLiteral("featherSlider"), 0, 30))
+    , m_smooth(slider(this, QStringLiteral("smoothSlider"), 0, 100))
+    , m_levelsValue(new QLabel(this))
+    , m_chokeValue(new QLabel(this))
+    , m_featherValue(new QLabel(this))
+    , m_smoothValue(new QLabel(this))
+    , m_sceneCuts(new QCheckBox(tr("Start afresh at scene cuts"), this))
+{
+    m_regions->setObjectName(QStringLiteral("regionList"));
+    m_drawAction->setObjectName(QStringLiteral("drawAction"));
+    m_povBody->setObjectName(QStringLiteral("povBodyButton"));
+    m_delete->setObjectName(QStringLiteral("deleteRegionButton"));
+    m_sceneCuts->setObjectName(QStringLiteral("sceneCutsCheck"));
+    m_drawAction->addItem(tr("Drawn regions remove"), int(MatteRegion::Action::Remove));
+    m_drawAction->addItem(tr("Drawn regions keep"), int(MatteRegion::Action::Keep));
+    m_povBody->setToolTip(tr("Remove the lower part of both eyes, where the camera operator's body is."));
+    m_regions->setToolTip(tr("Drag on the source view for a rectangle, click points for a polygon "
+                             "(double-click closes it). Drag a region to move it; Delete removes it."));
+    m_regions->setMaximumHeight(110);
+
+    auto* who = new QGroupBox(tr("Who stays"), this);
+    auto* whoLayout = new QVBoxLayout(who);
+    whoLayout->addWidget(m_regions);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_drawAction, 1);
+    buttons->addWidget(m_povBody);
+    buttons->addWidget(m_delete);
+    whoLayout->addLayout(buttons);
+
+    auto* edge = new QGroupBox(tr("Edge and time"), this);
+    auto* form = new QFormLayout(edge);
+    auto* levels = new QWidget(this);
+    auto* levelsLayout = new QHBoxLayout(levels);
+    levelsLayout->setContentsMargins(0, 0, 0, 0);
+    levelsLayout->addWidget(m_black);
+    levelsLayout->addWidget(m_white);
+    m_levelsValue->setMinimumWidth(72);
+    levelsLayout->addWidget(m_levelsValue);
+    form->addRow(tr("Levels"), levels);
+    form->addRow(tr("Choke / grow"), withValue(this, m_choke, m_chokeValue));
+    form->addRow(tr("Feather"), withValue(this, m_feather, m_featherValue));
+    form->addRow(tr("Smooth flicker"), withValue(this, m_smooth, m_smoothValue));
+    form->addRow(m_sceneCuts);
+    m_choke->setToolTip(tr("Eye pixels: right shrinks the matte, left grows it."));
+    m_smooth->setToolTip(tr("Calms small changes between frames; motion is never held back."));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(who);
+    layout->addWidget(edge);
+
+    for (QSlider* s : { m_black, m_white, m_choke, m_feather, m_smooth }) {
+        connect(s, &QSlider::valueChanged, this, &MatteControlsForm::readSliders);
+    }
+    connect(m_sceneCuts, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_loading) {
+            m_controls.sceneCuts = on;
+            Q_EMIT edited();
+        }
+    });
+    connect(m_povBody, &QPushButton::clicked, this, [this] { addRegion(povBodyRegion()); });
+    connect(m_delete, &QPushButton::clicked, this, [this] { removeRegion(selectedRegion()); });
+    connect(m_regions, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_delete->setEnabled(row >= 0);
+        if (!m_loading) {
+            Q_EMIT regionSelected(row);
+        }
+    });
+    setControls(MatteControls {});
+}
+
+MatteRegion MatteControlsForm::povBodyRegion()
+{
+    MatteRegion region;
+    region.action = MatteRegion::Action::Remove;
+    region.shape = MatteRegion::Shape::Rectangle;
+    region.eye = MatteRegion::Eye::Both;
+    region.points = { { 0.0, 0.68 }, { 1.0, 1.0 } };
+    return region;
+}
+
+void MatteControlsForm::setControls(const MatteControls& controls)
+{
+    m_loading = true;
+    m_controls = controls;
+    m_black->setValue(int(std::lround(controls.black * 100)));
+    m_white->setValue(int(std::lround(controls.white * 100)));
+    m_choke->setValue(int(std::lround(controls.choke)));
+    m_feather->setValue(int(std::lround(controls.feather)));
+    m_smooth->setValue(int(std::lround(controls.smooth * 100)));
+    m_sceneCuts->setChecked(controls.sceneCuts);
+    refreshRegions();
+    showValues();
+    m_loading = false;
+}
+
+MatteRegion::Action MatteControlsForm::drawAction() const
+{
+    return MatteRegion::Action(m_drawAction->currentData().toInt());
+}
+
+void MatteControlsForm::addRegion(const MatteRegion& region)
+{
+    if (m_controls.regions.size() >= 64) {
+        return; // the job file's limit
+    }
+    m_controls.regions.push_back(region);
+    refreshRegions();
+    selectRegion(int(m_controls.regions.size()) - 1);
+    Q_EMIT edited();
+}
+
+void MatteControlsForm::replaceRegion(int index, const MatteRegion& region)
+{
+    if (index < 0 || index >= int(m_controls.regions.size())) {
+        return;
+    }
+    m_controls.regions[std::size_t(index)] = region;
+    refreshRegions();
+    selectRegion(index);
+    Q_EMIT edited();
+}
+
+void MatteControlsForm::removeRegion(int index)
+{
+    if (index < 0 || index >= int(m_controls.regions.size())) {
+        return;
+    }
+    m_controls.regions.erase(m_controls.regions.begin() + index);
+    refreshRegions();
+    Q_EMIT edited();
+}
+
+int MatteControlsForm::selectedRegion() const
+{
+    return m_regions->currentRow();
+}
+
+void MatteControlsForm::selectRegion(int index)
+{
+    m_regions->setCurrentRow(index);
+}
+
+void MatteControlsForm::refreshRegions()
+{
+    const bool loading = m_loading;
+    m_loading = true;
+    m_regions->clear();
+    for (const MatteRegion& region : m_controls.regions) {
+        m_regions->addItem(QString::fromStdString(describe(region)));
+    }
+    m_delete->setEnabled(false);
+    m_loading = loading;
+}
+
+void MatteControlsForm::readSliders()
+{
+    if (m_loading) {
+        return;
+    }
+    // The black point stays below the white point, whichever the user moves.
+    if (m_black->value() >= m_white->value()) {
+        const QSignalBlocker blockBlack(m_black);
+        const QSignalBlocker blockWhite(m_white);
+        if (sender() == m_black) {
+            m_white->setValue(m_black->value() + 1);
+        } else {
+            m_black->setValue(m_white->value() - 1);
+        }
+    }
+    m_controls.black = m_black->value() / 100.0;
+    m_controls.white = m_white->value() / 100.0;
+    m_controls.choke = m_choke->value();
+    m_controls.feather = m_feather->value();
+    m_controls.smooth = m_smooth->value() / 100.0;
+    showValues();
+    Q_EMIT edited();
+}
+
+void MatteControlsForm::showValues()
+{
+    m_levelsValue->setText(
+        QStringLiteral("%1 – %2").arg(m_controls.black, 0, 'f', 2).arg(m_controls.white, 0, 'f', 2));
+    m_chokeValue->setText(m_controls.choke == 0.0 ? tr("off")
+            : m_controls.choke > 0.0              ? tr("shrink %1 px").arg(m_controls.choke)
+                                                  : tr("grow %1 px").arg(-m_controls.choke));
+    m_featherValue->setText(m_controls.feather == 0.0 ? tr("off") : tr("%1 px").arg(m_controls.feather));
+    m_smoothValue->setText(m_controls.smooth == 0.0 ? tr("off") : QString::number(m_controls.smooth, 'f', 2));
+}
+
+} // namespace passthrough::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "matting/mattecontrols.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSlider;
+
+namespace passthrough::ui {
+
+// Who stays in the matte and how its edge looks: the job's regions (drawn on the preview's
+// source view, or the "POV body" preset), levels, choke/grow, feather, temporal smoothing and
+// scene cuts. Emits `edited` after every change the user makes; setting values from code does not.
+class MatteControlsForm : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit MatteControlsForm(QWidget* parent = nullptr);
+
+    void setControls(const MatteControls& controls);
+    [[nodiscard]] MatteControls controls() const { return m_controls; }
+    // What a region drawn on the preview does: remove or keep.
+    [[nodiscard]] MatteRegion::Action drawAction() const;
+
+    void addRegion(const MatteRegion& region);
+    void replaceRegion(int index, const MatteRegion& region);
+    void removeRegion(int index);
+    // The region selected in the list (or on the preview), -1 for none.
+    [[nodiscard]] int selectedRegion() const;
+    void selectRegion(int index);
+
+    // The lower part of both eyes, where a POV performer's body is: removed.
+    static MatteRegion povBodyRegion();
+
+Q_SIGNALS:
+    void edited();
+    void regionSelected(int index);
+
+private:
+    void refreshRegions();
+    void readSliders();
+    void showValues();
+
+    MatteControls m_controls;
+    bool m_loading = false;
+    QListWidget* m_regions;
+    QComboBox* m_drawAction;
+    QPushButton* m_povBody;
+    QPushButton* m_delete;
+    QSlider* m_black;
+    QSlider* m_white;
+    QSlider* m_choke;
+    QSlider* m_feather;
+    QSlider* m_smooth;
+    QLabel* m_levelsValue;
+    QLabel* m_chokeValue;
+    QLabel* m_featherValue;
+    QLabel* m_smoothValue;
+    QCheckBox* m_sceneCuts;
+};
+
+} // namespace passthrough::ui

@@ -1,0 +1,288 @@
+#include "regionview.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+
+namespace passthrough::ui {
+namespace {
+
+constexpr double kDragPixels = 5.0; // a press that moves less than this is a click
+
+double clamp01(double v)
+{
+    return std::clamp(v, 0.0, 1.0);
+}
+
+} // namespace
+
+RegionView::RegionView(QWidget* parent)
+    : QWidget(parent)
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::ClickFocus);
+    setCursor(Qt::CrossCursor);
+    setMinimumSize(160, 80);
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+}
+
+void RegionView::setImage(const QImage& image)
+{
+    m_image = image;
+    update();
+}
+
+void RegionView::setEyes(int count, bool topBottom)
+{
+    m_eyeCount = std::max(1, count);
+    m_topBottom = topBottom;
+    update();
+}
+
+void RegionView::setRegions(const std::vector<MatteRegion>& regions)
+{
+    m_regions = regions;
+    if (m_selected >= int(m_regions.size())) {
+        m_selected = -1;
+    }
+    update();
+}
+
+void RegionView::setSelected(int index)
+{
+    m_selected = index;
+    update();
+}
+
+QRectF RegionView::imageRect() const
+{
+    if (m_image.isNull()) {
+        return QRectF(rect());
+    }
+    QSizeF size = m_image.size();
+    size.scale(QSizeF(this->size()), Qt::KeepAspectRatio);
+    return QRectF(QPointF((width() - size.width()) / 2.0, (height() - size.height()) / 2.0), size);
+}
+
+QRectF RegionView::eyeRect(int eye) const
+{
+    const QRectF image = imageRect();
+    if (m_eyeCount < 2) {
+        return image;
+    }
+    return m_topBottom
+        ? QRectF(image.x(), image.y() + eye * image.height() / 2, image.width(), image.height() / 2)
+        : QRectF(image.x() + eye * image.width() / 2, image.y(), image.width() / 2, image.height());
+}
+
+QPointF RegionView::widgetPoint(int eye, QPointF eyePoint) const
+{
+    const QRectF r = eyeRect(eye);
+    return { r.x() + eyePoint.x() * r.width(), r.y() + eyePoint.y() * r.height() };
+}
+
+std::optional<RegionView::EyePoint> RegionView::eyePointAt(QPointF widget) const
+{
+    for (int eye = 0; eye < std::max(1, m_eyeCount); ++eye) {
+        const QRectF r = eyeRect(eye);
+        if (r.contains(widget)) {
+            return EyePoint { eye,
+                QPointF((widget.x() - r.x()) / r.width(), (widget.y() - r.y()) / r.height()) };
+        }
+    }
+    return std::nullopt;
+}
+
+QPolygonF RegionView::outline(const MatteRegion& region, int eye) const
+{
+    QPolygonF polygon;
+    if (region.shape == MatteRegion::Shape::Rectangle && region.points.size() == 2) {
+        const auto [x0, y0] = region.points[0];
+        const auto [x1, y1] = region.points[1];
+        for (const QPointF& p : { QPointF(x0, y0), QPointF(x1, y0), QPointF(x1, y1), QPointF(x0, y1) }) {
+            polygon << widgetPoint(eye, p);
+        }
+    } else {
+        for (const auto& [x, y] : region.points) {
+            polygon << widgetPoint(eye, QPointF(x, y));
+        }
+    }
+    return polygon;
+}
+
+int RegionView::regionAt(QPointF widget) const
+{
+    for (int i = int(m_regions.size()) - 1; i >= 0; --i) {
+        for (int eye = 0; eye < m_eyeCount; ++eye) {
+            if (m_regions[std::size_t(i)].appliesTo(eye, m_eyeCount)
+                && outline(m_regions[std::size_t(i)], eye).containsPoint(widget, Qt::OddEvenFill)) {
+                return i;
+            }
+        }
+    }
+    return -1;
+}
+
+void RegionView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    if (!m_image.isNull()) {
+        painter.drawImage(imageRect(), m_image);
+    }
+    for (std::size_t i = 0; i < m_regions.size(); ++i) {
+        const MatteRegion& region = m_regions[i];
+        const QColor colour
+            = region.action == MatteRegion::Action::Remove ? QColor(230, 60, 60) : QColor(60, 200, 90);
+        QColor fill = colour;
+        fill.setAlpha(int(i) == m_selected ? 110 : 60);
+        painter.setPen(QPen(colour, int(i) == m_selected ? 2.5 : 1.5));
+        painter.setBrush(fill);
+        for (int eye = 0; eye < m_eyeCount; ++eye) {
+            if (region.appliesTo(eye, m_eyeCount)) {
+                painter.drawPolygon(outline(region, eye));
+            }
+        }
+    }
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(Qt::yellow, 1.5, Qt::DashLine));
+    if (m_dragging && m_moving < 0 && m_pressAt) {
+        painter.drawRect(QRectF(m_pressWidget, m_current).normalized());
+    }
+    if (!m_polygon.empty()) {
+        QPolygonF open;
+        for (const QPointF& p : m_polygon) {
+            open << widgetPoint(m_polygonEye, p);
+        }
+        open << m_current;
+        painter.drawPolyline(open);
+    }
+}
+
+void RegionView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton) {
+        return;
+    }
+    m_pressAt = eyePointAt(event->position());
+    m_pressWidget = event->position();
+    m_current = event->position();
+    m_dragging = false;
+    m_moving = m_polygon.empty() ? regionAt(event->position()) : -1;
+    if (m_moving >= 0) {
+        m_selected = m_moving;
+        Q_EMIT regionSelected(m_moving);
+    }
+    update();
+}
+
+void RegionView::mouseMoveEvent(QMouseEvent* event)
+{
+    m_current = event->position();
+    if (m_pressAt && (event->buttons() & Qt::LeftButton)
+        && QLineF(m_pressWidget, m_current).length() >= kDragPixels) {
+        m_dragging = true;
+    }
+    update();
+}
+
+void RegionView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton || !m_pressAt) {
+        return;
+    }
+    const EyePoint start = *m_pressAt;
+    m_pressAt.reset();
+    const QRectF eye = eyeRect(start.eye);
+    const QPointF end(
+        (event->position().x() - eye.x()) / eye.width(), (event->position().y() - eye.y()) / eye.height());
+    if (m_dragging && m_moving >= 0) {
+        // Move the whole region by the drag, kept inside the eye.
+        MatteRegion moved = m_regions[std::size_t(m_moving)];
+        double dx = end.x() - start.at.x();
+        double dy = end.y() - start.at.y();
+        for (const auto& [x, y] : moved.points) {
+            dx = std::clamp(dx, -x, 1.0 - x);
+            dy = std::clamp(dy, -y, 1.0 - y);
+        }
+        for (auto& [x, y] : moved.points) {
+            x = clamp01(x + dx);
+            y = clamp01(y + dy);
+        }
+        Q_EMIT regionChanged(m_moving, moved);
+    } else if (m_dragging) {
+        MatteRegion region;
+        region.action = m_action;
+        region.shape = MatteRegion::Shape::Rectangle;
+        const double x0 = clamp01(std::min(start.at.x(), end.x()));
+        const double x1 = clamp01(std::max(start.at.x(), end.x()));
+        const double y0 = clamp01(std::min(start.at.y(), end.y()));
+        const double y1 = clamp01(std::max(start.at.y(), end.y()));
+        if (x1 > x0 && y1 > y0) {
+            region.points = { { x0, y0 }, { x1, y1 } };
+            Q_EMIT regionAdded(region);
+        }
+    } else if (m_moving < 0) {
+        // A click: one more polygon vertex (in the eye the polygon started in).
+        if (m_polygon.empty()) {
+            m_polygonEye = start.eye;
+        }
+        const QRectF r = eyeRect(m_polygonEye);
+        m_polygon.emplace_back(clamp01((event->position().x() - r.x()) / r.width()),
+            clamp01((event->position().y() - r.y()) / r.height()));
+    }
+    m_dragging = false;
+    m_moving = -1;
+    update();
+}
+
+void RegionView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    // The double-click's first press and release already added its vertex.
+    Q_UNUSED(event);
+    finishPolygon();
+}
+
+void RegionView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        finishPolygon();
+    } else if (event->key() == Qt::Key_Escape) {
+        m_polygon.clear();
+        update();
+    } else if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && m_selected >= 0) {
+        const int index = m_selected;
+        m_selected = -1;
+        Q_EMIT regionRemoved(index);
+    } else {
+        QWidget::keyPressEvent(event);
+    }
+}
+
+void RegionView::finishPolygon()
+{
+    // Repeated vertices (a double-click lands twice on one point) are dropped.
+    std::vector<QPointF> vertices;
+    for (const QPointF& p : m_polygon) {
+        if (vertices.empty() || QLineF(vertices.back(), p).length() > 1e-4) {
+            vertices.push_back(p);
+        }
+    }
+    m_polygon.clear();
+    update();
+    if (vertices.size() < 3 || vertices.size() > 256) {
+        return;
+    }
+    MatteRegion region;
+    region.action = m_action;
+    region.shape = MatteRegion::Shape::Polygon;
+    for (const QPointF& p : vertices) {
+        region.points.emplace_back(p.x(), p.y());
+    }
+    Q_EMIT regionAdded(region);
+}
+
+} // namespace passthrough::ui

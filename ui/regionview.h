@@ -1,0 +1,77 @@
+#pragma once
+
+#include "matting/mattecontrols.h"
+
+#include <QImage>
+#include <QPointF>
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+namespace passthrough::ui {
+
+// The preview's source view, on which the user draws the matte's regions: drag for a
+// rectangle, click points for a polygon (double-click or Enter closes it, Escape drops it),
+// drag a region to move it, Delete removes the selected one. Regions are shown in every eye
+// they apply to; what is drawn in one eye applies to both unless the user changes it. The view
+// only reports; the form that owns the regions decides.
+class RegionView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit RegionView(QWidget* parent = nullptr);
+
+    void setImage(const QImage& image);
+    // How the eyes sit in the frame: 1 (mono), or 2 side by side or top and bottom.
+    void setEyes(int count, bool topBottom);
+    void setRegions(const std::vector<MatteRegion>& regions);
+    void setDrawAction(MatteRegion::Action action) { m_action = action; }
+    void setSelected(int index);
+
+    // Where a point in eye coordinates (0..1) of `eye` is on the widget, for tests and painting.
+    [[nodiscard]] QPointF widgetPoint(int eye, QPointF eyePoint) const;
+
+Q_SIGNALS:
+    void regionAdded(const passthrough::MatteRegion& region);
+    void regionChanged(int index, const passthrough::MatteRegion& region);
+    void regionRemoved(int index);
+    void regionSelected(int index);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    struct EyePoint {
+        int eye = 0;
+        QPointF at; // normalised to the eye
+    };
+    [[nodiscard]] QRectF imageRect() const;
+    [[nodiscard]] QRectF eyeRect(int eye) const;
+    [[nodiscard]] std::optional<EyePoint> eyePointAt(QPointF widget) const;
+    [[nodiscard]] int regionAt(QPointF widget) const;
+    [[nodiscard]] QPolygonF outline(const MatteRegion& region, int eye) const;
+    void finishPolygon();
+
+    QImage m_image;
+    int m_eyeCount = 1;
+    bool m_topBottom = false;
+    std::vector<MatteRegion> m_regions;
+    MatteRegion::Action m_action = MatteRegion::Action::Remove;
+    int m_selected = -1;
+    // A gesture in progress.
+    std::optional<EyePoint> m_pressAt;
+    QPointF m_pressWidget;
+    QPointF m_current;
+    bool m_dragging = false;
+    int m_moving = -1; // the region being dragged
+    std::vector<QPointF> m_polygon; // vertices so far, in eye coordinates
+    int m_polygonEye = 0;
+};
+
+} // namespace passthrough::ui
