@@ -241,6 +241,43 @@ private Q_SLOTS:
             Error, makePacker(PackingKind::GreenScreen, PackerConfig { w, h, 8, 1, "green" }));
     }
 
+    // With RVM's foreground, the half-transparent edge takes the subject's colours from it, not
+    // from the source (which still holds the old background there); whole subject and pure
+    // background stay as without it.
+    void greenScreenBlendsTheForegroundAtTheEdge()
+    {
+        const int w = 96, h = 64;
+        ff::FramePtr red = noisePicture(w, h, 8);
+        // The source: pure red, BT.709 limited range (Y 63, Cb 102, Cr 240).
+        const int fill[3] = { 63, 102, 240 };
+        for (int p = 0; p < 3; ++p) {
+            std::memset(red->data[p], fill[p], std::size_t(red->linesize[p]) * (p == 0 ? h : h / 2));
+        }
+        auto packer = makePacker(PackingKind::GreenScreen, PackerConfig { w, h, 8, 1, "#00B140" });
+        torch::Tensor matte = torch::zeros({ h, w });
+        matte.narrow(1, 0, 32).fill_(1.0); // subject | edge at half alpha | background
+        matte.narrow(1, 32, 32).fill_(0.5);
+        const torch::Tensor blue = torch::zeros({ h, w, 3 }, torch::kUInt8);
+        blue.select(2, 2).fill_(255); // RVM's foreground: a blue subject
+        ff::FramePtr plain = packer->pack(red.get(), matte);
+        ff::FramePtr withForeground = packer->packWithForeground(red.get(), matte, blue);
+        // Pure blue: Y 32, Cb 240, Cr 118; key #00B140: Y 129, Cb 96, Cr 55 (greenScreenKeysTheBackground).
+        const double blueYuv[3] = { 16 + 219 * 0.0722, 128 + 112, 128 - 224 * 0.0722 / 1.5748 };
+        const double key[3] = { 128.7, 96.2, 54.8 };
+        for (int p = 0; p < 3; ++p) {
+            const int64_t scale = p == 0 ? 1 : 2;
+            const auto before = planeCopy(plain.get(), p, 8);
+            const auto after = planeCopy(withForeground.get(), p, 8);
+            QVERIFY(after.narrow(1, 0, 32 / scale).equal(before.narrow(1, 0, 32 / scale))); // the subject
+            QVERIFY(after.narrow(1, 64 / scale, 32 / scale).equal(before.narrow(1, 64 / scale, 32 / scale))); // key
+            const double edge = after.narrow(1, 32 / scale, 32 / scale).mean().item<double>();
+            const double expected = 0.5 * blueYuv[p] + 0.5 * key[p];
+            QVERIFY2(std::abs(edge - expected) <= 1.0, qPrintable(QStringLiteral("plane %1: %2, not %3").arg(p).arg(edge).arg(expected)));
+            const double withSource = before.narrow(1, 32 / scale, 32 / scale).mean().item<double>();
+            QVERIFY(std::abs(withSource - (0.5 * fill[p] + 0.5 * key[p])) <= 1.0); // without: the red spills
+        }
+    }
+
     void cliPacksTheSharedFisheyeClip()
     {
         QTemporaryDir dir;

@@ -271,6 +271,34 @@ private Q_SLOTS:
         QCOMPARE(out.state[0].scalar_type(), torch::kFloat32);
     }
 
+    // The foreground the green screen packing asks for is RVM's own (forward with fgr), refined
+    // to the full size band by band from the same coefficients, to within one 8-bit level; and
+    // asking for it leaves alpha as it was.
+    void stepGivesRvmsForeground()
+    {
+        for (const char* weights : { "rvm_mobilenetv3.pth", "rvm_mobilenetv3_dgf_test.pth" }) {
+            rvm::RvmBackend stepped(models() / weights, torch::kCPU);
+            rvm::RvmBackend plain(models() / weights, torch::kCPU);
+            rvm::RvmBackend reference(models() / weights, torch::kCPU);
+            for (int t = 0; t < 3; ++t) {
+                const auto src = readGolden("ratio0.5_frame" + std::to_string(t) + "_src", { 1, 3, 192, 320 });
+                EyeBatch batch = eyeBatchFromFloat(src);
+                batch.foreground = true;
+                const torch::Tensor alpha = stepped.step(batch, 0.5);
+                const torch::Tensor foreground = stepped.takeForeground();
+                QVERIFY(!stepped.takeForeground().defined()); // handed over once
+                QVERIFY(!plain.takeForeground().defined());
+                QVERIFY(torch::equal(alpha, plain.step(eyeBatchFromFloat(src), 0.5)));
+                QCOMPARE(foreground.scalar_type(), torch::kUInt8);
+                // The reference sees the same uint8 picture the batch carries.
+                const torch::Tensor src8 = eyesAsFloat(batch.rgb);
+                const torch::Tensor expected = reference.forward(src8, 0.5).fgr.mul(255.0);
+                const float worst = (foreground.to(torch::kFloat32) - expected).abs().max().item<float>();
+                QVERIFY2(worst <= 1.0f, qPrintable(QStringLiteral("%1: %2").arg(QString::fromUtf8(weights)).arg(worst)));
+            }
+        }
+    }
+
     // Two eyes in one batch keep separate recurrent states: identical to running each alone.
     void eyesInABatchAreIndependent()
     {

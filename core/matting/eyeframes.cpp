@@ -147,6 +147,16 @@ torch::Tensor EyeFrames::toTiles(const AVFrame* frame, int tileSize)
     return tiles;
 }
 
+torch::Tensor EyeFrames::toFrameForeground(const torch::Tensor& eyeForeground) const
+{
+    const torch::Tensor eyes = eyeForeground.permute({ 0, 2, 3, 1 }); // N x h x w x 3
+    if (m_layout.stereo == StereoMode::Mono) {
+        return eyes[0].contiguous();
+    }
+    const bool swap = leftEyeSecond(m_layout.stereo);
+    return torch::cat({ eyes[swap ? 1 : 0], eyes[swap ? 0 : 1] }, sideBySide(m_layout.stereo) ? 1 : 0).contiguous();
+}
+
 torch::Tensor EyeFrames::toFrameMatte(const torch::Tensor& eyeAlpha)
 {
     torch::Tensor eyes = eyeAlpha.squeeze(1); // N x h x w

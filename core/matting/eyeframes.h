@@ -35,6 +35,8 @@ public:
     // N x 1 x h x w alpha -> H x W alpha in the source's layout; fisheye eyes get 0 outside
     // their image circle.
     torch::Tensor toFrameMatte(const torch::Tensor& eyeAlpha);
+    // N x 3 x h x w uint8 foreground -> H x W x 3 uint8 RGB in the source's layout.
+    torch::Tensor toFrameForeground(const torch::Tensor& eyeForeground) const;
 
 private:
     Layout m_layout;

@@ -18,6 +18,9 @@ struct EyeBatch {
     // that is smaller than the eye (fisheye alpha: D x D). Undefined: the matte is wanted at the
     // eye's own size.
     torch::Tensor guide;
+    // Also compute RVM's foreground (the subject's colours with the old background taken out),
+    // at the eyes' own size: only the green screen packing uses it.
+    bool foreground = false;
 };
 
 // A recurrent matting network (RVM and anything with its interface). One backend instance holds
@@ -36,6 +39,10 @@ public:
 
     // Forgets the recurrent state (start of a segment, or a change of frame size).
     virtual void resetState() = 0;
+
+    // The foreground of the last step() whose batch asked for it: N x 3 x H x W uint8 RGB on the
+    // CPU, handed over once (the next call returns nothing). Undefined when it was not asked for.
+    virtual torch::Tensor takeForeground() { return {}; }
 };
 
 // N x H x W x 3 uint8 -> N x 3 x H x W float32 in [0, 1] (tests and backends that need it whole).

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <utility>
 
 namespace passthrough {
 
@@ -21,11 +22,13 @@ public:
     [[nodiscard]] torch::Device device() const override { return m_device; }
     torch::Tensor step(const EyeBatch& eyes, double downsampleRatio) override;
     void resetState() override;
+    torch::Tensor takeForeground() override { return std::exchange(m_foreground, {}); }
 
 private:
     torch::jit::Module m_module;
     torch::Device m_device;
     std::array<std::optional<torch::Tensor>, 4> m_state;
+    torch::Tensor m_foreground; // of the last step that asked for it
 };
 
 // True when `file` is a TorchScript archive (a zip holding code/ and constants.pkl).

@@ -11,6 +11,8 @@ namespace {
 
 // Green screen for players that key live: the source where alpha is 1, the pure key colour
 // where it is 0, blended in between; in the source's own YUV so the subject is untouched.
+// Given RVM's foreground, the blend in between takes the subject's colours from it instead of
+// from the source, which still holds the old background there (less spill at hair and edges).
 class GreenScreenPacker final : public Packer {
 public:
     GreenScreenPacker(const PackerConfig& config, std::array<int, 3> keyRgb)
@@ -19,19 +21,40 @@ public:
         , m_height(config.sourceHeight & ~1)
         , m_converter(m_width, m_height, config.format(), config.fullRange)
     {
-        // RGB -> Y'CbCr with the source's matrix, in the range the picture keeps.
-        const auto k = lumaCoefficients(config.matrix);
-        const YuvLevels levels = yuvLevels(config.fullRange);
-        const double r = keyRgb[0] / 255.0, g = keyRgb[1] / 255.0, b = keyRgb[2] / 255.0;
-        const double y = k.kr * r + (1.0 - k.kr - k.kb) * g + k.kb * b;
-        m_key = { levels.black + levels.lumaSpan * y,
-            128.0 + levels.chromaSpan * (b - y) / (2.0 * (1.0 - k.kb)),
-            128.0 + levels.chromaSpan * (r - y) / (2.0 * (1.0 - k.kr)) };
+        const auto key = toYuv(torch::tensor({ keyRgb[0], keyRgb[1], keyRgb[2] }, torch::kFloat64).view({ 1, 1, 3 }));
+        m_key = { key[0].item<double>(), key[1].item<double>(), key[2].item<double>() };
     }
     [[nodiscard]] int outputWidth() const override { return m_width; }
     [[nodiscard]] int outputHeight() const override { return m_height; }
 
     ff::FramePtr pack(const AVFrame* source, const torch::Tensor& matte) override
+    {
+        return blend(source, matte, {});
+    }
+
+    ff::FramePtr packWithForeground(
+        const AVFrame* source, const torch::Tensor& matte, const torch::Tensor& foreground) override
+    {
+        return blend(source, matte, foreground);
+    }
+
+private:
+    // H x W x 3 RGB in 0..255 -> three planes of Y'CbCr (8-bit code values) with the source's
+    // matrix, in the range the picture keeps.
+    [[nodiscard]] std::array<torch::Tensor, 3> toYuv(const torch::Tensor& rgb255) const
+    {
+        const auto k = lumaCoefficients(m_config.matrix);
+        const YuvLevels levels = yuvLevels(m_config.fullRange);
+        const torch::Tensor rgb = rgb255.to(torch::kFloat64) / 255.0;
+        const torch::Tensor r = rgb.select(2, 0);
+        const torch::Tensor g = rgb.select(2, 1);
+        const torch::Tensor b = rgb.select(2, 2);
+        const torch::Tensor y = k.kr * r + (1.0 - k.kr - k.kb) * g + k.kb * b;
+        return { levels.black + levels.lumaSpan * y, 128.0 + levels.chromaSpan * (b - y) / (2.0 * (1.0 - k.kb)),
+            128.0 + levels.chromaSpan * (r - y) / (2.0 * (1.0 - k.kr)) };
+    }
+
+    ff::FramePtr blend(const AVFrame* source, const torch::Tensor& matte, const torch::Tensor& foreground)
     {
         ff::FramePtr frame = m_converter.convert(source);
         const bool deep = m_config.bitDepth > 8;
@@ -42,19 +65,30 @@ public:
         namespace F = torch::nn::functional;
         const torch::Tensor chromaAlpha
             = F::avg_pool2d(alpha.unsqueeze(0), F::AvgPool2dFuncOptions(2)).squeeze(0);
+        std::array<torch::Tensor, 3> subject;
+        if (foreground.defined()) {
+            subject = toYuv(foreground.narrow(0, 0, m_height).narrow(1, 0, m_width));
+            for (int p = 1; p < 3; ++p) {
+                subject[std::size_t(p)]
+                    = F::avg_pool2d(subject[std::size_t(p)].unsqueeze(0), F::AvgPool2dFuncOptions(2)).squeeze(0);
+            }
+        }
         for (int p = 0; p < 3; ++p) {
             const int64_t h = p == 0 ? m_height : m_height / 2;
             const int64_t w = p == 0 ? m_width : m_width / 2;
             torch::Tensor plane
                 = torch::from_blob(frame->data[p], { h, frame->linesize[p] / bytes }, type).narrow(1, 0, w);
             const torch::Tensor& a = p == 0 ? alpha : chromaAlpha;
-            plane.copy_(
-                (plane.to(torch::kFloat32) * a + m_key[std::size_t(p)] * scale * (1.0 - a)).round().to(type));
+            torch::Tensor colour = plane.to(torch::kFloat32);
+            if (foreground.defined()) {
+                // Where the subject is whole the source stays exactly as it was.
+                colour = torch::where(a < 1.0f, subject[std::size_t(p)].to(torch::kFloat32) * scale, colour);
+            }
+            plane.copy_((colour * a + m_key[std::size_t(p)] * scale * (1.0 - a)).round().to(type));
         }
         return frame;
     }
 
-private:
     PackerConfig m_config;
     int m_width;
     int m_height;

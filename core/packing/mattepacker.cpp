@@ -120,6 +120,16 @@ ff::FramePtr Packer::packTiles(const AVFrame*, const torch::Tensor&)
     throw Error(ErrorKind::Usage, "this packing takes a full-size matte");
 }
 
+ff::FramePtr Packer::packWithForeground(const AVFrame* source, const torch::Tensor& matte, const torch::Tensor&)
+{
+    return pack(source, matte);
+}
+
+bool usesForeground(PackingKind kind)
+{
+    return kind == PackingKind::GreenScreen;
+}
+
 int matteTileSize(PackingKind kind, int sourceWidth, int sourceHeight)
 {
     if (!isFisheyeAlpha(kind)) {

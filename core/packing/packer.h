@@ -26,12 +26,20 @@ public:
     // Packs from each eye's matte at the size the packing stores (matteTileSize: N x D x D,
     // left eye first), for packings that store a smaller matte than the eye. The others throw.
     virtual FramePtr packTiles(const AVFrame* source, const torch::Tensor& tiles);
+    // As pack(), with RVM's foreground (H x W x 3 uint8 RGB in the source's layout) for the
+    // packings that use it (green screen: the colours where 0 < alpha < 1); the others ignore it.
+    virtual FramePtr packWithForeground(
+        const AVFrame* source, const torch::Tensor& matte, const torch::Tensor& foreground);
 };
 
 // The matte size per eye a packing stores when it is smaller than the eye (fisheye alpha: D x D
 // tiles), or 0 when the packing takes a full-size matte in the source's layout. The matting
 // stage refines straight to this size.
 int matteTileSize(PackingKind kind, int sourceWidth, int sourceHeight);
+
+// Whether a packing uses RVM's foreground (Packer::packWithForeground), so that the matting
+// stage computes it for that packing only.
+bool usesForeground(PackingKind kind);
 
 struct PackerConfig {
     int sourceWidth = 0;

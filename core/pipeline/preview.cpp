@@ -41,14 +41,15 @@ torch::Tensor scalePanel(const torch::Tensor& rgb, int width, int height)
     return scaled.squeeze(0).permute({ 1, 2, 0 }).round().clamp(0, 255).to(torch::kUInt8);
 }
 
-torch::Tensor playerView(
-    const AVFrame* source, const torch::Tensor& matte, const MediaInfo& info, const PreviewRequest& request)
+torch::Tensor playerView(const AVFrame* source, const torch::Tensor& matte, const torch::Tensor& foreground,
+    const MediaInfo& info, const PreviewRequest& request)
 {
     EncoderSettings encoder;
     encoder.encoder = request.packing == PackingKind::PngAlpha ? "png" : "libx265";
     const PackerConfig config = packerConfigFor(request.packing, info, encoder, request.keyColor);
     const auto packer = makePacker(request.packing, config);
-    const ff::FramePtr packed = packer->pack(source, matte);
+    const ff::FramePtr packed
+        = foreground.defined() ? packer->packWithForeground(source, matte, foreground) : packer->pack(source, matte);
     return playerViewOfPacked(
         packed.get(), request.packing, info.color.matrix, config.keepsSourceRange(request.packing));
 }
@@ -110,7 +111,8 @@ PreviewImages renderPreview(const PreviewRequest& request)
         const double ratio = request.downsampleRatio > 0.0
             ? request.downsampleRatio
             : autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
-        const EyeBatch batch = eyes->toBatch(decoded.frame.get());
+        EyeBatch batch = eyes->toBatch(decoded.frame.get());
+        batch.foreground = decoded.pts >= targetPts && usesForeground(request.packing);
         if (request.matte.sceneCuts && cuts.isCut(batch)) { // as a segment does
             request.backend->resetState();
             adjuster->reset();
@@ -124,7 +126,9 @@ PreviewImages renderPreview(const PreviewRequest& request)
         const torch::Tensor matte = eyes->toFrameMatte(alpha);
         images.matte = gray(matte);
         images.composite = overCheckerboard(images.source, matte);
-        images.packed = playerView(decoded.frame.get(), matte, info, request);
+        const torch::Tensor foreground = request.backend->takeForeground();
+        images.packed = playerView(decoded.frame.get(), matte,
+            foreground.defined() ? eyes->toFrameForeground(foreground) : torch::Tensor(), info, request);
         return images;
     }
 }

@@ -36,12 +36,14 @@ struct DecodedItem {
 struct MattedItem {
     ff::FramePtr frame;
     torch::Tensor matte; // H x W in the source's layout, or N x D x D tiles (Packer::packTiles)
+    torch::Tensor foreground; // H x W x 3 uint8, for the packings that use it (usesForeground)
     std::int64_t pts = 0;
 };
 
 std::size_t bytesOf(const MattedItem& item)
 {
-    return ff::frameBytes(item.frame.get()) + std::size_t(item.matte.nbytes());
+    return ff::frameBytes(item.frame.get()) + std::size_t(item.matte.nbytes())
+        + (item.foreground.defined() ? std::size_t(item.foreground.nbytes()) : 0);
 }
 
 std::string segmentName(const SegmentWork& work)
@@ -165,7 +167,8 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
             tileSize = matteTileSize(work.packing, item->frame->width, item->frame->height);
             adjuster = std::make_unique<MatteAdjuster>(work.matte, eyes->eyeWidth(), eyes->eyeHeight());
         }
-        const EyeBatch batch = eyes->toBatch(item->frame.get(), tileSize);
+        EyeBatch batch = eyes->toBatch(item->frame.get(), tileSize);
+        batch.foreground = !item->warmup && tileSize == 0 && usesForeground(work.packing);
         // A hard cut, even inside the warm-up, starts the model's memory afresh: what came
         // before it belongs to another shot, so a segment's state never reaches back past the
         // last cut and segments stay as independent as a continuous run is.
@@ -181,8 +184,9 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
         if (item->warmup) {
             continue; // warm-up frames only prime the recurrent state
         }
-        MattedItem matted { std::move(item->frame),
-            tileSize > 0 ? alpha.squeeze(1) : eyes->toFrameMatte(alpha), item->pts };
+        const torch::Tensor foreground = work.backend->takeForeground();
+        MattedItem matted { std::move(item->frame), tileSize > 0 ? alpha.squeeze(1) : eyes->toFrameMatte(alpha),
+            foreground.defined() ? eyes->toFrameForeground(foreground) : torch::Tensor(), item->pts };
         const std::size_t bytes = bytesOf(matted);
         if (!out.push(std::move(matted), bytes)) {
             return;
@@ -233,7 +237,9 @@ SegmentOutcome processSegment(const SegmentWork& work)
         while (auto item = matted.pop()) {
             const bool tiles = item->matte.dim() == 3;
             ff::FramePtr packed = tiles ? packer->packTiles(item->frame.get(), item->matte)
-                                        : packer->pack(item->frame.get(), item->matte);
+                : item->foreground.defined()
+                ? packer->packWithForeground(item->frame.get(), item->matte, item->foreground)
+                : packer->pack(item->frame.get(), item->matte);
             encoder.encode(packed.get(), item->pts);
             outcome.framesWritten = encoder.framesWritten();
             noteActivity(work);

@@ -104,20 +104,26 @@ NetworkOutput RvmBackend::forward(const torch::Tensor& src, double downsampleRat
 }
 
 torch::Tensor RvmBackend::refineFullSize(
-    const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& src8) const
+    const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& src8, torch::Tensor* foreground) const
 {
     const int64_t height = src8.size(2);
     const int64_t width = src8.size(3);
     const BilinearAxis rows { a.size(2), height, 0.0 };
     const BilinearAxis columns { a.size(3), width, 0.0 };
     torch::Tensor alpha = torch::empty({ src8.size(0), 1, height, width }, torch::kFloat32);
+    const bool colours = foreground != nullptr;
+    if (colours) {
+        *foreground = torch::empty({ src8.size(0), 3, height, width }, torch::kUInt8);
+    }
     // On the CPU, bands of about 32 MiB of temporaries bound the memory however large the eye;
     // a GPU takes the eye in one piece.
-    const int64_t bytesPerRow = src8.size(0) * width * 4 * 8;
+    const int64_t bytesPerRow = src8.size(0) * width * 4 * 8 * (colours ? 4 : 1);
     const int64_t band = m_device.is_cuda() ? height : std::max<int64_t>(8, (32LL << 20) / bytesPerRow);
     // The coefficients' columns are enlarged once (small: their own height x the eye's width).
-    const torch::Tensor aColumns = resampleColumns(a, columns);
-    const torch::Tensor bColumns = resampleColumns(b, columns);
+    const torch::Tensor aColumns = resampleColumns(a.narrow(1, 3, 1), columns);
+    const torch::Tensor bColumns = resampleColumns(b.narrow(1, 3, 1), columns);
+    const torch::Tensor aRgbColumns = colours ? resampleColumns(a.narrow(1, 0, 3), columns) : torch::Tensor();
+    const torch::Tensor bRgbColumns = colours ? resampleColumns(b.narrow(1, 0, 3), columns) : torch::Tensor();
     for (int64_t first = 0; first < height; first += band) {
         const int64_t count = std::min(band, height - first);
         const torch::Tensor guide
@@ -126,6 +132,16 @@ torch::Tensor RvmBackend::refineFullSize(
                                        .mul_(guide)
                                        .add_(resampleRows(bColumns, rows, first, count));
         alpha.narrow(2, first, count).copy_(fine.clamp_(0.0, 1.0));
+        if (colours) {
+            // The colour channels filter RVM's foreground residual, guided by R, G and B:
+            // foreground = residual + source, as RVM's own refiner adds it.
+            const torch::Tensor rgb = src8.narrow(2, first, count).to(torch::kFloat32).div_(255.0);
+            const torch::Tensor residual = resampleRows(aRgbColumns, rows, first, count)
+                                               .mul_(rgb)
+                                               .add_(resampleRows(bRgbColumns, rows, first, count));
+            foreground->narrow(2, first, count)
+                .copy_(residual.add_(rgb).clamp_(0.0, 1.0).mul_(255.0).round_().to(torch::kUInt8).cpu());
+        }
     }
     return alpha;
 }
@@ -139,8 +155,12 @@ torch::Tensor RvmBackend::step(const EyeBatch& eyes, double downsampleRatio)
         matchStateTo(src8.sizes(), downsampleRatio);
         if (downsampleRatio == 1.0) {
             // No refinement: the network itself runs at the full size.
-            NetworkOutput out = m_network->forward(eyesAsFloat(eyes.rgb.to(m_device)), m_state, 1.0, false);
+            NetworkOutput out
+                = m_network->forward(eyesAsFloat(eyes.rgb.to(m_device)), m_state, 1.0, eyes.foreground);
             m_state = out.state;
+            if (eyes.foreground) {
+                m_foreground = out.fgr.mul(255.0).round_().to(torch::kUInt8).cpu();
+            }
             return toGuideSize(out.pha, eyes).to(torch::kCPU);
         }
         const int64_t height = src8.size(2);
@@ -152,12 +172,12 @@ torch::Tensor RvmBackend::step(const EyeBatch& eyes, double downsampleRatio)
         const CoarseOutput low
             = m_network->coarse(resampleBilinear(src8, smallRows, smallColumns), m_state, true);
         m_state = low.state; // float32 always: half-precision state drifts over long runs
+        if (!eyes.guide.defined()) {
+            return refineFullSize(low.a, low.b, src8, eyes.foreground ? &m_foreground : nullptr);
+        }
         // Alpha's guide is the fourth channel, the mean of RGB.
         const torch::Tensor a = low.a.narrow(1, 3, 1);
         const torch::Tensor b = low.b.narrow(1, 3, 1);
-        if (!eyes.guide.defined()) {
-            return refineFullSize(a, b, src8);
-        }
         // Straight to the stored size: the guide is the eye already area-resized to it.
         const torch::Tensor guide
             = eyes.guide.to(m_device).permute({ 0, 3, 1, 2 }).to(torch::kFloat32).div_(255.0).mean(1, true);

@@ -28,6 +28,7 @@ public:
     [[nodiscard]] torch::Device device() const override { return m_device; }
     torch::Tensor step(const EyeBatch& eyes, double downsampleRatio) override;
     void resetState() override;
+    torch::Tensor takeForeground() override { return std::exchange(m_foreground, {}); }
 
     // One network step on float eyes (N x 3 x H x W in [0, 1]) refined to their full size, as
     // RVM's own code runs it: for the golden tests and as the bench's bare-model reference.
@@ -36,14 +37,16 @@ public:
 
 private:
     void matchStateTo(c10::IntArrayRef inputSize, double downsampleRatio);
-    // Alpha from the guided filter's coefficients at the full eye size, band by band.
-    torch::Tensor refineFullSize(
-        const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& src8) const;
+    // Alpha from the guided filter's coefficients at the full eye size, band by band; with
+    // `foreground` also RVM's foreground (uint8), from the coefficients' colour channels.
+    torch::Tensor refineFullSize(const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& src8,
+        torch::Tensor* foreground = nullptr) const;
 
     MattingNetwork m_network { nullptr };
     torch::Device m_device;
     std::array<torch::Tensor, 4> m_state;
     std::vector<int64_t> m_stateShape; // input size and ratio the state belongs to
+    torch::Tensor m_foreground; // of the last step that asked for it
 };
 
 } // namespace passthrough::rvm
