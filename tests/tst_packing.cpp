@@ -269,10 +269,12 @@ private Q_SLOTS:
             const auto before = planeCopy(plain.get(), p, 8);
             const auto after = planeCopy(withForeground.get(), p, 8);
             QVERIFY(after.narrow(1, 0, 32 / scale).equal(before.narrow(1, 0, 32 / scale))); // the subject
-            QVERIFY(after.narrow(1, 64 / scale, 32 / scale).equal(before.narrow(1, 64 / scale, 32 / scale))); // key
+            QVERIFY(after.narrow(1, 64 / scale, 32 / scale)
+                        .equal(before.narrow(1, 64 / scale, 32 / scale))); // key
             const double edge = after.narrow(1, 32 / scale, 32 / scale).mean().item<double>();
             const double expected = 0.5 * blueYuv[p] + 0.5 * key[p];
-            QVERIFY2(std::abs(edge - expected) <= 1.0, qPrintable(QStringLiteral("plane %1: %2, not %3").arg(p).arg(edge).arg(expected)));
+            QVERIFY2(std::abs(edge - expected) <= 1.0,
+                qPrintable(QStringLiteral("plane %1: %2, not %3").arg(p).arg(edge).arg(expected)));
             const double withSource = before.narrow(1, 32 / scale, 32 / scale).mean().item<double>();
             QVERIFY(std::abs(withSource - (0.5 * fill[p] + 0.5 * key[p])) <= 1.0); // without: the red spills
         }

@@ -281,7 +281,8 @@ private Q_SLOTS:
             rvm::RvmBackend plain(models() / weights, torch::kCPU);
             rvm::RvmBackend reference(models() / weights, torch::kCPU);
             for (int t = 0; t < 3; ++t) {
-                const auto src = readGolden("ratio0.5_frame" + std::to_string(t) + "_src", { 1, 3, 192, 320 });
+                const auto src
+                    = readGolden("ratio0.5_frame" + std::to_string(t) + "_src", { 1, 3, 192, 320 });
                 EyeBatch batch = eyeBatchFromFloat(src);
                 batch.foreground = true;
                 const torch::Tensor alpha = stepped.step(batch, 0.5);
@@ -294,7 +295,8 @@ private Q_SLOTS:
                 const torch::Tensor src8 = eyesAsFloat(batch.rgb);
                 const torch::Tensor expected = reference.forward(src8, 0.5).fgr.mul(255.0);
                 const float worst = (foreground.to(torch::kFloat32) - expected).abs().max().item<float>();
-                QVERIFY2(worst <= 1.0f, qPrintable(QStringLiteral("%1: %2").arg(QString::fromUtf8(weights)).arg(worst)));
+                QVERIFY2(worst <= 1.0f,
+                    qPrintable(QStringLiteral("%1: %2").arg(QString::fromUtf8(weights)).arg(worst)));
             }
         }
     }

@@ -154,7 +154,8 @@ torch::Tensor EyeFrames::toFrameForeground(const torch::Tensor& eyeForeground) c
         return eyes[0].contiguous();
     }
     const bool swap = leftEyeSecond(m_layout.stereo);
-    return torch::cat({ eyes[swap ? 1 : 0], eyes[swap ? 0 : 1] }, sideBySide(m_layout.stereo) ? 1 : 0).contiguous();
+    return torch::cat({ eyes[swap ? 1 : 0], eyes[swap ? 0 : 1] }, sideBySide(m_layout.stereo) ? 1 : 0)
+        .contiguous();
 }
 
 torch::Tensor EyeFrames::toFrameMatte(const torch::Tensor& eyeAlpha)

@@ -61,8 +61,14 @@ torch::Tensor TorchScriptBackend::step(const EyeBatch& eyes, double downsampleRa
         m_state[i] = elements[i + 2].toTensor().to(torch::kFloat32);
     }
     if (eyes.foreground) {
-        m_foreground
-            = elements[0].toTensor().to(torch::kFloat32).clamp(0.0, 1.0).mul(255.0).round().to(torch::kUInt8).cpu();
+        m_foreground = elements[0]
+                           .toTensor()
+                           .to(torch::kFloat32)
+                           .clamp(0.0, 1.0)
+                           .mul(255.0)
+                           .round()
+                           .to(torch::kUInt8)
+                           .cpu();
     }
     return toGuideSize(elements[1].toTensor().to(torch::kFloat32).clamp(0.0, 1.0), eyes).to(torch::kCPU);
 }

@@ -21,7 +21,8 @@ public:
         , m_height(config.sourceHeight & ~1)
         , m_converter(m_width, m_height, config.format(), config.fullRange)
     {
-        const auto key = toYuv(torch::tensor({ keyRgb[0], keyRgb[1], keyRgb[2] }, torch::kFloat64).view({ 1, 1, 3 }));
+        const auto key
+            = toYuv(torch::tensor({ keyRgb[0], keyRgb[1], keyRgb[2] }, torch::kFloat64).view({ 1, 1, 3 }));
         m_key = { key[0].item<double>(), key[1].item<double>(), key[2].item<double>() };
     }
     [[nodiscard]] int outputWidth() const override { return m_width; }
@@ -50,7 +51,8 @@ private:
         const torch::Tensor g = rgb.select(2, 1);
         const torch::Tensor b = rgb.select(2, 2);
         const torch::Tensor y = k.kr * r + (1.0 - k.kr - k.kb) * g + k.kb * b;
-        return { levels.black + levels.lumaSpan * y, 128.0 + levels.chromaSpan * (b - y) / (2.0 * (1.0 - k.kb)),
+        return { levels.black + levels.lumaSpan * y,
+            128.0 + levels.chromaSpan * (b - y) / (2.0 * (1.0 - k.kb)),
             128.0 + levels.chromaSpan * (r - y) / (2.0 * (1.0 - k.kr)) };
     }
 
@@ -70,7 +72,8 @@ private:
             subject = toYuv(foreground.narrow(0, 0, m_height).narrow(1, 0, m_width));
             for (int p = 1; p < 3; ++p) {
                 subject[std::size_t(p)]
-                    = F::avg_pool2d(subject[std::size_t(p)].unsqueeze(0), F::AvgPool2dFuncOptions(2)).squeeze(0);
+                    = F::avg_pool2d(subject[std::size_t(p)].unsqueeze(0), F::AvgPool2dFuncOptions(2))
+                          .squeeze(0);
             }
         }
         for (int p = 0; p < 3; ++p) {

@@ -120,7 +120,8 @@ ff::FramePtr Packer::packTiles(const AVFrame*, const torch::Tensor&)
     throw Error(ErrorKind::Usage, "this packing takes a full-size matte");
 }
 
-ff::FramePtr Packer::packWithForeground(const AVFrame* source, const torch::Tensor& matte, const torch::Tensor&)
+ff::FramePtr Packer::packWithForeground(
+    const AVFrame* source, const torch::Tensor& matte, const torch::Tensor&)
 {
     return pack(source, matte);
 }

@@ -48,8 +48,8 @@ torch::Tensor playerView(const AVFrame* source, const torch::Tensor& matte, cons
     encoder.encoder = request.packing == PackingKind::PngAlpha ? "png" : "libx265";
     const PackerConfig config = packerConfigFor(request.packing, info, encoder, request.keyColor);
     const auto packer = makePacker(request.packing, config);
-    const ff::FramePtr packed
-        = foreground.defined() ? packer->packWithForeground(source, matte, foreground) : packer->pack(source, matte);
+    const ff::FramePtr packed = foreground.defined() ? packer->packWithForeground(source, matte, foreground)
+                                                     : packer->pack(source, matte);
     return playerViewOfPacked(
         packed.get(), request.packing, info.color.matrix, config.keepsSourceRange(request.packing));
 }

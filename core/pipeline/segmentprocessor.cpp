@@ -185,7 +185,8 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
             continue; // warm-up frames only prime the recurrent state
         }
         const torch::Tensor foreground = work.backend->takeForeground();
-        MattedItem matted { std::move(item->frame), tileSize > 0 ? alpha.squeeze(1) : eyes->toFrameMatte(alpha),
+        MattedItem matted { std::move(item->frame),
+            tileSize > 0 ? alpha.squeeze(1) : eyes->toFrameMatte(alpha),
             foreground.defined() ? eyes->toFrameForeground(foreground) : torch::Tensor(), item->pts };
         const std::size_t bytes = bytesOf(matted);
         if (!out.push(std::move(matted), bytes)) {

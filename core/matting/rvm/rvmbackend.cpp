@@ -103,8 +103,8 @@ NetworkOutput RvmBackend::forward(const torch::Tensor& src, double downsampleRat
     return out;
 }
 
-torch::Tensor RvmBackend::refineFullSize(
-    const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& src8, torch::Tensor* foreground) const
+torch::Tensor RvmBackend::refineFullSize(const torch::Tensor& a, const torch::Tensor& b,
+    const torch::Tensor& src8, torch::Tensor* foreground) const
 {
     const int64_t height = src8.size(2);
     const int64_t width = src8.size(3);
