@@ -411,7 +411,7 @@ private:
             fail("REDUCE of something that is not a known class");
         }
         if (g->module == "collections" && g->name == "OrderedDict") {
-            return make(Dict {});
+            return container(Dict {}); // registered: a SETITEM may put the dict into itself
         }
         if (g->module == "torch.jit._pickle" && g->name == "restore_type_tag" && !a->empty()) {
             return (*a)[0]; // a dict saved from C++ (torch::pickle_save) with its type annotation
