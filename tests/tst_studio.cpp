@@ -28,6 +28,7 @@
 #include <QMediaPlayer>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
 #include <QSlider>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -114,7 +115,11 @@ private:
     {
         if (!m_shots.isEmpty()) {
             QApplication::processEvents();
-            window->grab().save(m_shots + QLatin1Char('/') + name + QStringLiteral(".png"));
+            // From the X server, not QWidget::grab(): the sample's video widget draws through
+            // the GPU path, which a widget grab leaves blank.
+            window->screen()
+                ->grabWindow(window->winId())
+                .save(m_shots + QLatin1Char('/') + name + QStringLiteral(".png"));
         }
     }
 

@@ -1,8 +1,8 @@
 #include "previewworker.h"
 
+#include "failuremessage.h"
 #include "matting/backendfactory.h"
 #include "pipeline/preview.h"
-#include "util/error.h"
 
 #include <torch/torch.h>
 
@@ -60,11 +60,8 @@ void PreviewWorker::render(const PreviewJob& job)
         result.composite = toImage(images.composite);
         result.packed = toImage(images.packed);
         Q_EMIT rendered(result);
-    } catch (const Error& e) {
-        Q_EMIT failed(
-            job.generation, e.kind() == ErrorKind::Cancelled ? QString() : QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
-        Q_EMIT failed(job.generation, QString::fromStdString(e.what()));
+        Q_EMIT failed(job.generation, failureMessage(e));
     }
 }
 

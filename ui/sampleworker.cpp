@@ -1,12 +1,10 @@
 #include "sampleworker.h"
 
+#include "failuremessage.h"
 #include "matting/backendfactory.h"
-#include "packing/outputencoding.h"
-#include "packing/packer.h"
 #include "packing/packing.h"
 #include "pipeline/samplerender.h"
 #include "pipeline/sampleview.h"
-#include "util/error.h"
 
 #include <QDir>
 
@@ -69,21 +67,14 @@ void SampleWorker::render(const SampleJob& job)
         };
         const SampleResult sample = renderSample(request);
 
-        const MediaInfo info = job.probed ? *job.probed : probeMedia(request.sourcePath, std::nullopt, true);
-        const PackingKind kind = requirePacking(packing);
-        const EncoderSettings encoder = chooseEncoder(kind,
-            EncoderRequest { request.settings.encoder.encoder, request.settings.encoder.crf,
-                request.settings.encoder.preset, false },
-            packedFrameSize(kind, info.width, info.height).width, info.bitDepth);
-        const PackerConfig config = packerConfigFor(kind, info, encoder, request.settings.keyColor);
         SampleViewRequest view;
-        view.source = &info;
+        view.source = &sample.source;
         view.firstFrame = sample.firstFrame;
         view.frames = sample.frames;
         view.packedSample = sample.output;
-        view.packing = kind;
-        view.matrix = info.color.matrix;
-        view.fullRange = config.keepsSourceRange(kind);
+        view.packing = sample.packing;
+        view.matrix = sample.source.color.matrix;
+        view.fullRange = sample.packedFullRange;
         view.output = folder.filePath(stem + QStringLiteral("-view.mp4")).toStdString();
         view.cancel = job.cancel.get();
         view.onFrames = [&](std::int64_t written) {
@@ -101,11 +92,8 @@ void SampleWorker::render(const SampleJob& job)
         }
         Q_EMIT finished(job.generation, QString::fromStdString(view.output.string()),
             QString::fromStdString(sample.output.string()), summary);
-    } catch (const Error& e) {
-        Q_EMIT failed(
-            job.generation, e.kind() == ErrorKind::Cancelled ? QString() : QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
-        Q_EMIT failed(job.generation, QString::fromStdString(e.what()));
+        Q_EMIT failed(job.generation, failureMessage(e));
     }
 }
 

@@ -101,6 +101,8 @@ SampleResult renderSample(const SampleRequest& request)
 
     SampleResult result;
     result.output = output;
+    result.source = info;
+    result.packing = packing;
     const SegmentRecord segment = sampleSegment(request, info, result.notes);
     result.firstFrame = segment.frameStart;
     result.frames = segment.frameCount();
@@ -109,6 +111,8 @@ SampleResult renderSample(const SampleRequest& request)
     const EncoderSettings& asked = request.settings.encoder;
     const EncoderSettings encoder = chooseEncoder(packing,
         EncoderRequest { asked.encoder, asked.crf, asked.preset, false }, packed.width, info.bitDepth);
+    result.packedFullRange
+        = packerConfigFor(packing, info, encoder, request.settings.keyColor).keepsSourceRange(packing);
 
     // The chunk lives outside the output's folder: a sample leaves nothing but itself behind.
     QTemporaryDir scratch(QDir::tempPath() + QStringLiteral("/passthrough-sample-XXXXXX"));

@@ -3,6 +3,7 @@
 #include "job/jobrecord.h"
 #include "matting/mattingbackend.h"
 #include "media/mediainfo.h"
+#include "packing/packing.h"
 
 #include <atomic>
 #include <filesystem>
@@ -31,6 +32,9 @@ struct SampleRequest {
 
 struct SampleResult {
     std::filesystem::path output;
+    MediaInfo source; // as probed (or as given), for showing the sample beside its source
+    PackingKind packing = PackingKind::FisheyeAlpha;
+    bool packedFullRange = false; // the packed frames keep the source's full range
     std::int64_t firstFrame = 0; // the source frame the sample starts at
     std::int64_t frames = 0;
     std::vector<double> sceneCuts; // seconds into the source
