@@ -308,6 +308,29 @@ private Q_SLOTS:
         QVERIFY(back.settings.matte.sceneCuts);
     }
 
+    // Version 3 encoded chunks above 4K without x265's low-memory settings: its upgrade keeps
+    // them off, so the chunks still to do join the finished ones; new jobs have them on.
+    void versionThreeIsUpgraded()
+    {
+        const nlohmann::json v3 = nlohmann::json::parse(
+            readWholeFile(std::filesystem::path(PTS_FIXTURES_DIR) / "jobs/v3/out_matte.mp4.ptjob/job.json"));
+        QCOMPARE(v3.at("schemaVersion").get<int>(), 3);
+        QVERIFY(!v3.at("settings").at("encoder").contains("lowMemory"));
+        const JobRecord job = jobFromJson(v3, "job.json", MigrationContext { "/elsewhere" });
+        QCOMPARE(job.schemaVersion, kJobSchemaVersion);
+        QVERIFY(!job.settings.encoder.lowMemory);
+        QVERIFY(job.settings.matte.sceneCuts);
+        QCOMPARE(job.countWithStatus(SegmentStatus::Done), 2);
+        QVERIFY(EncoderSettings {}.lowMemory);
+        JobRecord fresh = job;
+        fresh.settings.encoder.lowMemory = true;
+        QVERIFY(jobFromJson(toJson(fresh), "job.json", MigrationContext {}).settings.encoder.lowMemory);
+        // Settings the window saved before version 4 are a new job's: low memory on.
+        nlohmann::json saved = toJson(job.settings);
+        saved["encoder"].erase("lowMemory");
+        QVERIFY(settingsFromJson(saved).encoder.lowMemory);
+    }
+
     void atomicWriteLeavesNoTemporaryFiles()
     {
         QTemporaryDir dir;

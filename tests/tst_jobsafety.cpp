@@ -171,6 +171,35 @@ private Q_SLOTS:
         QCOMPARE(countVideoPackets(where / "out_matte.mp4"), 100);
     }
 
+    // The job folder of schema 3 (before the encoder's low-memory setting) resumes with the x265
+    // settings it was started with, so that above 4K its remaining chunks would join the others.
+    void versionThreeJobResumesAndFinishes()
+    {
+        const auto where = path("v3");
+        const auto folder = placeOldJob(where, 3);
+        JobStore store(folder);
+        const JobRecord before = store.load();
+        QVERIFY(!before.settings.encoder.lowMemory);
+        QVERIFY(before.settings.matte.sceneCuts); // version 3 knew scene cuts
+        const auto times = chunkTimes(store, before);
+        QCOMPARE(times.size(), std::size_t(2));
+        const ProcessResult r = runCli({ QStringLiteral("resume"), q(folder) });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const JobRecord after = store.load();
+        QVERIFY(after.joined);
+        const auto stored = nlohmann::json::parse(readWholeFile(store.jobFile()));
+        QCOMPARE(stored.at("schemaVersion").get<int>(), kJobSchemaVersion);
+        QCOMPARE(stored.at("settings").at("encoder").at("lowMemory").get<bool>(), false);
+        for (const auto& [index, time] : times) {
+            QCOMPARE(after.segments[std::size_t(index)].attempts, 1);
+            QCOMPARE(
+                std::filesystem::last_write_time(store.chunkPath(after, after.segments[std::size_t(index)])),
+                time);
+        }
+        QCOMPARE(after.segments[2].attempts, 2);
+        QCOMPARE(countVideoPackets(where / "out_matte.mp4"), 100);
+    }
+
     // Version 1 trusted a segment's stored chunk name: a job.json from someone else could make
     // `resume` rename a chunk over any file. Names are derived now; the file stays untouched.
     void chunkNamesAreNeverReadFromTheJobFile()

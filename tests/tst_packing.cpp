@@ -195,6 +195,51 @@ private Q_SLOTS:
         }
     }
 
+    // Above 4K UHD x265 runs with its low-memory settings (no B-frames, so no packet is
+    // reordered) unless the job predates them (schema 3), whose chunks keep B-frames so that the
+    // rest of such a job still joins the chunks it already has.
+    void x265LowMemoryAboveUhd_data()
+    {
+        QTest::addColumn<bool>("lowMemory");
+        QTest::addColumn<bool>("reordered");
+        QTest::newRow("low memory (new jobs)") << true << false;
+        QTest::newRow("schema 3 jobs") << false << true;
+    }
+    void x265LowMemoryAboveUhd()
+    {
+        QFETCH(bool, lowMemory);
+        QFETCH(bool, reordered);
+        const int width = 4352, height = 2176; // 9.47 Mpx, just above 4096 x 2304
+        QTemporaryDir dir;
+        const auto chunk = dir.filePath(QStringLiteral("huge.nut")).toStdString();
+        {
+            EncoderSettings settings;
+            settings.preset = "ultrafast"; // its own defaults have B-frames
+            settings.lowMemory = lowMemory;
+            ChunkEncoder encoder(chunk, ChunkFormat { width, height, AV_PIX_FMT_YUV420P },
+                fakeSource(width, height), settings);
+            ff::FramePtr picture = noisePicture(width, height, 8);
+            for (int f = 0; f < 8; ++f) {
+                std::memset(picture->data[0] + std::size_t(f) * 64 * picture->linesize[0], 235,
+                    std::size_t(picture->linesize[0]) * 64); // something moves
+                encoder.encode(picture.get(), f);
+            }
+            encoder.finish();
+        }
+        auto input = ff::openInput(chunk);
+        AVPacket* packet = av_packet_alloc();
+        int packets = 0;
+        bool anyReordered = false;
+        while (av_read_frame(input.get(), packet) >= 0) {
+            anyReordered = anyReordered || packet->pts != packet->dts;
+            ++packets;
+            av_packet_unref(packet);
+        }
+        av_packet_free(&packet);
+        QCOMPARE(packets, 8);
+        QCOMPARE(anyReordered, reordered);
+    }
+
     void redVariantRoundTrip()
     {
         const int w = 2048, h = 1024;
@@ -220,7 +265,7 @@ private Q_SLOTS:
 
     void greenScreenKeysTheBackground()
     {
-        const int w = 256, h = 128;
+        const int w = 256, h = 200; // more than three of the packer's 64-row bands
         ff::FramePtr source = noisePicture(w, h, 8);
         auto packer = makePacker(PackingKind::GreenScreen, PackerConfig { w, h, 8, 1, "#00B140" });
         torch::Tensor matte = torch::zeros({ h, w });
@@ -246,7 +291,7 @@ private Q_SLOTS:
     // background stay as without it.
     void greenScreenBlendsTheForegroundAtTheEdge()
     {
-        const int w = 96, h = 64;
+        const int w = 96, h = 200; // the packer's bands of 64 rows, the last one short
         ff::FramePtr red = noisePicture(w, h, 8);
         // The source: pure red, BT.709 limited range (Y 63, Cb 102, Cr 240).
         const int fill[3] = { 63, 102, 240 };

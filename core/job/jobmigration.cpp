@@ -73,9 +73,19 @@ void migrate2To3(json& job, const MigrationContext&)
     }
 }
 
+// Version 4 records whether x265 runs with its low-memory settings above 4K UHD. Earlier
+// jobs did not, and their remaining chunks must be encoded like the finished ones to join.
+void migrate3To4(json& job, const MigrationContext&)
+{
+    if (job.contains("settings") && job["settings"].is_object() && job["settings"].contains("encoder")
+        && job["settings"]["encoder"].is_object()) {
+        job["settings"]["encoder"]["lowMemory"] = false;
+    }
+}
+
 using Step = std::function<void(json&, const MigrationContext&)>;
 // steps[i] upgrades version i + 1 to version i + 2.
-const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3 };
+const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3, migrate3To4 };
 
 int versionField(const json& job, const char* key, int fallback, const std::string& origin)
 {

@@ -214,7 +214,7 @@ void to_json(json& j, const JobSettings& s)
         { "refiner", s.refiner }, { "keyColor", s.keyColor },
         { "encoder",
             { { "encoder", s.encoder.encoder }, { "crf", s.encoder.crf }, { "preset", s.encoder.preset },
-                { "bitDepth", s.encoder.bitDepth } } },
+                { "bitDepth", s.encoder.bitDepth }, { "lowMemory", s.encoder.lowMemory } } },
         { "layoutOverride", s.layoutOverride ? json(*s.layoutOverride) : json(nullptr) },
         { "matte", toJson(s.matte) } };
 }
@@ -234,6 +234,8 @@ static JobSettings readSettings(const JsonFields& f)
     s.encoder.crf = int(e.integer("crf", 0, 63));
     s.encoder.preset = e.text("preset", 64);
     s.encoder.bitDepth = int(e.integer("bitDepth", 8, 16));
+    // Absent only in settings the window saved before schema 4: those are new jobs' settings.
+    s.encoder.lowMemory = e.has("lowMemory") ? e.boolean("lowMemory") : true;
     s.layoutOverride = f.optionalText("layoutOverride", 64);
     if (f.has("matte")) { // absent in settings the window saved before matte controls existed
         s.matte = readMatteControls(f.object("matte"));

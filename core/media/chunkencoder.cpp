@@ -56,12 +56,15 @@ void configure(AVCodecContext* encoder, const EncoderSettings& settings)
         av_opt_set_int(priv, "crf", settings.crf, 0);
         av_opt_set(priv, "preset", settings.preset.c_str(), 0);
         if (name == "libx265") {
-            // Above 4K UHD every frame x265 holds in flight costs about 75 MB (8192x4096: its
-            // lookahead and B-frame queue took 4.3 GB at the "fast" defaults, 3.1 GB with
-            // these), so the lookahead is kept short there; smaller frames keep the defaults.
+            // Above 4K UHD every picture x265 holds in flight costs 300 MB or more (8192x4096,
+            // preset fast, 30 frames: 3.0 GB with a 5-frame lookahead and 2 B-frames, 1.9 GB
+            // with the low-memory settings), so the lookahead is kept short there; smaller
+            // frames keep x265's defaults.
             const bool huge = std::int64_t(encoder->width) * encoder->height > std::int64_t(4096) * 2304;
-            av_opt_set(priv, "x265-params",
-                huge ? "log-level=error:rc-lookahead=5:bframes=2" : "log-level=error", 0);
+            const char* params = !huge ? "log-level=error"
+                : settings.lowMemory   ? "log-level=error:rc-lookahead=2:bframes=0:ref=1"
+                                       : "log-level=error:rc-lookahead=5:bframes=2";
+            av_opt_set(priv, "x265-params", params, 0);
         }
     } else if (name == "hevc_nvenc" || name == "h264_nvenc") {
         // Constant quality: vbr with a cq target and no bitrate cap.
