@@ -106,6 +106,32 @@ class TestJobSafety : public QObject {
         return folder;
     }
 
+    // Resumes an old job folder (`job` as the command line names it, run in `workingDirectory`)
+    // and checks what every upgrade must keep: the job joins, job.json is upgraded to this
+    // schema, the two finished segments are not redone (one attempt, chunk untouched), the
+    // interrupted one is, and the output has all 100 frames. `stored` is job.json afterwards.
+    void resumeOldJob(const std::filesystem::path& folder, const QString& job,
+        const QString& workingDirectory, nlohmann::json& stored)
+    {
+        JobStore store(folder);
+        const auto times = chunkTimes(store, store.load());
+        QCOMPARE(times.size(), std::size_t(2));
+        const ProcessResult r = runCli({ QStringLiteral("resume"), job }, 600000, workingDirectory);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const JobRecord after = store.load();
+        QVERIFY(after.joined);
+        stored = nlohmann::json::parse(readWholeFile(store.jobFile()));
+        QCOMPARE(stored.at("schemaVersion").get<int>(), kJobSchemaVersion);
+        for (const auto& [index, time] : times) {
+            QCOMPARE(after.segments[std::size_t(index)].attempts, 1);
+            QCOMPARE(
+                std::filesystem::last_write_time(store.chunkPath(after, after.segments[std::size_t(index)])),
+                time);
+        }
+        QCOMPARE(after.segments[2].attempts, 2); // it was running when the process was killed
+        QCOMPARE(countVideoPackets(folder.parent_path() / "out_matte.mp4"), 100);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -120,84 +146,43 @@ private Q_SLOTS:
     {
         const auto where = path("v1");
         const auto folder = placeOldJob(where);
-        JobStore store(folder);
-        const JobRecord before = store.load();
-        const auto times = chunkTimes(store, before);
-        QCOMPARE(times.size(), std::size_t(2));
-        const ProcessResult r
-            = runCli({ QStringLiteral("resume"), QStringLiteral("out_matte.mp4.ptjob") }, 600000,
-                q(where)); // relative paths of version 1 were relative to where the job was started
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const JobRecord after = store.load();
-        QVERIFY(after.joined);
-        QCOMPARE(after.source.path, (where / "src.mp4").string());
-        QCOMPARE(nlohmann::json::parse(readWholeFile(store.jobFile())).at("schemaVersion").get<int>(),
-            kJobSchemaVersion);
-        for (const auto& [index, time] : times) {
-            QCOMPARE(after.segments[std::size_t(index)].attempts, 1);
-            QCOMPARE(
-                std::filesystem::last_write_time(store.chunkPath(after, after.segments[std::size_t(index)])),
-                time);
+        nlohmann::json stored;
+        // Relative paths of version 1 were relative to where the job was started.
+        resumeOldJob(folder, QStringLiteral("out_matte.mp4.ptjob"), q(where), stored);
+        if (QTest::currentTestFailed()) {
+            return;
         }
-        QCOMPARE(after.segments[2].attempts, 2); // it was running when the process was killed
-        QCOMPARE(countVideoPackets(where / "out_matte.mp4"), 100);
+        QCOMPARE(stored.at("source").at("path").get<std::string>(), (where / "src.mp4").string());
     }
 
     // The job folder of release 0.2 (schema 2, before matte controls) resumes and finishes the
     // same way, with no scene-cut resets in the segments it still has to do.
     void versionTwoJobResumesAndFinishes()
     {
-        const auto where = path("v2");
-        const auto folder = placeOldJob(where, 2);
-        JobStore store(folder);
-        const JobRecord before = store.load();
-        QVERIFY(!before.settings.matte.sceneCuts);
-        const auto times = chunkTimes(store, before);
-        QCOMPARE(times.size(), std::size_t(2));
-        const ProcessResult r = runCli({ QStringLiteral("resume"), q(folder) });
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const JobRecord after = store.load();
-        QVERIFY(after.joined);
-        const auto stored = nlohmann::json::parse(readWholeFile(store.jobFile()));
-        QCOMPARE(stored.at("schemaVersion").get<int>(), kJobSchemaVersion);
-        QCOMPARE(stored.at("settings").at("matte").at("sceneCuts").get<std::string>(), std::string("off"));
-        for (const auto& [index, time] : times) {
-            QCOMPARE(after.segments[std::size_t(index)].attempts, 1);
-            QCOMPARE(
-                std::filesystem::last_write_time(store.chunkPath(after, after.segments[std::size_t(index)])),
-                time);
+        const auto folder = placeOldJob(path("v2"), 2);
+        QVERIFY(!JobStore(folder).load().settings.matte.sceneCuts);
+        nlohmann::json stored;
+        resumeOldJob(folder, q(folder), {}, stored);
+        if (QTest::currentTestFailed()) {
+            return;
         }
-        QCOMPARE(after.segments[2].attempts, 2);
-        QCOMPARE(countVideoPackets(where / "out_matte.mp4"), 100);
+        QCOMPARE(stored.at("settings").at("matte").at("sceneCuts").get<std::string>(), std::string("off"));
     }
 
     // The job folder of schema 3 (before the encoder's low-memory setting) resumes with the x265
     // settings it was started with, so that above 4K its remaining chunks would join the others.
     void versionThreeJobResumesAndFinishes()
     {
-        const auto where = path("v3");
-        const auto folder = placeOldJob(where, 3);
-        JobStore store(folder);
-        const JobRecord before = store.load();
+        const auto folder = placeOldJob(path("v3"), 3);
+        const JobRecord before = JobStore(folder).load();
         QVERIFY(!before.settings.encoder.lowMemory);
         QVERIFY(before.settings.matte.sceneCuts); // version 3 knew scene cuts
-        const auto times = chunkTimes(store, before);
-        QCOMPARE(times.size(), std::size_t(2));
-        const ProcessResult r = runCli({ QStringLiteral("resume"), q(folder) });
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const JobRecord after = store.load();
-        QVERIFY(after.joined);
-        const auto stored = nlohmann::json::parse(readWholeFile(store.jobFile()));
-        QCOMPARE(stored.at("schemaVersion").get<int>(), kJobSchemaVersion);
-        QCOMPARE(stored.at("settings").at("encoder").at("lowMemory").get<bool>(), false);
-        for (const auto& [index, time] : times) {
-            QCOMPARE(after.segments[std::size_t(index)].attempts, 1);
-            QCOMPARE(
-                std::filesystem::last_write_time(store.chunkPath(after, after.segments[std::size_t(index)])),
-                time);
+        nlohmann::json stored;
+        resumeOldJob(folder, q(folder), {}, stored);
+        if (QTest::currentTestFailed()) {
+            return;
         }
-        QCOMPARE(after.segments[2].attempts, 2);
-        QCOMPARE(countVideoPackets(where / "out_matte.mp4"), 100);
+        QCOMPARE(stored.at("settings").at("encoder").at("lowMemory").get<bool>(), false);
     }
 
     // Version 1 trusted a segment's stored chunk name: a job.json from someone else could make

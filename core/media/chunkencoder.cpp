@@ -60,7 +60,7 @@ void configure(AVCodecContext* encoder, const EncoderSettings& settings)
             // preset fast, 30 frames: 3.0 GB with a 5-frame lookahead and 2 B-frames, 1.9 GB
             // with the low-memory settings), so the lookahead is kept short there; smaller
             // frames keep x265's defaults.
-            const bool huge = std::int64_t(encoder->width) * encoder->height > std::int64_t(4096) * 2304;
+            const bool huge = isAboveUhd(encoder->width, encoder->height);
             const char* params = !huge ? "log-level=error"
                 : settings.lowMemory   ? "log-level=error:rc-lookahead=2:bframes=0:ref=1"
                                        : "log-level=error:rc-lookahead=5:bframes=2";

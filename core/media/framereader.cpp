@@ -2,6 +2,7 @@
 
 #include "media/ffmpegptr.h"
 #include "media/hwdecode.h"
+#include "media/mediainfo.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -58,7 +59,7 @@ FrameReader::FrameReader(const std::string& path, int videoStreamIndex)
     // Frame threading holds one whole picture per thread (50 MB each at 8192x4096, 8-bit).
     // Above 4K UHD slice threading, which holds none, is used: 8192x4096 HEVC still decodes at
     // 9.7 frames/s on 2 cores that way, 30 times the pace of the whole job on the CPU.
-    if (std::int64_t(m->stream->codecpar->width) * m->stream->codecpar->height > std::int64_t(4096) * 2304) {
+    if (isAboveUhd(m->stream->codecpar->width, m->stream->codecpar->height)) {
         m->decoder->thread_type = FF_THREAD_SLICE;
     }
     m->decoding = attachHardwareDecoder(m->decoder.get(), codec, m->hwFormat);

@@ -76,4 +76,11 @@ struct MediaInfo {
 MediaInfo probeMedia(const std::string& path, const std::optional<Layout>& userLayout = std::nullopt,
     bool indexFrames = true, const std::atomic<bool>* cancel = nullptr);
 
+// Pictures of more pixels than 4096 x 2304 (8K and up), for which the decoder and the encoder
+// trade a little speed or compression for holding fewer whole pictures in memory.
+inline bool isAboveUhd(std::int64_t width, std::int64_t height)
+{
+    return width * height > std::int64_t(4096) * 2304;
+}
+
 } // namespace passthrough
