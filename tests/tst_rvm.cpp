@@ -130,6 +130,43 @@ private Q_SLOTS:
         }
     }
 
+    // The inference form (batch norms folded into the convolutions, channels-last on the CPU)
+    // computes what the modules as loaded compute, over frames that carry the state, with the
+    // deep refiner's folded layers too; the golden vectors check the fast one against PyTorch.
+    void inferenceFormMatchesTheLoadedNetwork_data()
+    {
+        QTest::addColumn<QString>("weights");
+        QTest::newRow("fast guided filter") << "rvm_mobilenetv3.pth";
+        QTest::newRow("deep guided filter") << "rvm_mobilenetv3_dgf_test.pth";
+    }
+    void inferenceFormMatchesTheLoadedNetwork()
+    {
+        QFETCH(QString, weights);
+        torch::NoGradGuard noGrad;
+        const rvm::StateDict dict = rvm::loadStateDict(models() / weights.toStdString());
+        rvm::MattingNetwork loaded = rvm::buildNetwork(dict, rvm::RefinerChoice::Auto, "test");
+        rvm::MattingNetwork prepared = rvm::buildNetwork(dict, rvm::RefinerChoice::Auto, "test");
+        prepared->prepareForInference(torch::kCPU);
+        torch::manual_seed(7);
+        std::array<torch::Tensor, 4> loadedState;
+        std::array<torch::Tensor, 4> preparedState;
+        for (int frame = 0; frame < 3; ++frame) {
+            const torch::Tensor src = torch::rand({ 2, 3, 144, 256 });
+            const rvm::NetworkOutput a = loaded->forward(src, loadedState, 0.5, true);
+            const rvm::NetworkOutput b = prepared->forward(src, preparedState, 0.5, true);
+            loadedState = a.state;
+            preparedState = b.state;
+            const double alpha = (a.pha - b.pha).abs().max().item<double>();
+            const double colour = (a.fgr - b.fgr).abs().max().item<double>();
+            QVERIFY2(alpha < 1e-4 && colour < 1e-4,
+                qPrintable(
+                    QStringLiteral("frame %1: alpha %2, foreground %3").arg(frame).arg(alpha).arg(colour)));
+            for (std::size_t k = 0; k < 4; ++k) {
+                QVERIFY((a.state[k] - b.state[k]).abs().max().item<double>() < 1e-4);
+            }
+        }
+    }
+
     void refinerFollowsTheWeights()
     {
         QVERIFY(rvm::RvmBackend(models() / "rvm_mobilenetv3.pth", torch::kCPU).refiner()

@@ -16,13 +16,15 @@ using torch::Tensor;
 
 enum class Act { None, ReLU, Hardswish };
 
-Tensor activate(const Tensor& x, Act act)
+// In place: `x` is always a layer's fresh output, so no other tensor sees the change, and one
+// fused pass replaces the four of x * clamp(x + 3, 0, 6) / 6.
+Tensor activate(Tensor x, Act act)
 {
     switch (act) {
     case Act::ReLU:
-        return torch::relu(x);
+        return x.relu_();
     case Act::Hardswish:
-        return x * torch::clamp(x + 3.0, 0.0, 6.0) / 6.0;
+        return torch::hardswish_(x);
     case Act::None:
         break;
     }
@@ -45,6 +47,31 @@ torch::nn::BatchNorm2d batchNorm(int channels, double eps)
     return torch::nn::BatchNorm2d(torch::nn::BatchNormOptions(channels).eps(eps));
 }
 
+// A convolution with the inference-mode batch norm after it folded in: bn(conv(x, w) + c) =
+// s * (conv(x, w) + c) + t with s = gamma / sqrt(var + eps), t = beta - mean * s, which is
+// conv(x, s * w) + (s * c + t). One layer instead of two, and one pass less over the activations.
+struct FoldedConv {
+    Tensor weight;
+    Tensor bias;
+
+    static FoldedConv of(const torch::nn::Conv2d& conv, const torch::nn::BatchNorm2d& bn)
+    {
+        const Tensor scale = bn->weight / torch::sqrt(bn->running_var + bn->options.eps());
+        const Tensor shift = bn->bias - bn->running_mean * scale;
+        FoldedConv folded;
+        folded.weight = conv->weight * scale.view({ -1, 1, 1, 1 });
+        folded.bias = conv->bias.defined() ? conv->bias * scale + shift : shift;
+        return folded;
+    }
+    [[nodiscard]] bool ready() const { return weight.defined(); }
+    Tensor apply(const torch::nn::Conv2d& conv, const Tensor& x) const
+    {
+        const auto& o = conv->options;
+        return torch::conv2d(x, weight, bias, o.stride(), c10::get<torch::ExpandingArray<2>>(o.padding()),
+            o.dilation(), o.groups());
+    }
+};
+
 // Conv + BN (+ activation): keys `<name>.0.*` and `<name>.1.*`.
 struct ConvBnActImpl : torch::nn::Module {
     ConvBnActImpl(torch::nn::Conv2d c, int channels, double eps, Act a)
@@ -53,10 +80,15 @@ struct ConvBnActImpl : torch::nn::Module {
         , act(a)
     {
     }
-    Tensor forward(const Tensor& x) { return activate(bn(conv(x)), act); }
+    Tensor forward(const Tensor& x)
+    {
+        return activate(folded.ready() ? folded.apply(conv, x) : bn(conv(x)), act);
+    }
+    void foldBatchNorm() { folded = FoldedConv::of(conv, bn); }
     torch::nn::Conv2d conv;
     torch::nn::BatchNorm2d bn;
     Act act;
+    FoldedConv folded; // unregistered: the state dict's keys stay RVM's own
 };
 TORCH_MODULE(ConvBnAct);
 
@@ -69,8 +101,8 @@ struct SqueezeExciteImpl : torch::nn::Module {
     Tensor forward(const Tensor& x)
     {
         Tensor gate = torch::relu(fc1(x.mean({ 2, 3 }, true)));
-        gate = torch::clamp(fc2(gate) + 3.0, 0.0, 6.0) / 6.0; // hardsigmoid
-        return x * gate;
+        gate = fc2(gate);
+        return x * torch::hardsigmoid_(gate);
     }
     torch::nn::Conv2d fc1;
     torch::nn::Conv2d fc2;
@@ -292,11 +324,24 @@ struct OutputConvsImpl : torch::nn::Module { // `conv.0, .1, .3, .4`
         , b4(register_module("4", batchNorm(16, kEps)))
     {
     }
-    Tensor forward(const Tensor& x) { return torch::relu(b4(c3(torch::relu(b1(c0(x)))))); }
+    Tensor forward(const Tensor& x)
+    {
+        if (folded0.ready()) {
+            return folded3.apply(c3, folded0.apply(c0, x).relu_()).relu_();
+        }
+        return torch::relu(b4(c3(torch::relu(b1(c0(x))))));
+    }
+    void foldBatchNorm()
+    {
+        folded0 = FoldedConv::of(c0, b1);
+        folded3 = FoldedConv::of(c3, b4);
+    }
     torch::nn::Conv2d c0;
     torch::nn::BatchNorm2d b1;
     torch::nn::Conv2d c3;
     torch::nn::BatchNorm2d b4;
+    FoldedConv folded0;
+    FoldedConv folded3;
 };
 TORCH_MODULE(OutputConvs);
 
@@ -362,12 +407,25 @@ struct DeepRefinerConvsImpl : torch::nn::Module { // `conv.0, .1, .3, .4, .6`
         , c6(register_module("6", conv(16, 4, 1, 1, 0, 1, 1, true)))
     {
     }
-    Tensor forward(const Tensor& x) { return c6(torch::relu(b4(c3(torch::relu(b1(c0(x))))))); }
+    Tensor forward(const Tensor& x)
+    {
+        if (folded0.ready()) {
+            return c6(folded3.apply(c3, folded0.apply(c0, x).relu_()).relu_());
+        }
+        return c6(torch::relu(b4(c3(torch::relu(b1(c0(x)))))));
+    }
+    void foldBatchNorm()
+    {
+        folded0 = FoldedConv::of(c0, b1);
+        folded3 = FoldedConv::of(c3, b4);
+    }
     torch::nn::Conv2d c0;
     torch::nn::BatchNorm2d b1;
     torch::nn::Conv2d c3;
     torch::nn::BatchNorm2d b4;
     torch::nn::Conv2d c6;
+    FoldedConv folded0;
+    FoldedConv folded3;
 };
 TORCH_MODULE(DeepRefinerConvs);
 
@@ -416,18 +474,59 @@ MattingNetworkImpl::MattingNetworkImpl(RefinerKind refiner)
     }
 }
 
+void MattingNetworkImpl::prepareForInference(const torch::Device& device)
+{
+    torch::NoGradGuard noGrad;
+    for (const auto& module : modules(true)) {
+        if (auto* unit = module->as<ConvBnActImpl>()) {
+            unit->foldBatchNorm();
+        } else if (auto* output = module->as<OutputConvsImpl>()) {
+            output->foldBatchNorm();
+        } else if (auto* refiner = module->as<DeepRefinerConvsImpl>()) {
+            refiner->foldBatchNorm();
+        }
+    }
+    // oneDNN, LibTorch's CPU convolution, works on channels-last (NHWC) pictures natively; fed
+    // NCHW it reorders every layer's input and output. Measured on 2 cores (rvm-bench): an
+    // eye pair at ratio 0.5 in 0.56x the time, 1920x1080 at 0.25 in 0.86x. The GPU path keeps
+    // NCHW until it is measured there.
+    m_channelsLast = device.is_cpu();
+    if (!m_channelsLast) {
+        return;
+    }
+    auto toChannelsLast = [](torch::Tensor& weight) {
+        if (weight.defined() && weight.dim() == 4) {
+            weight = weight.contiguous(torch::MemoryFormat::ChannelsLast);
+        }
+    };
+    for (const auto& module : modules(true)) {
+        if (auto* conv = module->as<torch::nn::Conv2dImpl>()) {
+            conv->weight.set_data(conv->weight.contiguous(torch::MemoryFormat::ChannelsLast));
+        } else if (auto* unit = module->as<ConvBnActImpl>()) {
+            toChannelsLast(unit->folded.weight);
+        } else if (auto* output = module->as<OutputConvsImpl>()) {
+            toChannelsLast(output->folded0.weight);
+            toChannelsLast(output->folded3.weight);
+        } else if (auto* refiner = module->as<DeepRefinerConvsImpl>()) {
+            toChannelsLast(refiner->folded0.weight);
+            toChannelsLast(refiner->folded3.weight);
+        }
+    }
+}
+
 CoarseOutput MattingNetworkImpl::coarse(const Tensor& srcSm, const std::array<Tensor, 4>& state, bool refine)
 {
-    const auto features = std::static_pointer_cast<BackboneImpl>(m_backbone)->forward(srcSm);
+    const Tensor input = m_channelsLast ? srcSm.contiguous(torch::MemoryFormat::ChannelsLast) : srcSm;
+    const auto features = std::static_pointer_cast<BackboneImpl>(m_backbone)->forward(input);
     std::array<Tensor, 4> f = features;
     f[3] = std::static_pointer_cast<LrAsppImpl>(m_aspp)->forward(features[3]);
     CoarseOutput out;
-    const Tensor hid = std::static_pointer_cast<DecoderImpl>(m_decoder)->forward(srcSm, f, state, out.state);
+    const Tensor hid = std::static_pointer_cast<DecoderImpl>(m_decoder)->forward(input, f, state, out.state);
     out.mat = std::static_pointer_cast<ProjectionImpl>(m_projectMat)->conv(hid);
     if (!refine) {
         return out;
     }
-    const Tensor x = withMean(srcSm);
+    const Tensor x = withMean(input);
     const Tensor& y = out.mat;
     if (m_refiner == RefinerKind::DeepGuidedFilter) {
         auto& deep = *std::static_pointer_cast<DeepRefinerImpl>(m_deepRefiner);

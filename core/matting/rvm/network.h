@@ -43,9 +43,15 @@ public:
     CoarseOutput coarse(const torch::Tensor& srcSm, const std::array<torch::Tensor, 4>& state, bool refine);
 
     [[nodiscard]] RefinerKind refiner() const { return m_refiner; }
+    // For inference only, once the weights are loaded and on `device`: every batch norm is
+    // folded into the convolution before it (the modules keep their parameters and keys, and
+    // moving the network afterwards would leave the folded copies behind), and on the CPU the
+    // convolutions work on channels-last pictures.
+    void prepareForInference(const torch::Device& device);
 
 private:
     RefinerKind m_refiner;
+    bool m_channelsLast = false;
     std::shared_ptr<torch::nn::Module> m_backbone;
     std::shared_ptr<torch::nn::Module> m_aspp;
     std::shared_ptr<torch::nn::Module> m_decoder;

@@ -66,6 +66,7 @@ RvmBackend::RvmBackend(const std::filesystem::path& modelFile, torch::Device dev
 {
     m_network = buildNetwork(loadStateDict(modelFile), refiner, modelFile.string());
     m_network->to(device);
+    m_network->prepareForInference(device);
 }
 
 std::string RvmBackend::name() const
