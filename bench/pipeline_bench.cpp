@@ -198,7 +198,7 @@ void benchEndToEnd(const Options& o)
 
 int main(int argc, char* argv[])
 {
-    passthrough::limitAllocatorArenas();
+    passthrough::configureAllocator();
     QCoreApplication app(argc, argv);
     setMediaLibraryLogging(false);
     configureTorchThreads();

@@ -12,7 +12,7 @@ packages=(
   qt6-l10n-tools linguist-qt6 libqt6svg6-dev qt6-qpa-plugins libgl-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
   ffmpeg
-  libtorch-dev
+  libtorch-dev libgoogle-perftools-dev
   nlohmann-json3-dev
   python3 xvfb xauth
   nsis

@@ -52,7 +52,7 @@ segments; 4 interrupted (continue with `resume`); 5 other error.
 
 int main(int argc, char* argv[])
 {
-    passthrough::limitAllocatorArenas();
+    passthrough::configureAllocator();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("passthrough-studio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PTS_VERSION));

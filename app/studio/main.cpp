@@ -1,6 +1,7 @@
 // passthrough-studio: the desktop window. Everything it does goes through core/ via ui/.
 #include "mainwindow.h"
 #include "studiosettings.h"
+#include "util/memory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +11,7 @@
 
 int main(int argc, char* argv[])
 {
+    passthrough::configureAllocator(); // before any thread exists
     // Samples play through Qt Multimedia's FFmpeg backend: FFmpeg is already what decodes the
     // videos, and GStreamer's plugins may not be installed.
     if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND")) {

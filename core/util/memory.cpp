@@ -1,6 +1,8 @@
 #include "util/memory.h"
 
-#if defined(__GLIBC__)
+#if defined(PTS_TCMALLOC)
+#include <gperftools/malloc_extension_c.h>
+#elif defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
@@ -8,14 +10,16 @@ namespace passthrough {
 
 void releaseFreedMemory()
 {
-#if defined(__GLIBC__)
+#if defined(PTS_TCMALLOC)
+    MallocExtension_ReleaseFreeMemory();
+#elif defined(__GLIBC__)
     malloc_trim(0);
 #endif
 }
 
-void limitAllocatorArenas()
+void configureAllocator()
 {
-#if defined(__GLIBC__)
+#if !defined(PTS_TCMALLOC) && defined(__GLIBC__)
     mallopt(M_ARENA_MAX, 4);
 #endif
 }
