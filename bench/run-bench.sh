@@ -53,7 +53,7 @@ row() {
     local name=$1 input=$2 frames=$3 packing=$4 ratio=$5 t rss fps bare line
     read -r t rss < <(job "$cli" "$input" "$packing" "$ratio")
     fps=$(python3 -c "print(f'{$frames / $t:.2f}')")
-    bare=$("$bench" "$input" --stage model --model "$model" --downsample "$ratio" --frames 10 \
+    bare=$("$bench" "$input" --stage model --model "$model" --downsample "$ratio" --frames 30 \
         | awk '/bare model/ {print $(NF-1)}')
     line=$(printf "%-34s %7s frames/s  peak RSS %6.2f GiB  bare model %6s frames/s  (%3.0f %% of it)" "$name" \
         "$fps" "$(python3 -c "print($rss / 1048576)")" "$bare" "$(python3 -c "print(100 * $fps / $bare)")")
