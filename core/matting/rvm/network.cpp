@@ -1,266 +1,23 @@
 #include "matting/rvm/network.h"
 
+#include "matting/rvm/layers.h"
+#include "matting/rvm/mobilenetv3.h"
+
 #include <torch/torch.h>
 
 #include <cmath>
 
-// Module and child names follow RVM's PyTorch code so that `named_parameters()` and
-// `named_buffers()` give the official state-dict keys one to one ("0", "1"... are the indices of
-// the reference's nn.Sequential children; parameter-free layers keep their index unused).
+// The recurrent decoder, the projections and the refiners (docs/rvm-architecture.md sections 4
+// to 7) around the MobileNetV3 encoder (mobilenetv3.cpp). Names follow RVM's PyTorch code so
+// the state-dict keys match one to one (layers.h).
 
 namespace passthrough::rvm {
+
+using namespace layers;
+
 namespace {
 
 namespace F = torch::nn::functional;
-using torch::Tensor;
-
-enum class Act { None, ReLU, Hardswish };
-
-// In place: `x` is always a layer's fresh output, so no other tensor sees the change, and one
-// fused pass replaces the four of x * clamp(x + 3, 0, 6) / 6.
-Tensor activate(Tensor x, Act act)
-{
-    switch (act) {
-    case Act::ReLU:
-        return x.relu_();
-    case Act::Hardswish:
-        return torch::hardswish_(x);
-    case Act::None:
-        break;
-    }
-    return x;
-}
-
-torch::nn::Conv2d conv(int in, int out, int kernel, int stride = 1, int padding = 0, int dilation = 1,
-    int groups = 1, bool bias = false)
-{
-    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
-                                 .stride(stride)
-                                 .padding(padding)
-                                 .dilation(dilation)
-                                 .groups(groups)
-                                 .bias(bias));
-}
-
-torch::nn::BatchNorm2d batchNorm(int channels, double eps)
-{
-    return torch::nn::BatchNorm2d(torch::nn::BatchNormOptions(channels).eps(eps));
-}
-
-// A convolution with the inference-mode batch norm after it folded in: bn(conv(x, w) + c) =
-// s * (conv(x, w) + c) + t with s = gamma / sqrt(var + eps), t = beta - mean * s, which is
-// conv(x, s * w) + (s * c + t). One layer instead of two, and one pass less over the activations.
-struct FoldedConv {
-    Tensor weight;
-    Tensor bias;
-
-    static FoldedConv of(
-        const torch::nn::Conv2d& conv, const torch::nn::BatchNorm2d& bn, torch::MemoryFormat format)
-    {
-        const Tensor scale = bn->weight / torch::sqrt(bn->running_var + bn->options.eps());
-        const Tensor shift = bn->bias - bn->running_mean * scale;
-        FoldedConv folded;
-        folded.weight = (conv->weight * scale.view({ -1, 1, 1, 1 })).contiguous(format);
-        folded.bias = conv->bias.defined() ? conv->bias * scale + shift : shift;
-        return folded;
-    }
-    [[nodiscard]] bool ready() const { return weight.defined(); }
-    Tensor apply(const torch::nn::Conv2d& conv, const Tensor& x) const
-    {
-        const auto& o = conv->options;
-        return torch::conv2d(x, weight, bias, o.stride(), c10::get<torch::ExpandingArray<2>>(o.padding()),
-            o.dilation(), o.groups());
-    }
-};
-
-// relu(bn(conv(relu(bn(conv(x)))))) with both batch norms folded, once folded: the start of
-// the output block and of the deep refiner.
-struct FoldedConvPair {
-    FoldedConv first;
-    FoldedConv second;
-
-    void fold(const torch::nn::Conv2d& c0, const torch::nn::BatchNorm2d& b1, const torch::nn::Conv2d& c3,
-        const torch::nn::BatchNorm2d& b4, torch::MemoryFormat format)
-    {
-        first = FoldedConv::of(c0, b1, format);
-        second = FoldedConv::of(c3, b4, format);
-    }
-    [[nodiscard]] bool ready() const { return first.ready(); }
-    Tensor apply(const torch::nn::Conv2d& c0, const torch::nn::Conv2d& c3, const Tensor& x) const
-    {
-        return second.apply(c3, first.apply(c0, x).relu_()).relu_();
-    }
-};
-
-// Conv + BN (+ activation): keys `<name>.0.*` and `<name>.1.*`.
-struct ConvBnActImpl : torch::nn::Module {
-    ConvBnActImpl(torch::nn::Conv2d c, int channels, double eps, Act a)
-        : conv(register_module("0", c))
-        , bn(register_module("1", batchNorm(channels, eps)))
-        , act(a)
-    {
-    }
-    Tensor forward(const Tensor& x)
-    {
-        return activate(folded.ready() ? folded.apply(conv, x) : bn(conv(x)), act);
-    }
-    void foldBatchNorm(torch::MemoryFormat format) { folded = FoldedConv::of(conv, bn, format); }
-    torch::nn::Conv2d conv;
-    torch::nn::BatchNorm2d bn;
-    Act act;
-    FoldedConv folded; // unregistered: the state dict's keys stay RVM's own
-};
-TORCH_MODULE(ConvBnAct);
-
-struct SqueezeExciteImpl : torch::nn::Module {
-    SqueezeExciteImpl(int channels, int squeezed)
-        : fc1(register_module("fc1", conv(channels, squeezed, 1, 1, 0, 1, 1, true)))
-        , fc2(register_module("fc2", conv(squeezed, channels, 1, 1, 0, 1, 1, true)))
-    {
-    }
-    Tensor forward(const Tensor& x)
-    {
-        Tensor gate = torch::relu(fc1(x.mean({ 2, 3 }, true)));
-        gate = fc2(gate);
-        return x * torch::hardsigmoid_(gate);
-    }
-    torch::nn::Conv2d fc1;
-    torch::nn::Conv2d fc2;
-};
-TORCH_MODULE(SqueezeExcite);
-
-struct BlockConfig {
-    int in;
-    int kernel;
-    int expanded;
-    int out;
-    int squeezed; // 0 = no squeeze-and-excitation
-    Act act;
-    int stride;
-    int dilation;
-};
-
-constexpr double kBackboneEps = 1e-3;
-constexpr double kEps = 1e-5;
-
-// MobileNetV3 inverted residual (torchvision layout): keys `block.<i>.*`.
-struct InvertedResidualImpl : torch::nn::Module {
-    explicit InvertedResidualImpl(const BlockConfig& c)
-        : residual(c.stride == 1 && c.in == c.out)
-    {
-        block = register_module("block", torch::nn::ModuleList());
-        const int stride = c.dilation > 1 ? 1 : c.stride;
-        if (c.expanded != c.in) {
-            block->push_back(ConvBnAct(conv(c.in, c.expanded, 1), c.expanded, kBackboneEps, c.act));
-        }
-        const int padding = (c.kernel - 1) / 2 * c.dilation;
-        block->push_back(
-            ConvBnAct(conv(c.expanded, c.expanded, c.kernel, stride, padding, c.dilation, c.expanded),
-                c.expanded, kBackboneEps, c.act));
-        if (c.squeezed > 0) {
-            block->push_back(SqueezeExcite(c.expanded, c.squeezed));
-        }
-        block->push_back(ConvBnAct(conv(c.expanded, c.out, 1), c.out, kBackboneEps, Act::None));
-    }
-    Tensor forward(const Tensor& x)
-    {
-        Tensor y = x;
-        for (const auto& layer : *block) {
-            if (auto* unit = layer->as<ConvBnActImpl>()) {
-                y = unit->forward(y);
-            } else {
-                y = layer->as<SqueezeExciteImpl>()->forward(y);
-            }
-        }
-        return residual ? y + x : y;
-    }
-    torch::nn::ModuleList block;
-    bool residual;
-};
-TORCH_MODULE(InvertedResidual);
-
-struct BackboneImpl : torch::nn::Module {
-    BackboneImpl()
-    {
-        features = register_module("features", torch::nn::ModuleList());
-        features->push_back(ConvBnAct(conv(3, 16, 3, 2, 1), 16, kBackboneEps, Act::Hardswish));
-        const Act R = Act::ReLU;
-        const Act H = Act::Hardswish;
-        const BlockConfig blocks[] = {
-            { 16, 3, 16, 16, 0, R, 1, 1 },
-            { 16, 3, 64, 24, 0, R, 2, 1 },
-            { 24, 3, 72, 24, 0, R, 1, 1 },
-            { 24, 5, 72, 40, 24, R, 2, 1 },
-            { 40, 5, 120, 40, 32, R, 1, 1 },
-            { 40, 5, 120, 40, 32, R, 1, 1 },
-            { 40, 3, 240, 80, 0, H, 2, 1 },
-            { 80, 3, 200, 80, 0, H, 1, 1 },
-            { 80, 3, 184, 80, 0, H, 1, 1 },
-            { 80, 3, 184, 80, 0, H, 1, 1 },
-            { 80, 3, 480, 112, 120, H, 1, 1 },
-            { 112, 3, 672, 112, 168, H, 1, 1 },
-            { 112, 5, 672, 160, 168, H, 2, 2 },
-            { 160, 5, 960, 160, 240, H, 1, 2 },
-            { 160, 5, 960, 160, 240, H, 1, 2 },
-        };
-        for (const auto& b : blocks) {
-            features->push_back(InvertedResidual(b));
-        }
-        features->push_back(ConvBnAct(conv(160, 960, 1), 960, kBackboneEps, Act::Hardswish));
-        mean = torch::tensor({ 0.485f, 0.456f, 0.406f }).view({ 1, 3, 1, 1 });
-        stdInv = torch::tensor({ 0.229f, 0.224f, 0.225f }).view({ 1, 3, 1, 1 });
-    }
-    Tensor run(std::size_t i, const Tensor& x)
-    {
-        if (auto* unit = (*features)[i]->as<ConvBnActImpl>()) {
-            return unit->forward(x);
-        }
-        return (*features)[i]->as<InvertedResidualImpl>()->forward(x);
-    }
-    std::array<Tensor, 4> forward(const Tensor& src)
-    {
-        Tensor x = (src - mean.to(src.device())) / stdInv.to(src.device());
-        std::array<Tensor, 4> f;
-        const std::size_t ends[]
-            = { 2, 4, 7, 17 }; // f1 after features.1, f2 after 3, f3 after 6, f4 after 16
-        std::size_t i = 0;
-        for (std::size_t level = 0; level < 4; ++level) {
-            for (; i < ends[level]; ++i) {
-                x = run(i, x);
-            }
-            f[level] = x;
-        }
-        return f;
-    }
-    torch::nn::ModuleList features;
-    Tensor mean;
-    Tensor stdInv;
-};
-TORCH_MODULE(Backbone);
-
-struct AsppBranch2Impl : torch::nn::Module { // index 0 is the parameter-free pooling
-    AsppBranch2Impl()
-        : conv1(register_module("1", conv(960, 128, 1)))
-    {
-    }
-    torch::nn::Conv2d conv1;
-};
-TORCH_MODULE(AsppBranch2);
-
-struct LrAsppImpl : torch::nn::Module {
-    LrAsppImpl()
-        : aspp1(register_module("aspp1", ConvBnAct(conv(960, 128, 1), 128, kEps, Act::ReLU)))
-        , aspp2(register_module("aspp2", AsppBranch2()))
-    {
-    }
-    Tensor forward(const Tensor& x)
-    {
-        return aspp1(x) * torch::sigmoid(aspp2->conv1(x.mean({ 2, 3 }, true)));
-    }
-    ConvBnAct aspp1;
-    AsppBranch2 aspp2;
-};
-TORCH_MODULE(LrAspp);
 
 struct ConvHolderImpl : torch::nn::Module { // `<name>.0.*`: a conv followed by a parameter-free activation
     explicit ConvHolderImpl(torch::nn::Conv2d c)
@@ -321,7 +78,7 @@ TORCH_MODULE(Bottleneck);
 struct UpsamplingBlockImpl : torch::nn::Module {
     UpsamplingBlockImpl(int in, int skip, int out)
         : conv(register_module(
-            "conv", ConvBnAct(passthrough::rvm::conv(in + skip + 3, out, 3, 1, 1), out, kEps, Act::ReLU)))
+            "conv", ConvBnAct(layers::conv(in + skip + 3, out, 3, 1, 1), out, kEps, Act::ReLU)))
         , gru(register_module("gru", ConvGru(out / 2)))
     {
     }
@@ -403,7 +160,7 @@ TORCH_MODULE(Decoder);
 
 struct ProjectionImpl : torch::nn::Module {
     ProjectionImpl(int in, int out)
-        : conv(register_module("conv", passthrough::rvm::conv(in, out, 1, 1, 0, 1, 1, true)))
+        : conv(register_module("conv", layers::conv(in, out, 1, 1, 0, 1, 1, true)))
     {
     }
     torch::nn::Conv2d conv;
@@ -435,7 +192,7 @@ TORCH_MODULE(DeepRefinerConvs);
 
 struct DeepRefinerImpl : torch::nn::Module {
     DeepRefinerImpl()
-        : boxFilter(register_module("box_filter", passthrough::rvm::conv(4, 4, 3, 1, 1, 1, 4, false)))
+        : boxFilter(register_module("box_filter", layers::conv(4, 4, 3, 1, 1, 1, 4, false)))
         , conv(register_module("conv", DeepRefinerConvs()))
     {
     }
@@ -468,7 +225,7 @@ Tensor applyGuidedFilter(const Tensor& a, const Tensor& b, const Tensor& fineSrc
 MattingNetworkImpl::MattingNetworkImpl(RefinerKind refiner)
     : m_refiner(refiner)
 {
-    m_backbone = register_module("backbone", Backbone());
+    m_backbone = register_module("backbone", MobileNetV3LargeEncoder());
     m_aspp = register_module("aspp", LrAspp());
     m_decoder = register_module("decoder", Decoder());
     m_projectMat = register_module("project_mat", Projection(16, 4));
@@ -503,7 +260,7 @@ void MattingNetworkImpl::prepareForInference(const torch::Device& device)
 CoarseOutput MattingNetworkImpl::coarse(const Tensor& srcSm, const std::array<Tensor, 4>& state, bool refine)
 {
     const Tensor input = m_channelsLast ? srcSm.contiguous(torch::MemoryFormat::ChannelsLast) : srcSm;
-    const auto features = std::static_pointer_cast<BackboneImpl>(m_backbone)->forward(input);
+    const auto features = std::static_pointer_cast<MobileNetV3LargeEncoderImpl>(m_backbone)->forward(input);
     std::array<Tensor, 4> f = features;
     f[3] = std::static_pointer_cast<LrAsppImpl>(m_aspp)->forward(features[3]);
     CoarseOutput out;
