@@ -186,6 +186,45 @@ private Q_SLOTS:
         QCOMPARE(reread.modelPath(), str(m_model));
     }
 
+    // The farm's password never shows in the settings: it sits masked in a field of its own, a
+    // whole address pasted with it is split on the spot, and the settings file that stores it is
+    // readable by its owner only.
+    void brokerPasswordIsMaskedAndKeptPrivate()
+    {
+        const QString file = settingsFile(QStringLiteral("broker_password"));
+        {
+            StudioSettings settings(file);
+            settings.setBrokerUrl(QStringLiteral("nats://farm:s3cr:et@render-1:4222"));
+            auto window = makeWindow(settings, m_dir.path());
+            auto* address = window->settingsForm()->findChild<QLineEdit*>(QStringLiteral("brokerUrl"));
+            auto* password = window->settingsForm()->findChild<QLineEdit*>(QStringLiteral("brokerPassword"));
+            QVERIFY(address && password);
+            QCOMPARE(address->text(), QStringLiteral("nats://farm@render-1:4222"));
+            QCOMPARE(password->text(), QStringLiteral("s3cr:et"));
+            QCOMPARE(password->echoMode(), QLineEdit::Password);
+            QCOMPARE(
+                window->settingsForm()->brokerUrl(), QStringLiteral("nats://farm:s3cr:et@render-1:4222"));
+
+            address->setText(QStringLiteral("tls://ops:pw2@farm.example:4222"));
+            QVERIFY(QMetaObject::invokeMethod(address, "editingFinished"));
+            QCOMPARE(address->text(), QStringLiteral("tls://ops@farm.example:4222"));
+            QCOMPARE(password->text(), QStringLiteral("pw2"));
+            window->close();
+        }
+        StudioSettings reread(file);
+        QCOMPARE(reread.brokerUrl(), QStringLiteral("tls://ops:pw2@farm.example:4222"));
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::ReadOther
+            | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+        QCOMPARE(QFileInfo(file).permissions() & others, QFileDevice::Permissions());
+
+        // A token is a user name here: nothing to split, and the address stays as given.
+        reread.setBrokerUrl(QStringLiteral("nats://t0ken@render-1:4222"));
+        auto window = makeWindow(reread, m_dir.path());
+        QCOMPARE(window->settingsForm()->findChild<QLineEdit*>(QStringLiteral("brokerPassword"))->text(),
+            QString());
+        QCOMPARE(window->settingsForm()->brokerUrl(), QStringLiteral("nats://t0ken@render-1:4222"));
+    }
+
     void previewShowsFourViews()
     {
         StudioSettings settings(settingsFile(QStringLiteral("preview")));

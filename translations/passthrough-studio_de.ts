@@ -4,12 +4,12 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="38"/>
+        <location filename="../app/studio/main.cpp" line="40"/>
         <source>Turns stereo VR videos into passthrough videos.</source>
         <translation>Macht aus Stereo-VR-Videos Passthrough-Videos.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="41"/>
+        <location filename="../app/studio/main.cpp" line="43"/>
         <source>Videos to add.</source>
         <translation>Hinzuzufügende Videos.</translation>
     </message>
@@ -80,73 +80,73 @@
 <context>
     <name>passthrough::ui::JobQueue</name>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="68"/>
+        <location filename="../ui/jobqueue.cpp" line="34"/>
         <source>Reading the file…</source>
         <translation>Datei wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="70"/>
+        <location filename="../ui/jobqueue.cpp" line="36"/>
         <source>Cannot be used</source>
         <translation>Nicht verwendbar</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="72"/>
+        <location filename="../ui/jobqueue.cpp" line="38"/>
         <source>Not started</source>
         <translation>Nicht gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="74"/>
+        <location filename="../ui/jobqueue.cpp" line="40"/>
         <source>Queued</source>
         <translation>In der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="76"/>
+        <location filename="../ui/jobqueue.cpp" line="42"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="78"/>
+        <location filename="../ui/jobqueue.cpp" line="44"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="80"/>
+        <location filename="../ui/jobqueue.cpp" line="46"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="82"/>
+        <location filename="../ui/jobqueue.cpp" line="48"/>
         <source>Failed segments</source>
         <translation>Segmente fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="84"/>
+        <location filename="../ui/jobqueue.cpp" line="50"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="86"/>
+        <location filename="../ui/jobqueue.cpp" line="52"/>
         <source>On the farm</source>
         <translation>Auf der Renderfarm</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="223"/>
-        <location filename="../ui/jobqueue.cpp" line="249"/>
+        <location filename="../ui/jobqueue.cpp" line="189"/>
+        <location filename="../ui/jobqueuefarm.cpp" line="27"/>
         <source>Choose the matting model file first (or download it in the settings).</source>
         <translation>Wählen Sie zuerst die Modelldatei für das Matting (oder laden Sie sie in den Einstellungen herunter).</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="244"/>
+        <location filename="../ui/jobqueuefarm.cpp" line="22"/>
         <source>Set the farm&apos;s broker address in the settings first.</source>
         <translation>Tragen Sie zuerst die Broker-Adresse der Renderfarm in den Einstellungen ein.</translation>
     </message>
     <message>
-        <location filename="../ui/jobqueue.cpp" line="259"/>
+        <location filename="../ui/jobqueuefarm.cpp" line="37"/>
         <source>Sending to the farm…</source>
         <translation>Wird an die Renderfarm geschickt …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/jobqueue.cpp" line="537"/>
+        <location filename="../ui/jobqueue.cpp" line="410"/>
         <source>%n segment(s) failed; retry them when the cause is fixed.</source>
         <translation>
             <numerusform>%n Segment ist fehlgeschlagen; wiederholen Sie es, wenn die Ursache behoben ist.</numerusform>
@@ -187,82 +187,82 @@
         <translation>Ziehen Sie VR-Videos auf das Fenster, um sie hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
         <source>Downloading: %1 of %2 MB</source>
         <translation>Herunterladen: %1 von %2 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/mainwindow.cpp" line="105"/>
         <source>Downloading: %1 MB</source>
         <translation>Herunterladen: %1 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="107"/>
+        <location filename="../ui/mainwindow.cpp" line="108"/>
         <source>Downloaded and verified.</source>
         <translation>Heruntergeladen und geprüft.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="126"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <location filename="../ui/mainwindow.cpp" line="128"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="130"/>
+        <location filename="../ui/mainwindow.cpp" line="131"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="133"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="133"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
         <source>&amp;About Passthrough Studio</source>
         <translation>Ü&amp;ber Passthrough Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="134"/>
+        <location filename="../ui/mainwindow.cpp" line="135"/>
         <source>About Passthrough Studio</source>
         <translation>Über Passthrough Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="135"/>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>&lt;p&gt;Passthrough Studio %1&lt;/p&gt;&lt;p&gt;Turns stereo VR videos into passthrough videos with Robust Video Matting.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later. RVM&apos;s code and weights are GPL-3.0.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Passthrough Studio %1&lt;/p&gt;&lt;p&gt;Macht aus Stereo-VR-Videos Passthrough-Videos mit Robust Video Matting.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later. Code und Gewichte von RVM stehen unter GPL-3.0.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="144"/>
         <source>Add VR videos</source>
         <translation>VR-Videos hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="144"/>
+        <location filename="../ui/mainwindow.cpp" line="145"/>
         <source>Videos (*.mp4 *.mkv *.mov *.webm *.avi *.m4v);;All files (*)</source>
         <translation>Videos (*.mp4 *.mkv *.mov *.webm *.avi *.m4v);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Only files on this computer can be added.</source>
         <translation>Nur Dateien auf diesem Computer können hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Quit Passthrough Studio</source>
         <translation>Passthrough Studio beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>A job is running. Stop it and quit? It resumes where it stopped the next time you start Passthrough Studio.</source>
         <translation>Ein Auftrag läuft. Anhalten und beenden? Er wird beim nächsten Start von Passthrough Studio dort fortgesetzt, wo er stehen blieb.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>Starting the download…</source>
         <translation>Download wird gestartet…</translation>
     </message>
@@ -345,24 +345,24 @@
         <translation>Beruhigt kleine Änderungen zwischen Bildern; Bewegung wird nie zurückgehalten.</translation>
     </message>
     <message>
-        <location filename="../ui/mattecontrolsform.cpp" line="231"/>
-        <location filename="../ui/mattecontrolsform.cpp" line="234"/>
+        <location filename="../ui/mattecontrolsform.cpp" line="232"/>
         <location filename="../ui/mattecontrolsform.cpp" line="235"/>
+        <location filename="../ui/mattecontrolsform.cpp" line="236"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../ui/mattecontrolsform.cpp" line="232"/>
+        <location filename="../ui/mattecontrolsform.cpp" line="233"/>
         <source>shrink %1 px</source>
         <translation>%1 px kleiner</translation>
     </message>
     <message>
-        <location filename="../ui/mattecontrolsform.cpp" line="233"/>
+        <location filename="../ui/mattecontrolsform.cpp" line="234"/>
         <source>grow %1 px</source>
         <translation>%1 px größer</translation>
     </message>
     <message>
-        <location filename="../ui/mattecontrolsform.cpp" line="234"/>
+        <location filename="../ui/mattecontrolsform.cpp" line="235"/>
         <source>%1 px</source>
         <translation>%1 px</translation>
     </message>
@@ -535,37 +535,37 @@
         <translation>Quelle  |  wie der Player es zeigt</translation>
     </message>
     <message>
-        <location filename="../ui/samplepanel.cpp" line="71"/>
+        <location filename="../ui/samplepanel.cpp" line="72"/>
         <source>Cannot play the sample: %1</source>
         <translation>Die Probe kann nicht abgespielt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/samplepanel.cpp" line="95"/>
+        <location filename="../ui/samplepanel.cpp" line="98"/>
         <source>Render a few seconds through the whole pipeline to judge the matte in motion.</source>
         <translation>Ein paar Sekunden durch die ganze Verarbeitung rendern, um die Maske in Bewegung zu beurteilen.</translation>
     </message>
     <message>
-        <location filename="../ui/samplepanel.cpp" line="96"/>
+        <location filename="../ui/samplepanel.cpp" line="99"/>
         <source>No file selected.</source>
         <translation>Keine Datei ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/samplepanel.cpp" line="111"/>
+        <location filename="../ui/samplepanel.cpp" line="114"/>
         <source>Choose the matting model file first.</source>
         <translation>Zuerst die Modelldatei wählen.</translation>
     </message>
     <message>
-        <location filename="../ui/samplepanel.cpp" line="129"/>
+        <location filename="../ui/samplepanel.cpp" line="132"/>
         <source>Rendering %1 s from %2 s (the model warms up on the second before)…</source>
         <translation>Rendere %1 s ab %2 s (das Modell wärmt sich in der Sekunde davor auf)…</translation>
     </message>
     <message>
-        <location filename="../ui/samplepanel.cpp" line="165"/>
+        <location filename="../ui/samplepanel.cpp" line="170"/>
         <source>Sample: %1. Playing in a loop.</source>
         <translation>Probe: %1. Läuft in Schleife.</translation>
     </message>
     <message>
-        <location filename="../ui/samplepanel.cpp" line="178"/>
+        <location filename="../ui/samplepanel.cpp" line="183"/>
         <source>The sample was stopped.</source>
         <translation>Die Probe wurde angehalten.</translation>
     </message>
@@ -573,12 +573,12 @@
 <context>
     <name>passthrough::ui::SampleWorker</name>
     <message>
-        <location filename="../ui/sampleworker.cpp" line="92"/>
+        <location filename="../ui/sampleworker.cpp" line="86"/>
         <source>%1 frames from %2 s</source>
         <translation>%1 Bilder ab %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/sampleworker.cpp" line="94"/>
+        <location filename="../ui/sampleworker.cpp" line="88"/>
         <source>; scene cut at %1 s</source>
         <translation>; Szenenschnitt bei %1 s</translation>
     </message>
@@ -599,185 +599,195 @@
 <context>
     <name>passthrough::ui::SettingsForm</name>
     <message>
-        <location filename="../ui/settingsform.cpp" line="32"/>
+        <location filename="../ui/settingsform.cpp" line="33"/>
         <source>Fisheye alpha (DeoVR, HereSphere)</source>
         <translation>Fisheye-Alpha (DeoVR, HereSphere)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="34"/>
+        <location filename="../ui/settingsform.cpp" line="35"/>
         <source>Matte only</source>
         <translation>Nur Maske</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="36"/>
+        <location filename="../ui/settingsform.cpp" line="37"/>
         <source>Green screen</source>
         <translation>Greenscreen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="38"/>
+        <location filename="../ui/settingsform.cpp" line="39"/>
         <source>ProRes 4444 with alpha (.mov)</source>
         <translation>ProRes 4444 mit Alpha (.mov)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="40"/>
+        <location filename="../ui/settingsform.cpp" line="41"/>
         <source>VP9 with alpha (.webm)</source>
         <translation>VP9 mit Alpha (.webm)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="42"/>
+        <location filename="../ui/settingsform.cpp" line="43"/>
         <source>PNG sequence with alpha</source>
         <translation>PNG-Sequenz mit Alpha</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="91"/>
+        <location filename="../ui/settingsform.cpp" line="93"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="93"/>
+        <location filename="../ui/settingsform.cpp" line="95"/>
         <source>Each segment is matted and encoded on its own: a failure costs only it.</source>
         <translation>Jedes Segment wird einzeln freigestellt und kodiert: Ein Fehler kostet nur dieses Segment.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="104"/>
+        <location filename="../ui/settingsform.cpp" line="106"/>
         <source>Gray</source>
         <translation>Grau</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="105"/>
+        <location filename="../ui/settingsform.cpp" line="107"/>
         <source>Red</source>
         <translation>Rot</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="110"/>
+        <location filename="../ui/settingsform.cpp" line="112"/>
         <source>Automatic (NVENC when present, else x265)</source>
         <translation>Automatisch (NVENC, wenn vorhanden, sonst x265)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="116"/>
+        <location filename="../ui/settingsform.cpp" line="118"/>
         <source>Lower is better quality and bigger files.</source>
         <translation>Niedriger bedeutet bessere Qualität und größere Dateien.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="122"/>
+        <location filename="../ui/settingsform.cpp" line="124"/>
         <source>Automatic (about 512 px per eye)</source>
         <translation>Automatisch (etwa 512 px pro Auge)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="127"/>
+        <location filename="../ui/settingsform.cpp" line="129"/>
         <source>Automatic (CUDA when present)</source>
         <translation>Automatisch (CUDA, wenn vorhanden)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="128"/>
+        <location filename="../ui/settingsform.cpp" line="130"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="129"/>
+        <location filename="../ui/settingsform.cpp" line="131"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="132"/>
-        <location filename="../ui/settingsform.cpp" line="138"/>
+        <location filename="../ui/settingsform.cpp" line="134"/>
+        <location filename="../ui/settingsform.cpp" line="140"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="133"/>
+        <location filename="../ui/settingsform.cpp" line="135"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="135"/>
+        <location filename="../ui/settingsform.cpp" line="137"/>
         <source>Downloads RVM&apos;s official weights once and verifies them before use.</source>
         <translation>Lädt die offiziellen RVM-Gewichte einmal herunter und prüft sie vor der Verwendung.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="137"/>
+        <location filename="../ui/settingsform.cpp" line="139"/>
         <source>Beside the source</source>
         <translation>Neben der Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="145"/>
+        <location filename="../ui/settingsform.cpp" line="147"/>
         <source>The render farm&apos;s NATS server. With it set, a job can be sent to the farm&apos;s workers instead of running on this computer.</source>
         <translation>Der NATS-Server der Renderfarm. Ist er eingetragen, kann ein Auftrag an die Rechner der Farm gehen, statt auf diesem Computer zu laufen.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="149"/>
+        <location filename="../ui/settingsform.cpp" line="153"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsform.cpp" line="154"/>
+        <source>The broker user&apos;s password, if the broker asks for one.</source>
+        <translation>Das Passwort des Broker-Benutzers, falls der Broker eines verlangt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsform.cpp" line="157"/>
         <source>Segment length</source>
         <translation>Segmentlänge</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="150"/>
+        <location filename="../ui/settingsform.cpp" line="158"/>
         <source>Packing</source>
         <translation>Verpackung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="151"/>
+        <location filename="../ui/settingsform.cpp" line="159"/>
         <source>Matte channel</source>
         <translation>Maskenkanal</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="152"/>
-        <location filename="../ui/settingsform.cpp" line="287"/>
+        <location filename="../ui/settingsform.cpp" line="160"/>
+        <location filename="../ui/settingsform.cpp" line="313"/>
         <source>Key colour</source>
         <translation>Keyfarbe</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="154"/>
+        <location filename="../ui/settingsform.cpp" line="162"/>
         <source>Encoder</source>
         <translation>Encoder</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="155"/>
+        <location filename="../ui/settingsform.cpp" line="163"/>
         <source>Quality (CRF)</source>
         <translation>Qualität (CRF)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="156"/>
+        <location filename="../ui/settingsform.cpp" line="164"/>
         <source>Model resolution</source>
         <translation>Modellauflösung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="157"/>
+        <location filename="../ui/settingsform.cpp" line="165"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="158"/>
+        <location filename="../ui/settingsform.cpp" line="166"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="160"/>
-        <location filename="../ui/settingsform.cpp" line="190"/>
+        <location filename="../ui/settingsform.cpp" line="168"/>
+        <location filename="../ui/settingsform.cpp" line="202"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="161"/>
+        <location filename="../ui/settingsform.cpp" line="169"/>
         <source>Output file</source>
         <translation>Ausgabedatei</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="162"/>
+        <location filename="../ui/settingsform.cpp" line="170"/>
         <source>Render farm</source>
         <translation>Renderfarm</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="182"/>
+        <location filename="../ui/settingsform.cpp" line="194"/>
         <source>Matting model</source>
         <translation>Matting-Modell</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="182"/>
+        <location filename="../ui/settingsform.cpp" line="194"/>
         <source>RVM models (*.pth *.torchscript *.pt)</source>
         <translation>RVM-Modelle (*.pth *.torchscript *.pt)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsform.cpp" line="280"/>
+        <location filename="../ui/settingsform.cpp" line="306"/>
         <source>A real alpha channel is for editors: no headset player is known to read it.</source>
         <translation>Ein echter Alphakanal ist für Schnittprogramme: Kein bekannter Headset-Player liest ihn.</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "settingsform.h"
 
+#include "farm/brokeraddress.h"
 #include "packing/outputencoding.h"
 #include "packing/packing.h"
 
@@ -84,6 +85,7 @@ SettingsForm::SettingsForm(QWidget* parent)
     , m_outputFolder(new QLineEdit(this))
     , m_outputPreview(new QLabel(this))
     , m_broker(new QLineEdit(this))
+    , m_brokerPassword(new QLineEdit(this))
 {
     m_segmentSeconds->setObjectName(QStringLiteral("segmentSeconds"));
     m_segmentSeconds->setRange(1.0, 600.0);
@@ -141,9 +143,15 @@ SettingsForm::SettingsForm(QWidget* parent)
     m_outputPreview->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_broker->setObjectName(QStringLiteral("brokerUrl"));
-    m_broker->setPlaceholderText(QStringLiteral("nats://user:password@host:4222"));
+    m_broker->setPlaceholderText(QStringLiteral("nats://user@host:4222"));
     m_broker->setToolTip(tr("The render farm's NATS server. With it set, a job can be sent to the farm's "
                             "workers instead of running on this computer."));
+    // Kept apart and masked so that the password does not show when the settings are on screen
+    // (a screen share, a screenshot for support).
+    m_brokerPassword->setObjectName(QStringLiteral("brokerPassword"));
+    m_brokerPassword->setEchoMode(QLineEdit::Password);
+    m_brokerPassword->setPlaceholderText(tr("Password"));
+    m_brokerPassword->setToolTip(tr("The broker user's password, if the broker asks for one."));
 
     auto* form = new QFormLayout(this);
     form->addRow(tr("Segment length"), m_segmentSeconds);
@@ -159,7 +167,7 @@ SettingsForm::SettingsForm(QWidget* parent)
     form->addRow(QString(), m_downloadStatus);
     form->addRow(tr("Output folder"), row(this, { m_outputFolder, browseOutput }));
     form->addRow(tr("Output file"), m_outputPreview);
-    form->addRow(tr("Render farm"), m_broker);
+    form->addRow(tr("Render farm"), row(this, { m_broker, m_brokerPassword }));
 
     auto notify = [this] {
         updateVisibility();
@@ -174,7 +182,11 @@ SettingsForm::SettingsForm(QWidget* parent)
     connect(m_crf, &QSpinBox::valueChanged, this, notify);
     connect(m_model, &QLineEdit::editingFinished, this, notify);
     connect(m_outputFolder, &QLineEdit::editingFinished, this, notify);
-    connect(m_broker, &QLineEdit::editingFinished, this, notify);
+    connect(m_broker, &QLineEdit::editingFinished, this, [this, notify] {
+        takePasswordOutOfBrokerAddress();
+        notify();
+    });
+    connect(m_brokerPassword, &QLineEdit::editingFinished, this, notify);
     connect(m_keyColor, &QPushButton::clicked, this, &SettingsForm::chooseKeyColor);
     connect(download, &QPushButton::clicked, this, &SettingsForm::downloadModelRequested);
     connect(browseModel, &QPushButton::clicked, this, [this, notify] {
@@ -240,13 +252,27 @@ JobSettings SettingsForm::settings() const
 void SettingsForm::setBrokerUrl(const QString& url)
 {
     m_loading = true;
-    m_broker->setText(url);
+    const farm::BrokerPasswordSplit split = farm::splitBrokerPassword(url.trimmed().toStdString());
+    m_broker->setText(q(split.address));
+    m_brokerPassword->setText(q(split.password));
     m_loading = false;
 }
 
 QString SettingsForm::brokerUrl() const
 {
-    return m_broker->text().trimmed();
+    return q(farm::withBrokerPassword(
+        m_broker->text().trimmed().toStdString(), m_brokerPassword->text().toStdString()));
+}
+
+// A whole address pasted with its password: the password moves to its masked field.
+void SettingsForm::takePasswordOutOfBrokerAddress()
+{
+    const farm::BrokerPasswordSplit split
+        = farm::splitBrokerPassword(m_broker->text().trimmed().toStdString());
+    if (!split.password.empty()) {
+        m_broker->setText(q(split.address));
+        m_brokerPassword->setText(q(split.password));
+    }
 }
 
 QString SettingsForm::modelPath() const

@@ -26,7 +26,8 @@ public:
     [[nodiscard]] JobSettings settings() const;
     [[nodiscard]] QString modelPath() const;
     [[nodiscard]] QString outputFolder() const;
-    // The render farm's broker: a setting of this computer, not of a job.
+    // The render farm's broker: a setting of this computer, not of a job. Its password is shown
+    // masked in a field of its own; brokerUrl() puts it back into the address.
     void setBrokerUrl(const QString& url);
     [[nodiscard]] QString brokerUrl() const;
     void setOutputPreview(const QString& path);
@@ -39,6 +40,7 @@ Q_SIGNALS:
 private:
     void updateVisibility();
     void chooseKeyColor();
+    void takePasswordOutOfBrokerAddress();
 
     JobSettings m_base; // fields the form does not show (layout) pass through
     bool m_loading = false;
@@ -57,6 +59,7 @@ private:
     QLineEdit* m_outputFolder;
     QLabel* m_outputPreview;
     QLineEdit* m_broker;
+    QLineEdit* m_brokerPassword;
 };
 
 } // namespace passthrough::ui

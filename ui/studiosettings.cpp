@@ -2,6 +2,8 @@
 
 #include "model/modellocation.h"
 
+#include <QFile>
+
 #include <nlohmann/json.hpp>
 
 namespace passthrough::ui {
@@ -79,6 +81,12 @@ QString StudioSettings::brokerUrl() const
 void StudioSettings::setBrokerUrl(const QString& url)
 {
     m_settings->setValue(kBroker, url.trimmed());
+    // The address may carry the farm's password: the settings file becomes readable by its
+    // owner only. QSettings rewrites the file through QSaveFile, which keeps these permissions.
+    m_settings->sync();
+    if (QFile::exists(m_settings->fileName())) {
+        QFile::setPermissions(m_settings->fileName(), QFile::ReadOwner | QFile::WriteOwner);
+    }
 }
 
 QByteArray StudioSettings::queueState() const

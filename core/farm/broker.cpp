@@ -76,38 +76,6 @@ FarmLimits farmLimits()
     return limits;
 }
 
-BrokerAddress parseBrokerUrl(const std::string& text)
-{
-    BrokerAddress address;
-    std::string rest;
-    if (text.starts_with("nats://")) {
-        rest = text.substr(7);
-    } else if (text.starts_with("tls://")) {
-        rest = text.substr(6);
-        address.tls = true;
-    } else {
-        throw Error(ErrorKind::Usage,
-            "the broker address must look like nats://host:4222 or tls://user:password@host:4222, not '"
-                + text + "'");
-    }
-    if (rest.empty() || rest.find_first_of(" \t\r\n,") != std::string::npos) {
-        throw Error(ErrorKind::Usage, "the broker address '" + text + "' names no host");
-    }
-    address.url = "nats://" + rest;
-    // The password never appears in messages and logs.
-    const std::string scheme = address.tls ? "tls://" : "nats://";
-    const auto at = rest.rfind('@');
-    if (at == std::string::npos) {
-        address.display = scheme + rest;
-    } else {
-        const std::string user = rest.substr(0, at);
-        const auto colon = user.find(':');
-        address.display = scheme + user.substr(0, colon) + (colon == std::string::npos ? "" : ":***") + "@"
-            + rest.substr(at + 1);
-    }
-    return address;
-}
-
 struct Broker::Impl {
     BrokerAddress address;
     natsConnection* connection = nullptr;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "farm/brokeraddress.h"
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -20,16 +22,6 @@ struct FarmLimits {
     int failureLimit = 3; // real failures (bad source data, model or encoder errors) before a segment fails
 };
 FarmLimits farmLimits();
-
-// The broker's address as the user gives it: nats://[user:pass@]host[:port] or tls://…
-// (TLS, with the certificate authority from $PASSTHROUGH_BROKER_CA when set). `display` hides
-// the password.
-struct BrokerAddress {
-    std::string url;
-    bool tls = false;
-    std::string display;
-};
-BrokerAddress parseBrokerUrl(const std::string& text);
 
 enum class Bucket {
     Progress, // PT_PROGRESS: "<jobId>.<index>" and "<jobId>.join" -> SegmentProgress JSON
