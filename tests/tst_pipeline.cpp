@@ -10,6 +10,7 @@
 #include "pipeline/jobrunner.h"
 #include "support/testmedia.h"
 #include "support/testmodels.h"
+#include "util/durablefile.h"
 #include "util/error.h"
 
 #include <QProcess>
@@ -18,6 +19,7 @@
 
 #include <torch/torch.h>
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <random>
@@ -312,6 +314,42 @@ private Q_SLOTS:
         QCOMPARE(job.segments[0].attempts, 1);
         QCOMPARE(std::filesystem::last_write_time(store.chunkPath(job, job.segments[0])), keptTime);
         compareTimestamps(source, output);
+    }
+
+    void stopBetweenSegmentsIsLogged()
+    {
+        // A stop that lands after one segment is committed and before the next is claimed (the
+        // window's Quit on a busy machine) ends the run as interrupted, says so in the job log
+        // like a stop inside a segment, and leaves the rest pending for resume.
+        const auto source = makeClip(m_dir.path().toStdString(), "between_LR_180.mp4", 256, 128, 3.0, false);
+        const auto folder = makeJob(source, path("between_out.mp4"), m_model, fastSettings(1.0));
+        JobStore store(folder);
+        std::atomic<bool> cancel { false };
+        RunOptions options;
+        options.makeBackend = [](const JobRecord&) {
+            return std::make_unique<TorchScriptBackend>(makeRecurrentTestModel(), torch::kCPU);
+        };
+        options.cancel = &cancel;
+        options.onProgress = [&](const ProgressEvent& event) {
+            if (event.kind == ProgressEvent::Kind::SegmentDone && event.segment == 0) {
+                cancel = true;
+            }
+        };
+        RunResult result;
+        {
+            const JobFolderLock lock(store.folder());
+            result = runJob(store, options);
+        }
+        QVERIFY(result.cancelled);
+        QCOMPARE(result.done, 1);
+        QVERIFY(!result.joined);
+        const std::string log = readWholeFile(folder / "job.log");
+        QVERIFY2(log.find("interrupted by the user: 1 of 3 segments done") != std::string::npos, log.c_str());
+        const JobRecord job = store.load();
+        QVERIFY(job.segments[1].status == SegmentStatus::Pending);
+        QVERIFY(job.segments[2].status == SegmentStatus::Pending);
+        QVERIFY(run(folder).joined);
+        compareTimestamps(source, path("between_out.mp4"));
     }
 };
 

@@ -288,6 +288,12 @@ RunResult runJob(JobStore& store, const RunOptions& options)
         }
     }
     result.joined = job.joined;
+    if (result.cancelled) {
+        // Said whether the stop came inside a segment or between two (then no segment logs it),
+        // so that the log always tells why the run ended.
+        store.log("interrupted by the user: " + std::to_string(result.done) + " of "
+            + std::to_string(result.segmentCount) + " segments done");
+    }
     if (!result.stopped) {
         progress.report(ProgressEvent::Kind::Finished, -1, job.output);
     }
