@@ -7,7 +7,8 @@
 # own allocator).
 option(PTS_USE_TCMALLOC "Link the programs with gperftools' tcmalloc where it is found" ON)
 add_library(pts_allocator INTERFACE)
-if(PTS_USE_TCMALLOC)
+find_package(PkgConfig QUIET)
+if(PTS_USE_TCMALLOC AND PKG_CONFIG_FOUND)
     pkg_check_modules(TCMALLOC IMPORTED_TARGET libtcmalloc_minimal)
     if(TCMALLOC_FOUND)
         target_link_libraries(pts_allocator INTERFACE PkgConfig::TCMALLOC)

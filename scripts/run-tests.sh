@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs every dependency, builds, and runs the whole test suite (Qt Test through ctest, the
-# short fuzz runs included). This is the README's test command and what CI runs (.ci/run).
+# golden checks and the short fuzz runs included). This is the README's test command and what CI
+# runs (.ci/run). Compiles through ccache (installed with the rest): a second run, or a clone in
+# another folder on the same machine, takes its objects from the cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-cmake --preset release
-cmake --build --preset release
+source scripts/phases.sh
+phase install bash scripts/install-deps.sh
+phase "configure release" cmake --preset release
+phase "build release" cmake --build --preset release
 # The libFuzzer targets are built by clang in a tree of their own; ctest runs them.
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
-ctest --preset release
+phase "configure fuzz" cmake --preset fuzz >/dev/null
+phase "build fuzz" cmake --build --preset fuzz
+phase "test release" ctest --preset release

@@ -3,10 +3,12 @@
 # server (Xvfb) so that fonts and styles look as on a desktop. Needs a built tree (run-tests.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${1:-build/release}
+build=$(realpath "${1:-build/release}")
 out=docs/screenshots
 mkdir -p "$out"
+# The same environment ctest gives the suite (tests/CMakeLists.txt), with a real X server.
 PTS_SCREENSHOT_DIR="$PWD/$out" QT_QPA_PLATFORM=xcb QT_MEDIA_BACKEND=ffmpeg \
     PASSTHROUGH_MODEL="$PWD/../shared/models/rvm_mobilenetv3.pth" \
+    PTS_SOURCE_DIR="$PWD" PTS_SHARED_DIR="$PWD/../shared" PTS_CLI="$build/app/passthrough-cli" \
     xvfb-run -a -s "-screen 0 1600x1000x24" "$build/tests/tst_studio"
 ls -l "$out"

@@ -263,8 +263,8 @@ private Q_SLOTS:
 
     void versionOneIsUpgraded()
     {
-        nlohmann::json v1 = nlohmann::json::parse(
-            readWholeFile(std::filesystem::path(PTS_FIXTURES_DIR) / "jobs/v1/out_matte.mp4.ptjob/job.json"));
+        nlohmann::json v1
+            = nlohmann::json::parse(readWholeFile(fixturesDir() / "jobs/v1/out_matte.mp4.ptjob/job.json"));
         QCOMPARE(v1.at("schemaVersion").get<int>(), 1);
         const JobRecord job = jobFromJson(v1, "job.json", MigrationContext { "/somewhere" });
         QCOMPARE(job.schemaVersion, kJobSchemaVersion);
@@ -287,8 +287,8 @@ private Q_SLOTS:
     // so that the segments still to do match the ones already done.
     void versionTwoIsUpgraded()
     {
-        const nlohmann::json v2 = nlohmann::json::parse(
-            readWholeFile(std::filesystem::path(PTS_FIXTURES_DIR) / "jobs/v2/out_matte.mp4.ptjob/job.json"));
+        const nlohmann::json v2
+            = nlohmann::json::parse(readWholeFile(fixturesDir() / "jobs/v2/out_matte.mp4.ptjob/job.json"));
         QCOMPARE(v2.at("schemaVersion").get<int>(), 2);
         QVERIFY(!v2.at("settings").contains("matte"));
         const JobRecord job = jobFromJson(v2, "job.json", MigrationContext { "/elsewhere" });
@@ -312,8 +312,8 @@ private Q_SLOTS:
     // them off, so the chunks still to do join the finished ones; new jobs have them on.
     void versionThreeIsUpgraded()
     {
-        const nlohmann::json v3 = nlohmann::json::parse(
-            readWholeFile(std::filesystem::path(PTS_FIXTURES_DIR) / "jobs/v3/out_matte.mp4.ptjob/job.json"));
+        const nlohmann::json v3
+            = nlohmann::json::parse(readWholeFile(fixturesDir() / "jobs/v3/out_matte.mp4.ptjob/job.json"));
         QCOMPARE(v3.at("schemaVersion").get<int>(), 3);
         QVERIFY(!v3.at("settings").at("encoder").contains("lowMemory"));
         const JobRecord job = jobFromJson(v3, "job.json", MigrationContext { "/elsewhere" });

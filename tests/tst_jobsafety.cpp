@@ -84,8 +84,7 @@ class TestJobSafety : public QObject {
     {
         std::filesystem::create_directories(where);
         const auto folder = where / "out_matte.mp4.ptjob";
-        std::filesystem::copy(std::filesystem::path(PTS_FIXTURES_DIR)
-                / ("jobs/v" + std::to_string(version) + "/out_matte.mp4.ptjob"),
+        std::filesystem::copy(fixturesDir() / ("jobs/v" + std::to_string(version) + "/out_matte.mp4.ptjob"),
             folder, std::filesystem::copy_options::recursive);
         if (version >= 2) {
             editJobFile(

@@ -136,17 +136,23 @@ private Q_SLOTS:
     void inferenceFormMatchesTheLoadedNetwork_data()
     {
         QTest::addColumn<QString>("weights");
-        QTest::newRow("fast guided filter") << "rvm_mobilenetv3.pth";
-        QTest::newRow("deep guided filter") << "rvm_mobilenetv3_dgf_test.pth";
+        QTest::addColumn<bool>("channelsLast");
+        QTest::newRow("fast guided filter") << "rvm_mobilenetv3.pth" << true;
+        QTest::newRow("deep guided filter") << "rvm_mobilenetv3_dgf_test.pth" << true;
+        // NCHW on the CPU: the layout a GPU runs by default (scripts/device-check.sh times both).
+        QTest::newRow("fast guided filter, NCHW") << "rvm_mobilenetv3.pth" << false;
     }
     void inferenceFormMatchesTheLoadedNetwork()
     {
         QFETCH(QString, weights);
+        QFETCH(bool, channelsLast);
         torch::NoGradGuard noGrad;
         const rvm::StateDict dict = rvm::loadStateDict(models() / weights.toStdString());
         rvm::MattingNetwork loaded = rvm::buildNetwork(dict, rvm::RefinerChoice::Auto, "test");
         rvm::MattingNetwork prepared = rvm::buildNetwork(dict, rvm::RefinerChoice::Auto, "test");
-        prepared->prepareForInference(torch::kCPU);
+        rvm::InferenceOptions options;
+        options.channelsLast = channelsLast;
+        prepared->prepareForInference(torch::kCPU, options);
         torch::manual_seed(7);
         std::array<torch::Tensor, 4> loadedState;
         std::array<torch::Tensor, 4> preparedState;
@@ -165,6 +171,19 @@ private Q_SLOTS:
                 QVERIFY((a.state[k] - b.state[k]).abs().max().item<double>() < 1e-4);
             }
         }
+    }
+
+    void halfPrecisionNeedsCuda()
+    {
+        // LibTorch has no half convolutions on the CPU: refused up front with what to use instead.
+        rvm::InferenceOptions half;
+        half.precision = torch::kHalf;
+        expectMessage(
+            [&] {
+                rvm::RvmBackend(
+                    models() / "rvm_mobilenetv3.pth", torch::kCPU, rvm::RefinerChoice::Auto, half);
+            },
+            QStringLiteral("half precision needs a CUDA device"), QStringLiteral("bfloat16"));
     }
 
     void refinerFollowsTheWeights()
@@ -232,7 +251,7 @@ private Q_SLOTS:
     // values, shapes, offsets and strided views come out as PyTorch would give them.
     void torchSaveFormatIsRead()
     {
-        const auto seeds = std::filesystem::path(PTS_TESTS_DIR) / "fuzz/corpus/statedict";
+        const auto seeds = testsDir() / "fuzz/corpus/statedict";
         const rvm::StateDict two = rvm::loadStateDict(seeds / "two_tensors.pth");
         QCOMPARE(two.size(), std::size_t(2));
         const torch::Tensor w = two.at("conv.weight");
@@ -251,8 +270,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QProcess writer;
         writer.start(QStringLiteral("python3"),
-            { QString::fromStdString(
-                  (std::filesystem::path(PTS_TESTS_DIR) / "fuzz/make-pth-seeds.py").string()),
+            { QString::fromStdString((testsDir() / "fuzz/make-pth-seeds.py").string()),
                 QStringLiteral("--hostile"), dir.path() });
         QVERIFY(writer.waitForFinished(60000) && writer.exitCode() == 0);
         const std::filesystem::path folder = dir.path().toStdString();

@@ -255,7 +255,7 @@ private Q_SLOTS:
         QProcess server;
         server.start(QStringLiteral("python3"),
             { QStringLiteral("-u"),
-                QString::fromStdString(std::string(PTS_TESTS_DIR) + "/support/slow_http_server.py") });
+                QString::fromStdString((testsDir() / "support/slow_http_server.py").string()) });
         for (int i = 0; i < 100 && !server.canReadLine(); ++i) {
             server.waitForReadyRead(100);
         }

@@ -2,11 +2,10 @@
 
 #include "util/error.h"
 
-#include <QUuid>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #ifndef _WIN32
@@ -20,6 +19,18 @@
 
 namespace passthrough {
 namespace {
+
+// Random hex digits for a temporary name (O_EXCL below refuses a name already taken).
+std::string randomHex(std::size_t digits)
+{
+    static thread_local std::mt19937_64 generator { std::random_device {}() };
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out(digits, '0');
+    for (char& c : out) {
+        c = hex[generator() & 15U];
+    }
+    return out;
+}
 
 [[noreturn]] void failWith(int error, const std::string& what, const std::filesystem::path& path)
 {
@@ -130,7 +141,7 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view byt
 {
     // A unique temporary name beside the target: two writers never share one.
     auto tmp = path;
-    tmp += ".tmp-" + QUuid::createUuid().toString(QUuid::Id128).left(12).toStdString();
+    tmp += ".tmp-" + randomHex(12);
 #ifndef _WIN32
     {
         Descriptor fd(tmp, O_WRONLY | O_CREAT | O_EXCL);

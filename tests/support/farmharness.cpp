@@ -51,8 +51,7 @@ NatsServer::NatsServer(std::filesystem::path folder)
     , m_port(freePort())
 {
     std::filesystem::create_directories(m_folder / "store");
-    std::string config
-        = readWholeFile(std::filesystem::path(PTS_TESTS_DIR) / "../packaging/farm/nats-server.conf");
+    std::string config = readWholeFile(sourceDir() / "packaging/farm/nats-server.conf");
     auto replace = [&](const std::string& from, const std::string& to) {
         const auto at = config.find(from);
         QVERIFY2(at != std::string::npos, from.c_str());

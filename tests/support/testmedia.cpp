@@ -21,10 +21,40 @@ extern "C" {
 
 namespace passthrough::test {
 
+namespace {
+
+// ctest sets these for every suite (tests/CMakeLists.txt). They are not compiled in, so that a
+// clone in another folder compiles to the same objects and reuses the compiler cache.
+std::filesystem::path pathFromEnvironment(const char* name)
+{
+    const QString value = qEnvironmentVariable(name);
+    if (value.isEmpty()) {
+        qFatal("%s is not set: run the suites through ctest (ctest --preset release), which sets it", name);
+    }
+    // Absolute and normalised, as the CLI names files in its messages and job files.
+    return std::filesystem::absolute(value.toStdString()).lexically_normal();
+}
+
+} // namespace
+
 std::filesystem::path sharedDir()
 {
-    // Absolute and normalised, as the CLI names files in its messages and job files.
-    return std::filesystem::absolute(PTS_SHARED_DIR).lexically_normal();
+    return pathFromEnvironment("PTS_SHARED_DIR");
+}
+
+std::filesystem::path sourceDir()
+{
+    return pathFromEnvironment("PTS_SOURCE_DIR");
+}
+
+std::filesystem::path testsDir()
+{
+    return sourceDir() / "tests";
+}
+
+std::filesystem::path fixturesDir()
+{
+    return testsDir() / "fixtures";
 }
 
 std::filesystem::path sharedMedia(const std::string& relative)
@@ -34,7 +64,7 @@ std::filesystem::path sharedMedia(const std::string& relative)
 
 std::filesystem::path cliPath()
 {
-    return PTS_CLI_PATH;
+    return pathFromEnvironment("PTS_CLI");
 }
 
 void runFfmpeg(const QStringList& args)

@@ -13,9 +13,13 @@
 
 namespace passthrough::test {
 
-std::filesystem::path sharedDir();
+// Where the suites find things, from the environment ctest gives them (tests/CMakeLists.txt).
+std::filesystem::path sharedDir(); // ../shared: media and models
 std::filesystem::path sharedMedia(const std::string& relative); // ../shared/media/<relative>
-std::filesystem::path cliPath();
+std::filesystem::path sourceDir(); // the project's source tree
+std::filesystem::path testsDir(); // tests/
+std::filesystem::path fixturesDir(); // tests/fixtures/
+std::filesystem::path cliPath(); // the passthrough-cli built beside the suites
 
 // Runs the real ffmpeg program (generating test media); fails the test on a non-zero exit.
 void runFfmpeg(const QStringList& args);

@@ -33,14 +33,13 @@ torch::nn::BatchNorm2d batchNorm(int channels, double eps)
     return torch::nn::BatchNorm2d(torch::nn::BatchNormOptions(channels).eps(eps));
 }
 
-FoldedConv FoldedConv::of(
-    const torch::nn::Conv2d& conv, const torch::nn::BatchNorm2d& bn, torch::MemoryFormat format)
+FoldedConv FoldedConv::of(const torch::nn::Conv2d& conv, const torch::nn::BatchNorm2d& bn, WeightForm form)
 {
     const Tensor scale = bn->weight / torch::sqrt(bn->running_var + bn->options.eps());
     const Tensor shift = bn->bias - bn->running_mean * scale;
     FoldedConv folded;
-    folded.weight = (conv->weight * scale.view({ -1, 1, 1, 1 })).contiguous(format);
-    folded.bias = conv->bias.defined() ? conv->bias * scale + shift : shift;
+    folded.weight = (conv->weight * scale.view({ -1, 1, 1, 1 })).to(form.dtype).contiguous(form.format);
+    folded.bias = (conv->bias.defined() ? conv->bias * scale + shift : shift).to(form.dtype);
     return folded;
 }
 
@@ -52,10 +51,10 @@ Tensor FoldedConv::apply(const torch::nn::Conv2d& conv, const Tensor& x) const
 }
 
 void FoldedConvPair::fold(const torch::nn::Conv2d& c0, const torch::nn::BatchNorm2d& b1,
-    const torch::nn::Conv2d& c3, const torch::nn::BatchNorm2d& b4, torch::MemoryFormat format)
+    const torch::nn::Conv2d& c3, const torch::nn::BatchNorm2d& b4, WeightForm form)
 {
-    first = FoldedConv::of(c0, b1, format);
-    second = FoldedConv::of(c3, b4, format);
+    first = FoldedConv::of(c0, b1, form);
+    second = FoldedConv::of(c3, b4, form);
 }
 
 Tensor FoldedConvPair::apply(const torch::nn::Conv2d& c0, const torch::nn::Conv2d& c3, const Tensor& x) const

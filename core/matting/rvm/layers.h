@@ -30,6 +30,14 @@ torch::nn::Conv2d conv(int in, int out, int kernel, int stride = 1, int padding 
     int groups = 1, bool bias = false);
 torch::nn::BatchNorm2d batchNorm(int channels, double eps);
 
+// How inference keeps a folded convolution's weights: their memory format (channels-last for
+// oneDNN on the CPU) and number type (float32, or half/bfloat16 for reduced precision). The
+// fold itself is computed in float32 either way.
+struct WeightForm {
+    torch::MemoryFormat format = torch::MemoryFormat::Contiguous;
+    torch::ScalarType dtype = torch::kFloat32;
+};
+
 // A convolution with the inference-mode batch norm after it folded in: bn(conv(x, w) + c) =
 // s * (conv(x, w) + c) + t with s = gamma / sqrt(var + eps), t = beta - mean * s, which is
 // conv(x, s * w) + (s * c + t). One layer instead of two, and one pass less over the activations.
@@ -37,8 +45,7 @@ struct FoldedConv {
     Tensor weight;
     Tensor bias;
 
-    static FoldedConv of(
-        const torch::nn::Conv2d& conv, const torch::nn::BatchNorm2d& bn, torch::MemoryFormat format);
+    static FoldedConv of(const torch::nn::Conv2d& conv, const torch::nn::BatchNorm2d& bn, WeightForm form);
     [[nodiscard]] bool ready() const { return weight.defined(); }
     [[nodiscard]] Tensor apply(const torch::nn::Conv2d& conv, const Tensor& x) const;
 };
@@ -50,7 +57,7 @@ struct FoldedConvPair {
     FoldedConv second;
 
     void fold(const torch::nn::Conv2d& c0, const torch::nn::BatchNorm2d& b1, const torch::nn::Conv2d& c3,
-        const torch::nn::BatchNorm2d& b4, torch::MemoryFormat format);
+        const torch::nn::BatchNorm2d& b4, WeightForm form);
     [[nodiscard]] bool ready() const { return first.ready(); }
     [[nodiscard]] Tensor apply(
         const torch::nn::Conv2d& c0, const torch::nn::Conv2d& c3, const Tensor& x) const;
@@ -60,7 +67,7 @@ struct FoldedConvPair {
 struct ConvBnActImpl : torch::nn::Module {
     ConvBnActImpl(torch::nn::Conv2d c, int channels, double eps, Act a);
     Tensor forward(const Tensor& x);
-    void foldBatchNorm(torch::MemoryFormat format) { folded = FoldedConv::of(conv, bn, format); }
+    void foldBatchNorm(WeightForm form) { folded = FoldedConv::of(conv, bn, form); }
 
     torch::nn::Conv2d conv;
     torch::nn::BatchNorm2d bn;

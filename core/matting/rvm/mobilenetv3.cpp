@@ -115,7 +115,8 @@ Tensor MobileNetV3LargeEncoderImpl::run(std::size_t index, const Tensor& x)
 
 std::array<Tensor, 4> MobileNetV3LargeEncoderImpl::forward(const Tensor& src)
 {
-    Tensor x = (src - m_mean.to(src.device())) / m_std.to(src.device());
+    // In the input's number type: a float32 constant would promote reduced-precision input back.
+    Tensor x = (src - m_mean.to(src.options())) / m_std.to(src.options());
     std::array<Tensor, 4> f;
     const std::size_t ends[] = { 2, 4, 7, 17 }; // f1 after features.1, f2 after 3, f3 after 6, f4 after 16
     std::size_t i = 0;

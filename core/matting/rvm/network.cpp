@@ -105,7 +105,7 @@ struct OutputConvsImpl : torch::nn::Module { // `conv.0, .1, .3, .4`
     {
         return folded.ready() ? folded.apply(c0, c3, x) : torch::relu(b4(c3(torch::relu(b1(c0(x))))));
     }
-    void foldBatchNorm(torch::MemoryFormat format) { folded.fold(c0, b1, c3, b4, format); }
+    void foldBatchNorm(WeightForm form) { folded.fold(c0, b1, c3, b4, form); }
     torch::nn::Conv2d c0;
     torch::nn::BatchNorm2d b1;
     torch::nn::Conv2d c3;
@@ -180,7 +180,7 @@ struct DeepRefinerConvsImpl : torch::nn::Module { // `conv.0, .1, .3, .4, .6`
     {
         return c6(folded.ready() ? folded.apply(c0, c3, x) : torch::relu(b4(c3(torch::relu(b1(c0(x)))))));
     }
-    void foldBatchNorm(torch::MemoryFormat format) { folded.fold(c0, b1, c3, b4, format); }
+    void foldBatchNorm(WeightForm form) { folded.fold(c0, b1, c3, b4, form); }
     torch::nn::Conv2d c0;
     torch::nn::BatchNorm2d b1;
     torch::nn::Conv2d c3;
@@ -235,41 +235,66 @@ MattingNetworkImpl::MattingNetworkImpl(RefinerKind refiner)
     }
 }
 
-void MattingNetworkImpl::prepareForInference(const torch::Device& device)
+void MattingNetworkImpl::prepareForInference(const torch::Device& device, const InferenceOptions& options)
 {
     torch::NoGradGuard noGrad;
     // oneDNN, LibTorch's CPU convolution, works on channels-last (NHWC) pictures natively; fed
     // NCHW it reorders every layer's input and output. Measured on 2 cores (rvm-bench): an
     // eye pair at ratio 0.5 in 0.56x the time, 1920x1080 at 0.25 in 0.86x. The GPU path keeps
-    // NCHW until it is measured there.
-    m_channelsLast = device.is_cpu();
-    const auto format = m_channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
+    // NCHW unless asked (scripts/device-check.sh measures both).
+    m_channelsLast = options.channelsLast.value_or(device.is_cpu());
+    m_dtype = options.precision;
+    const WeightForm form {
+        m_channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous, m_dtype
+    };
     for (const auto& module : modules(true)) {
         if (auto* unit = module->as<ConvBnActImpl>()) {
-            unit->foldBatchNorm(format);
+            unit->foldBatchNorm(form);
         } else if (auto* output = module->as<OutputConvsImpl>()) {
-            output->foldBatchNorm(format);
+            output->foldBatchNorm(form);
         } else if (auto* refiner = module->as<DeepRefinerConvsImpl>()) {
-            refiner->foldBatchNorm(format);
+            refiner->foldBatchNorm(form);
         } else if (auto* conv = module->as<torch::nn::Conv2dImpl>()) {
-            conv->weight.set_data(conv->weight.contiguous(format)); // the convolutions left unfolded
+            conv->weight.set_data(conv->weight.contiguous(form.format)); // the convolutions left unfolded
+        }
+    }
+    if (m_dtype != torch::kFloat32) {
+        to(m_dtype); // the registered weights; the folded copies above are already converted
+        if (m_deepRefiner) {
+            // The deep refiner's box filter takes local means for the guided filter, which
+            // coarse() computes in float32.
+            std::static_pointer_cast<DeepRefinerImpl>(m_deepRefiner)->boxFilter->to(torch::kFloat32);
         }
     }
 }
 
 CoarseOutput MattingNetworkImpl::coarse(const Tensor& srcSm, const std::array<Tensor, 4>& state, bool refine)
 {
-    const Tensor input = m_channelsLast ? srcSm.contiguous(torch::MemoryFormat::ChannelsLast) : srcSm;
+    // In reduced precision the encoder, decoder and projection run in m_dtype; what leaves is
+    // float32, and the guided filter's coefficients (differences of small local means) are
+    // computed in float32 from the float picture.
+    const Tensor picture = m_channelsLast ? srcSm.contiguous(torch::MemoryFormat::ChannelsLast) : srcSm;
+    const Tensor input = picture.to(m_dtype);
+    std::array<Tensor, 4> stateIn = state;
+    for (Tensor& s : stateIn) {
+        if (s.defined()) {
+            s = s.to(m_dtype);
+        }
+    }
     const auto features = std::static_pointer_cast<MobileNetV3LargeEncoderImpl>(m_backbone)->forward(input);
     std::array<Tensor, 4> f = features;
     f[3] = std::static_pointer_cast<LrAsppImpl>(m_aspp)->forward(features[3]);
     CoarseOutput out;
-    const Tensor hid = std::static_pointer_cast<DecoderImpl>(m_decoder)->forward(input, f, state, out.state);
-    out.mat = std::static_pointer_cast<ProjectionImpl>(m_projectMat)->conv(hid);
+    const Tensor hid
+        = std::static_pointer_cast<DecoderImpl>(m_decoder)->forward(input, f, stateIn, out.state);
+    out.mat = std::static_pointer_cast<ProjectionImpl>(m_projectMat)->conv(hid).to(torch::kFloat32);
+    for (Tensor& s : out.state) {
+        s = s.to(torch::kFloat32);
+    }
     if (!refine) {
         return out;
     }
-    const Tensor x = withMean(input);
+    const Tensor x = withMean(picture);
     const Tensor& y = out.mat;
     if (m_refiner == RefinerKind::DeepGuidedFilter) {
         auto& deep = *std::static_pointer_cast<DeepRefinerImpl>(m_deepRefiner);
@@ -277,7 +302,8 @@ CoarseOutput MattingNetworkImpl::coarse(const Tensor& srcSm, const std::array<Te
         const Tensor meanY = deep.boxFilter(y);
         const Tensor covXY = deep.boxFilter(x * y) - meanX * meanY;
         const Tensor varX = deep.boxFilter(x * x) - meanX * meanX;
-        out.a = deep.conv(torch::cat({ covXY, varX, hid }, 1));
+        out.a = deep.conv(torch::cat({ covXY, varX, hid.to(torch::kFloat32) }, 1).to(m_dtype))
+                    .to(torch::kFloat32);
         out.b = meanY - out.a * meanX;
     } else {
         // 3x3 mean with zero padding, always divided by 9.

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 
 namespace passthrough::rvm {
 
@@ -28,6 +29,16 @@ struct NetworkOutput {
     std::array<torch::Tensor, 4> state; // r1..r4
 };
 
+// How the network runs on its device.
+struct InferenceOptions {
+    // float32; or half (CUDA only: LibTorch's CPU convolutions have no half kernels) or
+    // bfloat16, which run the encoder and decoder in that type (tests and device-check.sh bound
+    // the difference to float32).
+    torch::ScalarType precision = torch::kFloat32;
+    // Channels-last convolutions; unset: on the CPU (oneDNN's own layout), off elsewhere.
+    std::optional<bool> channelsLast;
+};
+
 // Robust Video Matting, MobileNetV3 variant (docs/rvm-architecture.md), as LibTorch modules
 // whose parameter and buffer names are exactly the keys of RVM's official state dict.
 class MattingNetworkImpl : public torch::nn::Module {
@@ -45,13 +56,14 @@ public:
     [[nodiscard]] RefinerKind refiner() const { return m_refiner; }
     // For inference only, once the weights are loaded and on `device`: every batch norm is
     // folded into the convolution before it (the modules keep their parameters and keys, and
-    // moving the network afterwards would leave the folded copies behind), and on the CPU the
-    // convolutions work on channels-last pictures.
-    void prepareForInference(const torch::Device& device);
+    // moving the network afterwards would leave the folded copies behind), in the options'
+    // number type and memory layout.
+    void prepareForInference(const torch::Device& device, const InferenceOptions& options = {});
 
 private:
     RefinerKind m_refiner;
     bool m_channelsLast = false;
+    torch::ScalarType m_dtype = torch::kFloat32;
     std::shared_ptr<torch::nn::Module> m_backbone;
     std::shared_ptr<torch::nn::Module> m_aspp;
     std::shared_ptr<torch::nn::Module> m_decoder;

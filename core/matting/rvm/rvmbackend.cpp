@@ -61,12 +61,37 @@ MattingNetwork buildNetwork(const StateDict& weights, RefinerChoice choice, cons
     return network;
 }
 
-RvmBackend::RvmBackend(const std::filesystem::path& modelFile, torch::Device device, RefinerChoice refiner)
+InferenceOptions parseInferenceOptions(const std::string& precision, const std::string& channelsLast)
+{
+    InferenceOptions options;
+    if (precision == "fp16") {
+        options.precision = torch::kHalf;
+    } else if (precision == "bf16") {
+        options.precision = torch::kBFloat16;
+    } else if (precision != "fp32") {
+        throw Error(ErrorKind::Usage, "unknown precision '" + precision + "' (use fp32, fp16 or bf16)");
+    }
+    if (channelsLast == "on" || channelsLast == "off") {
+        options.channelsLast = channelsLast == "on";
+    } else if (channelsLast != "auto") {
+        throw Error(
+            ErrorKind::Usage, "unknown channels-last choice '" + channelsLast + "' (use auto, on or off)");
+    }
+    return options;
+}
+
+RvmBackend::RvmBackend(const std::filesystem::path& modelFile, torch::Device device, RefinerChoice refiner,
+    const InferenceOptions& options)
     : m_device(device)
 {
+    if (options.precision == torch::kHalf && device.is_cpu()) {
+        throw Error(ErrorKind::Usage,
+            "half precision needs a CUDA device: LibTorch's CPU convolutions have no half kernels "
+            "(use float32, or bfloat16 on the CPU)");
+    }
     m_network = buildNetwork(loadStateDict(modelFile), refiner, modelFile.string());
     m_network->to(device);
-    m_network->prepareForInference(device);
+    m_network->prepareForInference(device, options);
 }
 
 std::string RvmBackend::name() const

@@ -17,12 +17,16 @@ enum class RefinerChoice { Auto, Fast };
 // weights are RVM's ResNet50 variant.
 MattingNetwork buildNetwork(const StateDict& weights, RefinerChoice refiner, const std::string& origin);
 
+// Inference options as the tools spell them: precision fp32|fp16|bf16, channels-last
+// auto|on|off. Throws Error(Usage) naming the word it does not know.
+InferenceOptions parseInferenceOptions(const std::string& precision, const std::string& channelsLast);
+
 // The native RVM backend: both eyes as one batch, each with its own recurrent state, kept in
-// float32 on the chosen device.
+// float32 on the chosen device (the network inside may run in reduced precision: `options`).
 class RvmBackend final : public MattingBackend {
 public:
     RvmBackend(const std::filesystem::path& modelFile, torch::Device device,
-        RefinerChoice refiner = RefinerChoice::Auto);
+        RefinerChoice refiner = RefinerChoice::Auto, const InferenceOptions& options = {});
 
     [[nodiscard]] std::string name() const override;
     [[nodiscard]] torch::Device device() const override { return m_device; }

@@ -1,0 +1,25 @@
+# ccache for every tree when it is installed (scripts/install-deps.sh installs it), set up so that a
+# fresh clone in another folder hits what an earlier build left:
+# - base_dir is the source tree, so ccache hashes paths under it relative to the build folder and
+#   two clones give the same hashes (no absolute paths are compiled into objects: the tests take
+#   theirs from the environment ctest sets, and the release preset has no debug information);
+# - hash_dir off, because nothing compiled depends on the build folder's name;
+# - the sloppiness that precompiled headers need (ccache's manual, "Precompiled headers") plus the
+#   include files' times, which a fresh checkout sets to the moment of the clone.
+# Set PTS_USE_CCACHE=OFF, or CMAKE_CXX_COMPILER_LAUNCHER yourself, to do without it.
+option(PTS_USE_CCACHE "Compile through ccache where it is found" ON)
+if(NOT PTS_USE_CCACHE OR CMAKE_CXX_COMPILER_LAUNCHER)
+    return()
+endif()
+find_program(PTS_CCACHE_EXE ccache)
+if(NOT PTS_CCACHE_EXE)
+    message(STATUS "Compiler cache: none (install ccache to rebuild faster)")
+    return()
+endif()
+set(CMAKE_CXX_COMPILER_LAUNCHER
+    ${CMAKE_COMMAND} -E env
+    "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}"
+    CCACHE_NOHASHDIR=1
+    "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
+    ${PTS_CCACHE_EXE})
+message(STATUS "Compiler cache: ${PTS_CCACHE_EXE} (base_dir ${PROJECT_SOURCE_DIR})")
