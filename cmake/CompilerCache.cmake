@@ -8,6 +8,7 @@
 #   include files' times, which a fresh checkout sets to the moment of the clone.
 # Set PTS_USE_CCACHE=OFF, or CMAKE_CXX_COMPILER_LAUNCHER yourself, to do without it.
 option(PTS_USE_CCACHE "Compile through ccache where it is found" ON)
+set(PTS_CCACHE_ACTIVE OFF)
 if(NOT PTS_USE_CCACHE OR CMAKE_CXX_COMPILER_LAUNCHER)
     return()
 endif()
@@ -22,4 +23,5 @@ set(CMAKE_CXX_COMPILER_LAUNCHER
     CCACHE_NOHASHDIR=1
     "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
     ${PTS_CCACHE_EXE})
+set(PTS_CCACHE_ACTIVE ON)
 message(STATUS "Compiler cache: ${PTS_CCACHE_EXE} (base_dir ${PROJECT_SOURCE_DIR})")

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <torch/types.h>
+#include "matting/tensor.h"
 
 #include <cstdint>
 

@@ -1,10 +1,9 @@
 #pragma once
 
 #include "matting/mattingbackend.h"
+#include "matting/tensor.h"
 #include "media/layout.h"
 #include "media/mediainfo.h"
-
-#include <torch/types.h>
 
 #include <memory>
 

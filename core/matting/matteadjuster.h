@@ -1,8 +1,7 @@
 #pragma once
 
 #include "matting/mattecontrols.h"
-
-#include <torch/types.h>
+#include "matting/tensor.h"
 
 namespace passthrough {
 

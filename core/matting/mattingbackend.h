@@ -1,8 +1,7 @@
 #pragma once
 
+#include "matting/tensor.h"
 #include "util/error.h"
-
-#include <torch/types.h>
 
 #include <memory>
 #include <string>

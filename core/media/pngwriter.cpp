@@ -4,6 +4,8 @@
 #include "util/durablefile.h"
 #include "util/error.h"
 
+#include <torch/types.h>
+
 #include <cstring>
 #include <string_view>
 

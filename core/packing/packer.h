@@ -1,11 +1,10 @@
 #pragma once
 
+#include "matting/tensor.h"
 #include "media/encodersettings.h"
 #include "media/frame.h"
 #include "media/mediainfo.h"
 #include "packing/packing.h"
-
-#include <torch/types.h>
 
 #include <array>
 #include <memory>

@@ -1,8 +1,7 @@
 #pragma once
 
+#include "matting/tensor.h"
 #include "packing/packing.h"
-
-#include <torch/types.h>
 
 struct AVFrame;
 

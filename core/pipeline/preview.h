@@ -2,11 +2,10 @@
 
 #include "matting/mattecontrols.h"
 #include "matting/mattingbackend.h"
+#include "matting/tensor.h"
 #include "media/layout.h"
 #include "media/mediainfo.h"
 #include "packing/packing.h"
-
-#include <torch/types.h>
 
 #include <atomic>
 #include <filesystem>

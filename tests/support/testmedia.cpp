@@ -110,6 +110,11 @@ std::filesystem::path writeTestModel(const std::filesystem::path& folder)
     return path;
 }
 
+DecodedVideo::DecodedVideo() = default;
+DecodedVideo::DecodedVideo(DecodedVideo&&) noexcept = default;
+DecodedVideo& DecodedVideo::operator=(DecodedVideo&&) noexcept = default;
+DecodedVideo::~DecodedVideo() = default;
+
 DecodedVideo decodeVideo(const std::filesystem::path& path, bool keepLuma)
 {
     const MediaInfo info = probeMedia(path.string(), std::nullopt, false);

@@ -4,12 +4,16 @@
 #include <QString>
 #include <QStringList>
 
-#include <torch/types.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+// Declared only: the suites that hold no tensor compile without LibTorch's headers (and without
+// the precompiled header, tests/CMakeLists.txt), which is most of what they would cost.
+namespace at {
+class Tensor;
+}
 
 namespace passthrough::test {
 
@@ -33,9 +37,15 @@ std::filesystem::path makeClip(const std::filesystem::path& folder, const std::s
 std::filesystem::path writeTestModel(const std::filesystem::path& folder);
 
 struct DecodedVideo {
+    // Out of line, where at::Tensor is complete.
+    DecodedVideo();
+    DecodedVideo(DecodedVideo&&) noexcept;
+    DecodedVideo& operator=(DecodedVideo&&) noexcept;
+    ~DecodedVideo();
+
     std::vector<std::int64_t> pts; // decoded frames, in display order
     std::vector<double> seconds;
-    std::vector<torch::Tensor> luma; // H x W float32, in code values of the stream's bit depth
+    std::vector<at::Tensor> luma; // H x W float32, in code values of the stream's bit depth
     std::string pixelFormat;
 };
 // Decodes every frame of a video file (optionally keeping the luma planes).
