@@ -7,9 +7,9 @@
 # 5-6 s, and ccache hashes all of it for every file that uses it, even to find a hit. Measured
 # here on one file of core: 20.8 s plain, 12.6 s with the header, 15.0 s with the header through
 # ccache (a miss); a hit 2.9 s with the header against 0.1 s without. A whole cold release tree
-# through ccache took as long with the header as without it (16-17 min, 2 cores), and every warm
-# rebuild would pay the hashing, so with ccache each file parses the headers and the cache keeps
-# the result.
+# through ccache took 996 s with the header, 849 s without it (2 cores; the second also with
+# core/matting/tensor.h), and every warm rebuild would pay the hashing, so with ccache each file
+# parses the headers and the cache keeps the result.
 if(DEFINED PTS_CCACHE_ACTIVE AND PTS_CCACHE_ACTIVE)
     set(_pts_pch_default OFF)
 else()
