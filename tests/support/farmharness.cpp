@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 
 namespace passthrough::test {
@@ -32,6 +33,32 @@ std::string shortTag()
     return std::to_string(::getpid() % 100000);
 }
 
+// The tags of the farm test processes running now (a tag is a pid modulo 100000).
+std::set<QString> liveTags()
+{
+    std::set<QString> tags;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) {
+            continue;
+        }
+        std::ifstream comm(entry.path() / "comm");
+        std::string command;
+        if (std::getline(comm, command) && command == "tst_farm") {
+            tags.insert(QString::number(std::stoll(name) % 100000));
+        }
+    }
+    return tags;
+}
+
+QStringList ipOutput(const QStringList& arguments)
+{
+    QProcess ip;
+    ip.start(QStringLiteral("ip"), arguments);
+    ip.waitForFinished(10000);
+    return QString::fromUtf8(ip.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
 } // namespace
 
 bool runIp(const QStringList& arguments)
@@ -44,6 +71,34 @@ bool runIp(const QStringList& arguments)
             "ip %s: %s", qPrintable(arguments.join(QLatin1Char(' '))), ip.readAllStandardError().constData());
     }
     return ip.exitStatus() == QProcess::NormalExit && ip.exitCode() == 0;
+}
+
+// A farm test killed mid-run (kill -9, a CI time-out) leaves its namespaces and veth pairs
+// behind, and their host ends keep 10.231.<n>.1: the next run's broker address would then exist
+// twice and its workers would reach the wrong end. Those of farm tests no longer running go first.
+void removeStaleFarmHosts()
+{
+    static bool done = false;
+    if (done) {
+        return;
+    }
+    done = true;
+    const std::set<QString> live = liveTags();
+    static const QRegularExpression hostLink(QStringLiteral("^\\d+: (pt(\\d+)h\\d+)[@:]"));
+    for (const QString& line :
+        ipOutput({ QStringLiteral("-o"), QStringLiteral("link"), QStringLiteral("show") })) {
+        const QRegularExpressionMatch m = hostLink.match(line);
+        if (m.hasMatch() && !live.count(m.captured(2))) {
+            runIp({ QStringLiteral("link"), QStringLiteral("del"), m.captured(1) });
+        }
+    }
+    static const QRegularExpression farmNamespace(QStringLiteral("^(ptfarm(\\d+)n\\d+)"));
+    for (const QString& line : ipOutput({ QStringLiteral("netns"), QStringLiteral("list") })) {
+        const QRegularExpressionMatch m = farmNamespace.match(line);
+        if (m.hasMatch() && !live.count(m.captured(2))) {
+            runIp({ QStringLiteral("netns"), QStringLiteral("del"), m.captured(1) });
+        }
+    }
 }
 
 NatsServer::NatsServer(std::filesystem::path folder)
@@ -142,6 +197,7 @@ FarmHost::FarmHost(int number)
     if (number == 0 || ::geteuid() != 0) {
         return; // this machine itself, on loopback
     }
+    removeStaleFarmHosts();
     const std::string tag = shortTag();
     m_namespace = "ptfarm" + tag + "n" + std::to_string(number);
     m_hostSide = "pt" + tag + "h" + std::to_string(number);
