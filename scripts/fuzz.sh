@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 seconds=${1:-900}
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
-for name in statedict jobfile; do
+for name in statedict jobfile tfjsgraph; do
     bash scripts/run-fuzzer.sh "$name" "$seconds"
 done

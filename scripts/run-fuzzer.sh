@@ -3,10 +3,10 @@
 # tests/fuzz/corpus/NAME (the seeds are never modified: new inputs go to a working copy), and
 # prints what the run covered. Exits non-zero on a finding, whose input is kept in
 # build/fuzz/findings/. Build the targets first: cmake --preset fuzz && cmake --build --preset fuzz
-#   bash scripts/run-fuzzer.sh statedict|jobfile SECONDS
+#   bash scripts/run-fuzzer.sh statedict|jobfile|tfjsgraph SECONDS
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name=${1:?usage: run-fuzzer.sh statedict|jobfile SECONDS}
+name=${1:?usage: run-fuzzer.sh statedict|jobfile|tfjsgraph SECONDS}
 seconds=${2:-60}
 fuzzer="build/fuzz/tests/fuzz/fuzz-$name"
 if [[ ! -x $fuzzer ]]; then
