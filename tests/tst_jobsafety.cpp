@@ -184,6 +184,24 @@ private Q_SLOTS:
         QCOMPARE(stored.at("settings").at("encoder").at("lowMemory").get<bool>(), false);
     }
 
+    // The job folder of schema 4 (before the person choices) resumes keeping everyone, as its
+    // finished segments did, and needs no person model.
+    void versionFourJobResumesAndFinishes()
+    {
+        const auto folder = placeOldJob(path("v4"), 4);
+        const JobRecord before = JobStore(folder).load();
+        QVERIFY(!before.settings.matte.people.active());
+        nlohmann::json stored;
+        resumeOldJob(folder, q(folder), {}, stored);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        QCOMPARE(
+            stored.at("settings").at("matte").at("people").at("pov").get<std::string>(), std::string("off"));
+        QCOMPARE(stored.at("minReaderVersion").get<int>(), 5);
+        QVERIFY(!std::filesystem::exists(folder / "people.bin"));
+    }
+
     // Version 1 trusted a segment's stored chunk name: a job.json from someone else could make
     // `resume` rename a chunk over any file. Names are derived now; the file stays untouched.
     void chunkNamesAreNeverReadFromTheJobFile()

@@ -5,6 +5,9 @@
 #include "media/mediainfo.h"
 #include "person/graphexecutor.h"
 #include "person/movenet.h"
+#include "person/peopletimeline.h"
+#include "person/persondecisions.h"
+#include "person/personmatte.h"
 #include "person/tfjsgraph.h"
 #include "support/testmedia.h"
 #include "util/error.h"
@@ -79,6 +82,31 @@ std::string expectRefusal(const std::string& json, const std::string& bin)
     return {};
 }
 
+// A standing person in eye coordinates: box (x0, y0)-(x1, y1), keypoints spread over it, every
+// keypoint seen unless `headless`.
+EyePerson standing(float x0, float y0, float x1, float y1, float colour, bool headless = false)
+{
+    EyePerson p;
+    p.pose.left = x0;
+    p.pose.top = y0;
+    p.pose.right = x1;
+    p.pose.bottom = y1;
+    p.pose.score = 0.6F;
+    const float cx = 0.5F * (x0 + x1);
+    const float h = y1 - y0;
+    const float rows[KeypointCount] = { 0.05F, 0.04F, 0.04F, 0.05F, 0.05F, 0.2F, 0.2F, 0.35F, 0.35F, 0.5F,
+        0.5F, 0.55F, 0.55F, 0.75F, 0.75F, 0.95F, 0.95F };
+    for (int k = 0; k < KeypointCount; ++k) {
+        const float side = k == 0 ? 0.0F : (k % 2 == 1 ? -0.15F : 0.15F) * (x1 - x0);
+        p.pose.keypoints[std::size_t(k)]
+            = { cx + side, y0 + rows[k] * h, headless && k < LeftShoulder ? 0.05F : 0.8F };
+    }
+    p.appearance.fill(0.0F);
+    p.appearance[std::size_t(colour)] = 0.7F;
+    p.appearance[std::size_t(colour) + 1] = 0.3F;
+    return p;
+}
+
 } // namespace
 
 class TestPerson : public QObject {
@@ -93,6 +121,11 @@ private Q_SLOTS:
     void goldenOutputsMatchTfjs_data();
     void goldenOutputsMatchTfjs();
     void detectionMapsBackToTheSourceFrame();
+    void povBodyRule();
+    void picksFollowAPersonWhoLeavesAndComesBack();
+    void peopleFileRoundTripsAndRefusesDamage();
+    void matteSplitsAmongPeople();
+    void removedPersonLeavesEveryJobTheSameWay();
 
 private:
     std::unique_ptr<MoveNet> m_model;
@@ -308,6 +341,222 @@ void TestPerson::detectionMapsBackToTheSourceFrame()
     QVERIFY(compared >= 5);
     QVERIFY(best.left >= 0 && best.right <= 1280 && best.top >= 0 && best.bottom <= 720
         && best.left < best.right);
+}
+
+// The POV rule: a body touching the eye's bottom edge with no head seen, or with its legs up the
+// image; a whole person standing in view, or a headless one higher up, is not one.
+void TestPerson::povBodyRule()
+{
+    QVERIFY(isPovBody(standing(0.3F, 0.6F, 0.7F, 1.0F, 0, true).pose));
+    QVERIFY(!isPovBody(standing(0.3F, 0.6F, 0.7F, 1.0F, 0, false).pose));
+    QVERIFY(!isPovBody(standing(0.3F, 0.3F, 0.7F, 0.8F, 0, true).pose));
+    EyePerson legsUp = standing(0.3F, 0.5F, 0.7F, 1.0F, 0, false);
+    for (int k : { LeftKnee, RightKnee, LeftAnkle, RightAnkle }) {
+        legsUp.pose.keypoints[std::size_t(k)].y = 0.55F; // above the hips (0.775)
+    }
+    QVERIFY(isPovBody(legsUp.pose));
+}
+
+// 40 frames at 10 fps: A stands left in frames 0-14, is gone for a second, and is back in
+// 25-39 (a new track: recognised again by appearance); B stands right throughout.
+void TestPerson::picksFollowAPersonWhoLeavesAndComesBack()
+{
+    PeopleTimeline t;
+    t.eyeCount = 1;
+    t.eyeWidth = 400;
+    t.eyeHeight = 300;
+    for (int f = 0; f < 40; ++f) {
+        FramePeople frame;
+        frame.pts = f * 100; // time base 1/1000
+        if (f < 15 || f >= 25) {
+            frame.eyes[0].push_back(standing(0.1F, 0.2F, 0.35F, 0.95F, 10));
+        }
+        frame.eyes[0].push_back(standing(0.6F, 0.3F, 0.8F, 0.9F, 40));
+        t.frames.push_back(frame);
+    }
+    trackPeople(t, 10.0, 0.001);
+    QVERIFY(t.frames[0].eyes[0][0].track != t.frames[30].eyes[0][0].track); // a new track after the gap
+
+    PersonChoices keepA;
+    keepA.picks = { { PersonPick::Action::Keep, 0.2, 0.5, 0.5 } };
+    const PeopleDecisions keep(t, keepA, 0.001);
+    QCOMPARE(keep.pickedTracks().at(0).size(), std::size_t(2)); // both of A's tracks
+    for (int f : { 0, 14, 20, 25, 39 }) {
+        const auto& removed = keep.removed(f * 100)->at(0);
+        const auto& people = t.frames[std::size_t(f)].eyes[0];
+        for (std::size_t i = 0; i < people.size(); ++i) {
+            const bool isA = people[i].pose.left < 0.5F;
+            QVERIFY2(removed[i] == !isA, qPrintable(QStringLiteral("frame %1 person %2").arg(f).arg(i)));
+        }
+    }
+    QVERIFY2(keep.notes().at(0).find("recognised in 30 of 40 frames") != std::string::npos,
+        keep.notes().at(0).c_str());
+
+    PersonChoices removeB;
+    removeB.picks = { { PersonPick::Action::Remove, 0.7, 0.6, 2.0 } };
+    const PeopleDecisions remove(t, removeB, 0.001);
+    for (int f = 0; f < 40; ++f) {
+        const auto& people = t.frames[std::size_t(f)].eyes[0];
+        const auto& removed = remove.removed(f * 100)->at(0);
+        for (std::size_t i = 0; i < people.size(); ++i) {
+            QCOMPARE(bool(removed[i]), people[i].pose.left > 0.5F);
+        }
+    }
+
+    // The largest one stays (A's box is larger); frames without A keep B.
+    PersonChoices largest;
+    largest.maxPeople = 1;
+    const PeopleDecisions one(t, largest, 0.001);
+    QCOMPARE(one.removed(0)->at(0), (std::vector<bool> { false, true }));
+    QCOMPARE(one.removed(2000)->at(0), (std::vector<bool> { false }));
+
+    // A pick where nobody is: left out, and said so.
+    PersonChoices nowhere;
+    nowhere.picks = { { PersonPick::Action::Keep, 0.45, 0.05, 1.0 } };
+    const PeopleDecisions none(t, nowhere, 0.001);
+    QVERIFY(none.pickedTracks().at(0).empty());
+    QVERIFY(none.notes().at(0).find("nobody found") != std::string::npos);
+    QCOMPARE(none.removed(0)->at(0), (std::vector<bool> { false, false }));
+}
+
+void TestPerson::peopleFileRoundTripsAndRefusesDamage()
+{
+    PeopleTimeline t;
+    t.eyeCount = 2;
+    t.eyeWidth = 1024;
+    t.eyeHeight = 1024;
+    t.sourceKey = "key";
+    for (int f = 0; f < 5; ++f) {
+        FramePeople frame;
+        frame.pts = 512 * f;
+        frame.eyes[0].push_back(standing(0.1F, 0.2F, 0.3F, 0.9F, 5));
+        frame.eyes[0][0].track = 3;
+        frame.eyes[1].push_back(standing(0.12F, 0.2F, 0.32F, 0.9F, 5));
+        t.frames.push_back(frame);
+    }
+    QTemporaryDir dir;
+    const std::filesystem::path file = std::filesystem::path(dir.path().toStdString()) / "people.bin";
+    writePeopleTimeline(file, t);
+    const PeopleTimeline back = readPeopleTimeline(file);
+    QCOMPARE(back.frames.size(), std::size_t(5));
+    QCOMPARE(back.sourceKey, std::string("key"));
+    QCOMPARE(back.frames[4].pts, std::int64_t(2048));
+    QCOMPARE(back.frames[2].eyes[0][0].track, 3);
+    QCOMPARE(back.frames[2].eyes[1][0].pose.keypoints[5].x, t.frames[2].eyes[1][0].pose.keypoints[5].x);
+    QVERIFY(std::abs(back.frames[1].eyes[0][0].appearance[5] - 0.7F) < 0.01F);
+
+    std::string bytes = readFile(file);
+    for (const std::size_t cut : { bytes.size() - 3, std::size_t(30), std::size_t(5) }) {
+        std::ofstream(file, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(cut));
+        try {
+            (void)readPeopleTimeline(file);
+            QFAIL("a cut file was read");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find(file.string()) != std::string::npos, e.what());
+        }
+    }
+}
+
+// Two people side by side, the right one removed: alpha goes at their skeleton and inside
+// their box, stays at the left one's and where no person is (a chair the model does not see).
+void TestPerson::matteSplitsAmongPeople()
+{
+    FramePeople frame;
+    frame.eyes[0] = { standing(0.1F, 0.2F, 0.4F, 0.9F, 1), standing(0.55F, 0.2F, 0.85F, 0.9F, 2) };
+    const std::array<std::vector<bool>, 2> removed { std::vector<bool> { false, true }, {} };
+    const torch::Tensor f
+        = personMatteFactor(frame, removed, 1, 200, 200, 200, 200, torch::Device(torch::kCPU));
+    QCOMPARE(f.sizes().vec(), (std::vector<std::int64_t> { 1, 1, 200, 200 }));
+    const auto at = [&](int x, int y) { return f[0][0][y][x].item<float>(); };
+    QCOMPARE(at(140, 100), 0.0F); // the removed person's torso
+    QCOMPARE(at(140, 44), 0.0F); // their head (hair goes with them)
+    QCOMPARE(at(50, 100), 1.0F); // the kept one's torso
+    QCOMPARE(at(100, 5), 1.0F); // above everyone's box: unexplained, kept
+    QCOMPARE(at(195, 10), 1.0F);
+    const std::array<std::vector<bool>, 2> nobody { std::vector<bool> { false, false }, {} };
+    QVERIFY(!personMatteFactor(frame, nobody, 1, 200, 200, 200, 200, torch::Device(torch::kCPU)).defined());
+}
+
+// The person pass runs once per job, before its segments: a job in 1 s segments and a job in
+// one segment find the same people (byte for byte) and remove the picked person in every frame
+// where they are found, down to alpha 0 at their torso.
+void TestPerson::removedPersonLeavesEveryJobTheSameWay()
+{
+    QTemporaryDir dir;
+    const std::filesystem::path folder = dir.path().toStdString();
+    const std::filesystem::path clip = folder / "walkin_LR_FISHEYE190.mp4";
+    test::runFfmpeg(QStringList { QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-ss"),
+        QStringLiteral("6"), QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-i"),
+        QString::fromStdString(
+            test::sharedMedia("vr/office_walkin_2048x1024_FISHEYE190_LR_hevc10.mp4").string()),
+        QStringLiteral("-vf"), QStringLiteral("scale=1024:512,fps=10,format=yuv420p"), QStringLiteral("-an"),
+        QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-crf"), QStringLiteral("18"),
+        QString::fromStdString(clip.string()) });
+    const auto process = [&](const std::string& name, const QStringList& extra) {
+        QStringList args { QStringLiteral("process"), QString::fromStdString(clip.string()),
+            QStringLiteral("-o"), QString::fromStdString((folder / name).string()),
+            QStringLiteral("--packing"), QStringLiteral("matte"), QStringLiteral("--encoder"),
+            QStringLiteral("libx264"), QStringLiteral("--crf"), QStringLiteral("0"),
+            QStringLiteral("--preset"), QStringLiteral("ultrafast"), QStringLiteral("--downsample"),
+            QStringLiteral("0.25"), QStringLiteral("--person-model"),
+            QString::fromStdString(moveNetDir().string()) };
+        const test::ProcessResult r = test::runCli(args + extra);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    };
+    // Where the person is at 1 s: from a first run's people.bin (--max-people 6 removes nobody).
+    process("find.mp4", { QStringLiteral("--max-people"), QStringLiteral("6") });
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    const PeopleTimeline found = readPeopleTimeline(folder / "find.mp4.ptjob" / "people.bin");
+    QCOMPARE(found.frames.size(), std::size_t(20));
+    const FramePeople& second = found.frames[10];
+    QVERIFY2(!second.eyes[0].empty() && second.eyes[0][0].pose.score > kPersonScore, "a person at 1 s");
+    const Pose& who = second.eyes[0][0].pose;
+    const QString pick
+        = QStringLiteral("%1,%2@1.0").arg(0.5 * (who.left + who.right)).arg(0.5 * (who.top + who.bottom));
+    const QStringList remove { QStringLiteral("--remove-person"), pick };
+    process("seconds.mp4", remove + QStringList { QStringLiteral("--segment-seconds"), QStringLiteral("1") });
+    process("whole.mp4", remove + QStringList { QStringLiteral("--segment-seconds"), QStringLiteral("10") });
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QCOMPARE(readFile(folder / "seconds.mp4.ptjob" / "people.bin"),
+        readFile(folder / "whole.mp4.ptjob" / "people.bin"));
+    const std::string log = readFile(folder / "seconds.mp4.ptjob" / "job.log");
+    QVERIFY2(
+        log.find("remove person at") != std::string::npos && log.find("recognised in") != std::string::npos,
+        log.c_str());
+
+    PersonChoices choices;
+    choices.picks = { parsePersonPick(pick.toStdString(), PersonPick::Action::Remove) };
+    const PeopleDecisions decisions(readPeopleTimeline(folder / "whole.mp4.ptjob" / "people.bin"), choices,
+        probeMedia(clip.string(), std::nullopt, false).ptsToSeconds(1));
+    const auto plain = test::decodeVideo(folder / "find.mp4", true).luma;
+    for (const char* name : { "seconds.mp4", "whole.mp4" }) {
+        const auto luma = test::decodeVideo(folder / name, true).luma;
+        QCOMPARE(luma.size(), std::size_t(20));
+        int checked = 0;
+        for (std::size_t f = 0; f < luma.size(); ++f) {
+            const FramePeople& frame = decisions.timeline().frames[f];
+            const auto* removed = decisions.removed(frame.pts);
+            for (std::size_t i = 0; removed && i < frame.eyes[0].size(); ++i) {
+                const Pose& p = frame.eyes[0][i].pose;
+                if (!(*removed)[0][i] || p.keypoints[LeftShoulder].score < 0.3F
+                    || p.keypoints[LeftHip].score < 0.3F) {
+                    continue;
+                }
+                // The torso's middle, in the left eye (512 x 512 of the 1024 x 512 frame).
+                const auto x = std::int64_t(256.0F * (p.keypoints[LeftShoulder].x + p.keypoints[LeftHip].x));
+                const auto y = std::int64_t(256.0F * (p.keypoints[LeftShoulder].y + p.keypoints[LeftHip].y));
+                QCOMPARE(luma[f][y][x].item<float>(), 16.0F);
+                QVERIFY2(plain[f][y][x].item<float>() > 100.0F, "the person was in the plain matte there");
+                ++checked;
+            }
+        }
+        QVERIFY2(checked >= 10,
+            qPrintable(QStringLiteral("%1: %2 frames checked").arg(QString::fromUtf8(name)).arg(checked)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPerson)

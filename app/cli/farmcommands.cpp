@@ -142,6 +142,8 @@ int runSubmit(const QStringList& args)
         NewJobRequest request = readJobRequest(parser);
         farm::Broker broker(text(parser.value(QStringLiteral("broker"))), "passthrough-submit");
         request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag());
+        locatePersonModel(request.settings.matte.people.active(),
+            text(parser.value(QStringLiteral("person-model"))), &interruptFlag());
         // A worker joining the job holds its folder for a moment: a repeated submit waits for it.
         std::optional<JobStore> store;
         farm::SubmitResult result;

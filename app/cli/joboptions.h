@@ -19,7 +19,9 @@ inline constexpr const char* kJobOptionsUsage
       "                [--region remove|keep:X0,Y0,X1,Y1[:left|right|both]]...\n"
       "                [--region-polygon remove|keep:X,Y;X,Y;...[:left|right|both]]...\n"
       "                [--levels BLACK,WHITE] [--choke PX] [--feather PX] [--smooth S] [--scene-cuts "
-      "auto|off]";
+      "auto|off]\n"
+      "                [--pov auto|off] [--keep-person X,Y@SECONDS]... [--remove-person X,Y@SECONDS]...\n"
+      "                [--max-people N] [--person-model DIR]";
 
 // The job the options describe, its settings checked; the model is not located yet (that may
 // download it). Throws Error(Usage).

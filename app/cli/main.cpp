@@ -32,7 +32,7 @@ Commands:
   preview INPUT --frame N -o OUT.png   source | matte | composite | packed, side by side
   sample INPUT --start S -o OUTPUT     render a few seconds (--seconds N, default 5) to judge
                                        the matte in motion; takes every option of process
-  fetch-model [--url URL]              download and verify the RVM model into the cache
+  fetch-model [--person] [--url URL]   download and verify the RVM model (or the person model) into the cache
   submit INPUT -o OUTPUT --broker URL  send a job to a render farm (NATS JetStream) and return
   worker --broker URL --storage-root DIR   take segments of farm jobs until stopped
   --version | --help

@@ -45,6 +45,25 @@ void addMatteOptions(QCommandLineParser& parser)
         { QStringLiteral("scene-cuts"),
             QStringLiteral("auto: a hard cut starts the model's memory afresh (default); off."),
             QStringLiteral("auto|off"), QStringLiteral("auto") },
+        { QStringLiteral("pov"),
+            QStringLiteral("auto: remove the camera wearer's own body where the person model recognises it "
+                           "(no head seen, touching the bottom of the eye); off (default)."),
+            QStringLiteral("auto|off"), QStringLiteral("off") },
+        { QStringLiteral("keep-person"),
+            QStringLiteral("Keep only the person under X,Y (left eye, 0..1) at SECONDS, in every frame where "
+                           "they are recognised; people never recognised with confidence stay. Repeatable."),
+            QStringLiteral("X,Y@SECONDS") },
+        { QStringLiteral("remove-person"),
+            QStringLiteral("Remove the person under X,Y (left eye, 0..1) at SECONDS wherever they are "
+                           "recognised. Repeatable."),
+            QStringLiteral("X,Y@SECONDS") },
+        { QStringLiteral("max-people"),
+            QStringLiteral("Keep the N largest people in each frame (1-6; default 0, no limit)."),
+            QStringLiteral("N"), QStringLiteral("0") },
+        { QStringLiteral("person-model"),
+            QStringLiteral("The person model's folder (movenet-multipose.json and .bin; default: the cached "
+                           "download, fetched on first use)."),
+            QStringLiteral("DIR") },
     });
 }
 
@@ -66,6 +85,24 @@ MatteControls readMatteOptions(const QCommandLineParser& parser)
         throw Error(ErrorKind::Usage, "--scene-cuts takes auto or off, not '" + cuts.toStdString() + "'");
     }
     controls.sceneCuts = cuts == QLatin1String("auto");
+    const QString pov = parser.value(QStringLiteral("pov"));
+    if (pov != QLatin1String("auto") && pov != QLatin1String("off")) {
+        throw Error(ErrorKind::Usage, "--pov takes auto or off, not '" + pov.toStdString() + "'");
+    }
+    controls.people.povAuto = pov == QLatin1String("auto");
+    for (const QString& value : parser.values(QStringLiteral("keep-person"))) {
+        controls.people.picks.push_back(parsePersonPick(text(value), PersonPick::Action::Keep));
+    }
+    for (const QString& value : parser.values(QStringLiteral("remove-person"))) {
+        controls.people.picks.push_back(parsePersonPick(text(value), PersonPick::Action::Remove));
+    }
+    bool ok = false;
+    controls.people.maxPeople = parser.value(QStringLiteral("max-people")).toInt(&ok);
+    if (!ok) {
+        throw Error(ErrorKind::Usage,
+            "--max-people takes a whole number, not '"
+                + parser.value(QStringLiteral("max-people")).toStdString() + "'");
+    }
     validateMatteControls(controls);
     return controls;
 }

@@ -52,6 +52,8 @@ int runSample(const QStringList& args)
         }
         const int threads = threadsOption(parser);
         const auto model = locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag());
+        locatePersonModel(job.settings.matte.people.active(),
+            text(parser.value(QStringLiteral("person-model"))), &interruptFlag());
         auto backend = openMattingBackend(model, job.settings.device, job.settings.refiner, threads);
         request.sourcePath = job.sourcePath;
         request.output = job.output;

@@ -95,7 +95,7 @@ private:
     void putProgress(const std::string& jobId, int index, const SegmentProgress& progress);
     SegmentProgress progressOf(const std::string& jobId, int index);
     JobRecord mapped(const JobRecord& stored) const;
-    OpenedJob& openedFor(const JobRecord& job, const std::string& hash);
+    OpenedJob& openedFor(const JobRecord& job, const std::string& hash, const std::filesystem::path& folder);
 
     const WorkerOptions& m_options;
     FarmLimits m_limits;
@@ -177,7 +177,8 @@ JobRecord Worker::mapped(const JobRecord& stored) const
     return job;
 }
 
-OpenedJob& Worker::openedFor(const JobRecord& job, const std::string& hash)
+OpenedJob& Worker::openedFor(
+    const JobRecord& job, const std::string& hash, const std::filesystem::path& folder)
 {
     const std::string key = job.id + "/" + hash;
     if (!m_opened || m_openedKey != key) {
@@ -200,7 +201,7 @@ OpenedJob& Worker::openedFor(const JobRecord& job, const std::string& hash)
             [device, threads](const JobRecord& j) {
                 return openMattingBackend(j.model.path, device, j.settings.refiner, threads);
             },
-            m_options.stop);
+            m_options.stop, folder, [this](const std::string& line) { log(line); });
         m_openedKey = key;
     }
     return *m_opened;
@@ -316,7 +317,7 @@ void Worker::handleSegment(TaskMessage& message, const FarmTask& task, JobStore&
     std::atomic<std::int64_t> frames { 0 };
     const auto started = Clock::now();
     try {
-        OpenedJob& opened = openedFor(job, task.settingsHash);
+        OpenedJob& opened = openedFor(job, task.settingsHash, store.folder());
         Heartbeat heartbeat(message, std::chrono::milliseconds(m_limits.leaseSeconds * 1000 / 4), [&] {
             SegmentProgress p = progress;
             p.frames = frames.load();

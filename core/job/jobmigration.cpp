@@ -83,9 +83,19 @@ void migrate3To4(json& job, const MigrationContext&)
     }
 }
 
+// Version 5 adds the person choices (matte.people). Earlier jobs kept everyone the model found.
+void migrate4To5(json& job, const MigrationContext&)
+{
+    if (job.contains("settings") && job["settings"].is_object() && job["settings"].contains("matte")
+        && job["settings"]["matte"].is_object()) {
+        job["settings"]["matte"]["people"]
+            = json { { "pov", "off" }, { "picks", json::array() }, { "maxPeople", 0 } };
+    }
+}
+
 using Step = std::function<void(json&, const MigrationContext&)>;
 // steps[i] upgrades version i + 1 to version i + 2.
-const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3, migrate3To4 };
+const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3, migrate3To4, migrate4To5 };
 
 int versionField(const json& job, const char* key, int fallback, const std::string& origin)
 {

@@ -127,6 +127,16 @@ const char* regionEyeName(MatteRegion::Eye eye)
     return "both";
 }
 
+json toJson(const PersonChoices& p)
+{
+    json picks = json::array();
+    for (const PersonPick& pick : p.picks) {
+        picks.push_back({ { "action", pick.action == PersonPick::Action::Keep ? "keep" : "remove" },
+            { "x", pick.x }, { "y", pick.y }, { "seconds", pick.seconds } });
+    }
+    return json { { "pov", p.povAuto ? "auto" : "off" }, { "picks", picks }, { "maxPeople", p.maxPeople } };
+}
+
 json toJson(const MatteControls& m)
 {
     json regions = json::array();
@@ -140,7 +150,8 @@ json toJson(const MatteControls& m)
     }
     return json { { "regions", regions }, { "regionFeather", m.regionFeather },
         { "levels", { m.black, m.white } }, { "choke", m.choke }, { "feather", m.feather },
-        { "smooth", m.smooth }, { "sceneCuts", m.sceneCuts ? "auto" : "off" } };
+        { "smooth", m.smooth }, { "sceneCuts", m.sceneCuts ? "auto" : "off" },
+        { "people", toJson(m.people) } };
 }
 
 // One of `names`, or a refusal naming the field.
@@ -157,6 +168,25 @@ Enum readChoice(
         expected += (expected.empty() ? "" : " or ") + std::string(name);
     }
     f.fail(key, "must be " + expected + ", not '" + value + "'");
+}
+
+PersonChoices readPersonChoices(const JsonFields& f)
+{
+    PersonChoices p;
+    p.povAuto = readChoice<bool>(f, "pov", { { "auto", true }, { "off", false } });
+    const json& picks = f.array("picks", 32);
+    for (std::size_t i = 0; i < picks.size(); ++i) {
+        const JsonFields r = f.element("picks", i);
+        PersonPick pick;
+        pick.action = readChoice<PersonPick::Action>(
+            r, "action", { { "keep", PersonPick::Action::Keep }, { "remove", PersonPick::Action::Remove } });
+        pick.x = r.number("x", 0.0, 1.0);
+        pick.y = r.number("y", 0.0, 1.0);
+        pick.seconds = r.number("seconds", 0.0, 1e7);
+        p.picks.push_back(pick);
+    }
+    p.maxPeople = int(f.integer("maxPeople", 0, 6));
+    return p;
 }
 
 MatteControls readMatteControls(const JsonFields& f)
@@ -199,6 +229,9 @@ MatteControls readMatteControls(const JsonFields& f)
     m.feather = f.number("feather", 0.0, 100.0);
     m.smooth = f.number("smooth", 0.0, 1.0);
     m.sceneCuts = readChoice<bool>(f, "sceneCuts", { { "auto", true }, { "off", false } });
+    if (f.has("people")) { // absent in settings the window saved before the person choices
+        m.people = readPersonChoices(f.object("people"));
+    }
     if (!(m.black >= 0.0 && m.black < m.white && m.white <= 1.0)) {
         f.fail("levels", "must be two numbers 0 <= black < white <= 1");
     }

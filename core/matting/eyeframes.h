@@ -29,6 +29,9 @@ public:
     // comes area-resized to tileSize x tileSize (straight from the decoded planes), the size
     // the fisheye alpha packing stores, so the matte is refined to that size and no larger.
     EyeBatch toBatch(const AVFrame* frame, int tileSize = 0);
+    // Decoded frame -> N x tileSize x tileSize x 3 uint8: each eye area-resized straight from the
+    // decoded planes, without the full-size RGB picture (the person pass's input).
+    torch::Tensor toTiles(const AVFrame* frame, int tileSize);
     // Decoded frame -> H x W x 3 uint8 RGB (preview).
     torch::Tensor toRgb(const AVFrame* frame);
     // N x 1 x h x w alpha -> H x W alpha in the source's layout; fisheye eyes get 0 outside
@@ -45,8 +48,6 @@ private:
     int m_eyeHeight;
     struct Converter;
     std::unique_ptr<Converter> m_toRgb;
-    // Decoded frame -> tileSize x tileSize x 3 uint8 per eye (made at the first call).
-    torch::Tensor toTiles(const AVFrame* frame, int tileSize);
     std::unique_ptr<Converter> m_toTile;
     int m_tileSize = 0;
     int m_matrix = 0; // the source's colour matrix and range, for every conversion to RGB

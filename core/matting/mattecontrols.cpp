@@ -165,6 +165,7 @@ void validateMatteControls(const MatteControls& c)
     require(within(c.choke, -100.0, 100.0), "--choke must be -100 to 100 pixels (negative grows)");
     require(within(c.feather, 0.0, 100.0), "--feather must be 0 to 100 pixels");
     require(within(c.smooth, 0.0, 1.0), "--smooth must be 0 to 1");
+    validatePersonChoices(c.people);
 }
 
 std::string describe(const MatteRegion& region)

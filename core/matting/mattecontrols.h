@@ -1,5 +1,7 @@
 #pragma once
 
+#include "person/personchoices.h"
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,8 +38,10 @@ struct MatteControls {
     double feather = 0.0; // eye pixels: softens the matte's edge
     double smooth = 0.0; // 0..1: how strongly small frame-to-frame changes (flicker) are calmed
     bool sceneCuts = true; // a detected hard cut resets the model's recurrent state
+    PersonChoices people; // who stays by person: applied after the controls above (core/person)
 
-    // True when nothing but the scene-cut reset would change a matte.
+    // True when nothing but the scene-cut reset would change a matte in MatteAdjuster (the
+    // person choices are applied by their own stage).
     [[nodiscard]] bool changesNothing() const;
     bool operator==(const MatteControls&) const = default;
 };

@@ -141,4 +141,15 @@ ff::FramePtr FisheyeConverter::convert(const AVFrame* frame)
     return output;
 }
 
+FramePtr LayoutConversion::operator()(FramePtr frame)
+{
+    if (!m_needed) {
+        return frame;
+    }
+    if (!m_converter) {
+        m_converter = std::make_unique<FisheyeConverter>(frame->width, frame->height, frame->format);
+    }
+    return m_converter->convert(frame.get());
+}
+
 } // namespace passthrough

@@ -28,4 +28,20 @@ private:
     std::unique_ptr<Graph> m_graph;
 };
 
+// The conversion a decoder applies when the matte is made in another layout than the source's
+// (an equirect source packed as fisheye): none when not `needed`, else a FisheyeConverter made
+// from the first frame's size and format. Shared by the segments, the preview and the person pass.
+class LayoutConversion {
+public:
+    explicit LayoutConversion(bool needed)
+        : m_needed(needed)
+    {
+    }
+    FramePtr operator()(FramePtr frame);
+
+private:
+    bool m_needed;
+    std::unique_ptr<FisheyeConverter> m_converter;
+};
+
 } // namespace passthrough

@@ -21,8 +21,9 @@ void removeQuietly(const std::filesystem::path& path)
     std::filesystem::remove(path, ec);
 }
 
-// Streams the body to `target`; throws Error(Model) for network and HTTP errors.
-std::int64_t fetch(const ModelDownload& request, const std::filesystem::path& target)
+} // namespace
+
+std::int64_t fetchToFile(const ModelDownload& request, const std::filesystem::path& target)
 {
     QFile file(QString::fromStdString(target.string()));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
@@ -80,8 +81,6 @@ std::int64_t fetch(const ModelDownload& request, const std::filesystem::path& ta
     return size;
 }
 
-} // namespace
-
 DownloadedModel downloadModel(const ModelDownload& request)
 {
     std::filesystem::create_directories(request.destination.parent_path());
@@ -89,7 +88,7 @@ DownloadedModel downloadModel(const ModelDownload& request)
     partial += ".partial";
     DownloadedModel result;
     try {
-        result.bytes = fetch(request, partial);
+        result.bytes = fetchToFile(request, partial);
         try {
             rvm::buildNetwork(rvm::loadStateDict(partial), rvm::RefinerChoice::Auto, partial.string());
         } catch (const Error& e) {

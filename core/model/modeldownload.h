@@ -25,6 +25,10 @@ struct DownloadedModel {
     std::int64_t bytes = 0;
 };
 
+// Streams `request.url` to `target` (progress and cancel as the request says); throws Error(Model)
+// naming the URL for network and HTTP errors and a short transfer, Error(Io) when writing fails.
+std::int64_t fetchToFile(const ModelDownload& request, const std::filesystem::path& target);
+
 // Downloads a model to a temporary name beside the destination, verifies it by loading it into
 // the RVM network (every expected key and shape), and only then renames it into place and writes
 // `<destination>.sha256`. A failed, partial or unusable download never lands: the temporary

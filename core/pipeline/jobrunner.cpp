@@ -6,6 +6,7 @@
 #include "packing/outputencoding.h"
 #include "packing/packer.h"
 #include "pipeline/outputguard.h"
+#include "pipeline/peoplepreparation.h"
 #include "pipeline/progressreporter.h"
 #include "util/durablefile.h"
 #include "util/error.h"
@@ -88,7 +89,8 @@ private:
 
 } // namespace
 
-OpenedJob openJob(const JobRecord& job, const BackendFactory& makeBackend, const std::atomic<bool>* cancel)
+OpenedJob openJob(const JobRecord& job, const BackendFactory& makeBackend, const std::atomic<bool>* cancel,
+    const std::filesystem::path& jobFolder, const std::function<void(const std::string&)>& log)
 {
     OpenedJob opened;
     opened.job = job;
@@ -103,6 +105,22 @@ OpenedJob openJob(const JobRecord& job, const BackendFactory& makeBackend, const
         ChunkFormat { size.width, size.height, config.format(), config.keepsSourceRange(opened.packing) },
         opened.source, job.settings.encoder);
     opened.backend = makeBackendOrThrow(makeBackend, job);
+    if (job.settings.matte.people.active()) {
+        if (jobFolder.empty()) {
+            throw Error(ErrorKind::Usage, "choosing people needs the job's folder, for its people.bin");
+        }
+        PeopleRequest people;
+        people.source = &opened.source;
+        people.layout = processingLayout(opened.packing, opened.source.layout);
+        people.choices = job.settings.matte.people;
+        people.device = opened.backend->device();
+        people.fingerprint
+            = std::to_string(job.source.fingerprint.sizeBytes) + ":" + job.source.fingerprint.sampleSha256;
+        people.peopleFile = jobFolder / "people.bin";
+        people.cancel = cancel;
+        people.log = log;
+        opened.people = preparePeople(people);
+    }
     return opened;
 }
 
@@ -120,6 +138,7 @@ SegmentOutcome processJobSegment(OpenedJob& opened, const SegmentRecord& segment
     work.encoder = opened.job.settings.encoder;
     work.keyColor = opened.job.settings.keyColor;
     work.matte = opened.job.settings.matte;
+    work.people = opened.people.get();
     work.downsampleRatio = opened.downsampleRatio;
     work.backend = opened.backend.get();
     work.cancel = cancel;
@@ -189,7 +208,8 @@ RunResult runJob(JobStore& store, const RunOptions& options)
     std::string decoding; // logged when it is first known and whenever it changes
     try {
         if (job.countWithStatus(SegmentStatus::Pending) > 0) {
-            opened = openJob(job, options.makeBackend, options.cancel);
+            opened = openJob(job, options.makeBackend, options.cancel, store.folder(),
+                [&](const std::string& line) { store.log(line); });
         }
         while (opened && !cancelled()) {
             const std::optional<SegmentRecord> claimed = ledger.claimNext();

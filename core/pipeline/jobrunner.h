@@ -30,8 +30,12 @@ struct OpenedJob {
     PackingKind packing = PackingKind::Matte;
     double downsampleRatio = 0.0;
     std::unique_ptr<MattingBackend> backend;
+    std::shared_ptr<const person::PeopleDecisions> people; // set when the job chooses people
 };
-OpenedJob openJob(const JobRecord& job, const BackendFactory& makeBackend, const std::atomic<bool>* cancel);
+// With person choices, `jobFolder` holds (or gets) people.bin (pipeline/peoplepreparation.h) and
+// `log` hears what the person pass does.
+OpenedJob openJob(const JobRecord& job, const BackendFactory& makeBackend, const std::atomic<bool>* cancel,
+    const std::filesystem::path& jobFolder = {}, const std::function<void(const std::string&)>& log = {});
 
 // Processes one segment of an opened job into `chunkFile` (complete when this returns; the
 // caller flushes and publishes it with commitRename). Throws Error as processSegment does.

@@ -65,7 +65,7 @@ PreviewImages renderPreview(const PreviewRequest& request)
     if (request.layout) {
         info.layout = *request.layout;
     }
-    const bool convert = convertsToFisheye(request.packing, info.layout);
+    LayoutConversion convertLayout(convertsToFisheye(request.packing, info.layout));
     if (const auto problem = packingLayoutProblem(request.packing, info.layout)) {
         throw Error(ErrorKind::Usage, *problem + "; " + request.sourcePath + " is " + describe(info.layout));
     }
@@ -85,7 +85,6 @@ PreviewImages renderPreview(const PreviewRequest& request)
     std::unique_ptr<EyeFrames> eyes;
     std::unique_ptr<MatteAdjuster> adjuster;
     SceneCutDetector cuts;
-    std::unique_ptr<FisheyeConverter> converter;
     request.backend->resetState();
     for (;;) {
         if (request.cancel && request.cancel->load()) {
@@ -97,13 +96,7 @@ PreviewImages renderPreview(const PreviewRequest& request)
                 "frame " + std::to_string(request.frameIndex) + " of " + request.sourcePath
                     + " could not be decoded");
         }
-        if (convert) {
-            if (!converter) {
-                converter = std::make_unique<FisheyeConverter>(
-                    decoded.frame->width, decoded.frame->height, decoded.frame->format);
-            }
-            decoded.frame = converter->convert(decoded.frame.get());
-        }
+        decoded.frame = convertLayout(std::move(decoded.frame));
         if (!eyes) {
             eyes = std::make_unique<EyeFrames>(info, decoded.frame->format);
             adjuster = std::make_unique<MatteAdjuster>(request.matte, eyes->eyeWidth(), eyes->eyeHeight());

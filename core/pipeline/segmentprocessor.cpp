@@ -9,6 +9,7 @@
 #include "media/framereader.h"
 #include "packing/outputencoding.h"
 #include "packing/packer.h"
+#include "person/personmatte.h"
 #include "pipeline/boundedqueue.h"
 #include "util/error.h"
 
@@ -104,8 +105,7 @@ void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, Segmen
     outcome.decoding = reader.decoding();
     std::int64_t& warmupFrames = outcome.warmupFrames;
     reader.seek(seg.warmupPtsStart);
-    const bool convert = work.layout.projection != work.source->layout.projection;
-    std::unique_ptr<FisheyeConverter> converter;
+    LayoutConversion convertLayout(work.layout.projection != work.source->layout.projection);
     for (;;) {
         checkCancel(work);
         DecodedFrame decoded = reader.next();
@@ -130,19 +130,28 @@ void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, Segmen
         }
         warmupFrames += warmup ? 1 : 0;
         noteActivity(work);
-        if (convert) {
-            if (!converter) {
-                converter = std::make_unique<FisheyeConverter>(
-                    decoded.frame->width, decoded.frame->height, decoded.frame->format);
-            }
-            decoded.frame = converter->convert(decoded.frame.get());
-        }
+        decoded.frame = convertLayout(std::move(decoded.frame));
         const std::size_t bytes = ff::frameBytes(decoded.frame.get());
         if (!out.push(DecodedItem { std::move(decoded.frame), decoded.pts, warmup }, bytes)) {
             return;
         }
     }
     out.close();
+}
+
+// The person choices, frame by frame: a pure function of the frame's pts and the job's
+// decisions, so it holds no state that a segment's start could change.
+torch::Tensor removePeople(const person::PeopleDecisions& people, std::int64_t pts,
+    const torch::Tensor& alpha, const EyeFrames& eyes)
+{
+    const person::FramePeople* frame = people.timeline().at(pts);
+    const auto* removed = people.removed(pts);
+    if (frame == nullptr || removed == nullptr) {
+        return alpha;
+    }
+    const torch::Tensor factor = person::personMatteFactor(*frame, *removed, int(alpha.size(0)),
+        int(alpha.size(2)), int(alpha.size(3)), eyes.eyeWidth(), eyes.eyeHeight(), alpha.device());
+    return factor.defined() ? alpha * factor.to(alpha.scalar_type()) : alpha;
 }
 
 void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQueue<MattedItem>& out,
@@ -183,6 +192,9 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
         noteActivity(work);
         if (item->warmup) {
             continue; // warm-up frames only prime the recurrent state
+        }
+        if (work.people != nullptr) {
+            alpha = removePeople(*work.people, item->pts, alpha, *eyes);
         }
         const torch::Tensor foreground = work.backend->takeForeground();
         MattedItem matted { std::move(item->frame),

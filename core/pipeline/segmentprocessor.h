@@ -6,6 +6,7 @@
 #include "media/encodersettings.h"
 #include "media/mediainfo.h"
 #include "packing/packing.h"
+#include "person/persondecisions.h"
 
 #include <atomic>
 #include <filesystem>
@@ -25,6 +26,8 @@ struct SegmentWork {
     EncoderSettings encoder;
     std::string keyColor = "#00B140";
     MatteControls matte; // applied to every matte before packing; scene cuts reset the model
+    // Who leaves the matte by person (matte.people decided for every frame); null: nobody.
+    const person::PeopleDecisions* people = nullptr;
     double downsampleRatio = 0.0; // 0 = auto
     MattingBackend* backend = nullptr;
     const std::atomic<bool>* cancel = nullptr;

@@ -1,0 +1,61 @@
+// The person model's cost: MoveNet MultiPose on an H x W input (the graph alone), and the
+// person pass over a video (decode, eyes, detection, tracking) in frames/s.
+//   person-bench MODEL_DIR [--size 256] [--runs 20] [--threads 2] [--video FILE]
+#include "media/mediainfo.h"
+#include "person/movenet.h"
+#include "person/personpass.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+using namespace passthrough;
+
+int main(int argc, char** argv)
+{
+    if (argc < 2) {
+        std::fprintf(
+            stderr, "usage: person-bench MODEL_DIR [--size 256] [--runs 20] [--threads 2] [--video FILE]\n");
+        return 2;
+    }
+    int size = 256;
+    int runs = 20;
+    int threads = 2;
+    std::string video;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        const std::string option = argv[i];
+        if (option == "--size") {
+            size = std::atoi(argv[i + 1]);
+        } else if (option == "--runs") {
+            runs = std::atoi(argv[i + 1]);
+        } else if (option == "--threads") {
+            threads = std::atoi(argv[i + 1]);
+        } else if (option == "--video") {
+            video = argv[i + 1];
+        }
+    }
+    torch::set_num_threads(threads);
+    const person::MoveNet model(argv[1], torch::Device(torch::kCPU));
+    const torch::Tensor input = torch::randint(0, 256, { 1, size, size, 3 }, torch::kInt);
+    (void)model.run(input);
+    const auto start = std::chrono::steady_clock::now();
+    for (int r = 0; r < runs; ++r) {
+        (void)model.run(input);
+    }
+    const double ms
+        = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / runs;
+    std::printf("movenet %dx%d, %d threads: %.1f ms per image\n", size, size, threads, ms);
+    if (!video.empty()) {
+        const MediaInfo info = probeMedia(video, std::nullopt, false);
+        const auto passStart = std::chrono::steady_clock::now();
+        const person::PeopleTimeline t = person::findPeople(info, info.layout, model, size, nullptr, {});
+        const double seconds
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - passStart).count();
+        std::printf("person pass over %s: %zu frames, %d eyes, %.2f frames/s\n", video.c_str(),
+            t.frames.size(), t.eyeCount, double(t.frames.size()) / seconds);
+    }
+    return 0;
+}

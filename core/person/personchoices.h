@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace passthrough {
+
+// "The person under this point at this time": kept (everyone else removed) or removed, in every
+// frame where they are recognised. X and Y are normalised to the left eye, as regions are.
+struct PersonPick {
+    enum class Action { Keep, Remove };
+    Action action = Action::Keep;
+    double x = 0.5;
+    double y = 0.5;
+    double seconds = 0.0; // source time of the frame the point was picked in
+
+    bool operator==(const PersonPick&) const = default;
+};
+
+// Who stays, by person (core/person): stored with the matte controls in job.json. Every default
+// leaves the matte as the model made it, and then no person model is needed at all.
+struct PersonChoices {
+    bool povAuto = false; // remove the camera wearer's own body where it is recognised
+    std::vector<PersonPick> picks;
+    int maxPeople = 0; // keep the N largest people in each frame; 0: no limit
+
+    // True when a choice needs the person model.
+    [[nodiscard]] bool active() const { return povAuto || !picks.empty() || maxPeople > 0; }
+    bool operator==(const PersonChoices&) const = default;
+};
+
+// "X,Y@SECONDS" for --keep-person and --remove-person. Throws Error(Usage) naming the option.
+PersonPick parsePersonPick(const std::string& text, PersonPick::Action action);
+// Throws Error(Usage) with the first value out of its range.
+void validatePersonChoices(const PersonChoices& choices);
+// The choices in words, one line each, for the job log and the job card.
+std::vector<std::string> describe(const PersonChoices& choices);
+
+} // namespace passthrough

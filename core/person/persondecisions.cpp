@@ -1,0 +1,257 @@
+#include "person/persondecisions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace passthrough::person {
+namespace {
+
+// Calibrated on the shared clips (see README "Who stays"): a visible head part scores 0.3 or
+// more; a POV body's box reaches the eye's bottom edge.
+constexpr float kHeadSeen = 0.3F;
+constexpr float kLimbSeen = 0.3F;
+constexpr float kBottomEdge = 0.92F;
+// Appearance similarity (Bhattacharyya coefficient of torso colour histograms) at or above which
+// a track that never shares a frame with the picked one is the same person back in view, and
+// below which a track is somebody else for sure. In between: not recognised with confidence.
+constexpr float kSamePerson = 0.90F;
+constexpr float kOtherPerson = 0.80F;
+
+struct TrackInfo {
+    std::set<std::size_t> frames;
+    Appearance appearance {};
+};
+
+float area(const Pose& p)
+{
+    return std::max(0.0F, p.right - p.left) * std::max(0.0F, p.bottom - p.top);
+}
+
+float meanY(const Pose& p, std::initializer_list<Keypoint> points, int& seen)
+{
+    float sum = 0;
+    seen = 0;
+    for (Keypoint k : points) {
+        if (p.keypoints[std::size_t(k)].score > kLimbSeen) {
+            sum += p.keypoints[std::size_t(k)].y;
+            ++seen;
+        }
+    }
+    return seen > 0 ? sum / float(seen) : 0.0F;
+}
+
+std::string text(const char* format, auto... values)
+{
+    char buffer[256];
+    std::snprintf(buffer, sizeof buffer, format, values...);
+    return buffer;
+}
+
+// How far a point is from a person, in eye units: 0 inside the skeleton's reach, growing outside
+// the box. Used to find the person a click means.
+float distanceTo(const Pose& p, double x, double y)
+{
+    const float dx = std::max({ p.left - float(x), 0.0F, float(x) - p.right });
+    const float dy = std::max({ p.top - float(y), 0.0F, float(y) - p.bottom });
+    float nearestPoint = 1.0F;
+    for (const PosePoint& k : p.keypoints) {
+        if (k.score > kLimbSeen) {
+            nearestPoint = std::min(nearestPoint, std::hypot(k.x - float(x), k.y - float(y)));
+        }
+    }
+    return std::hypot(dx, dy) + 0.1F * nearestPoint;
+}
+
+} // namespace
+
+bool isPovBody(const Pose& p)
+{
+    if (p.bottom < kBottomEdge) {
+        return false;
+    }
+    float head = 0;
+    for (Keypoint k : { Nose, LeftEye, RightEye, LeftEar, RightEar }) {
+        head = std::max(head, p.keypoints[std::size_t(k)].score);
+    }
+    int hips = 0;
+    int legs = 0;
+    const float hipY = meanY(p, { LeftHip, RightHip }, hips);
+    const float legY = meanY(p, { LeftKnee, RightKnee, LeftAnkle, RightAnkle }, legs);
+    const bool legsUp = hips > 0 && legs > 0 && legY < hipY - 0.02F;
+    return head < kHeadSeen || legsUp;
+}
+
+PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& choices, double secondsPerPts)
+    : m_timeline(std::move(timeline))
+{
+    const std::size_t frameCount = m_timeline.frames.size();
+    m_removed.resize(frameCount);
+    for (std::size_t f = 0; f < frameCount; ++f) {
+        for (int e = 0; e < 2; ++e) {
+            m_removed[f][std::size_t(e)].assign(m_timeline.frames[f].eyes[std::size_t(e)].size(), false);
+        }
+    }
+
+    // Each left-eye track: where it is seen and what it looks like on average.
+    std::map<int, TrackInfo> tracks;
+    for (std::size_t f = 0; f < frameCount; ++f) {
+        for (const EyePerson& p : m_timeline.frames[f].eyes[0]) {
+            if (p.track < 0) {
+                continue;
+            }
+            TrackInfo& info = tracks[p.track];
+            info.frames.insert(f);
+            for (int b = 0; b < kAppearanceBins; ++b) {
+                info.appearance[std::size_t(b)] += p.appearance[std::size_t(b)];
+            }
+        }
+    }
+    for (auto& [id, info] : tracks) {
+        float sum = 0;
+        for (float v : info.appearance) {
+            sum += v;
+        }
+        for (float& v : info.appearance) {
+            v = sum > 0 ? v / sum : 0.0F;
+        }
+    }
+    const auto coexist = [&](const TrackInfo& a, const TrackInfo& b) {
+        return std::any_of(
+            a.frames.begin(), a.frames.end(), [&](std::size_t f) { return b.frames.count(f) > 0; });
+    };
+
+    // Each pick: the track under its point, then every track recognised as the same person.
+    std::set<int> kept;
+    std::set<int> removedTracks;
+    std::vector<int> keepTracks;
+    for (const PersonPick& pick : choices.picks) {
+        std::vector<int> identity;
+        const std::ptrdiff_t f = m_timeline.nearest(std::int64_t(std::llround(pick.seconds / secondsPerPts)));
+        int best = -1;
+        float bestDistance = 0.05F; // a click may miss a thin limb by a little
+        if (f >= 0) {
+            for (const EyePerson& p : m_timeline.frames[std::size_t(f)].eyes[0]) {
+                const float d = distanceTo(p.pose, pick.x, pick.y);
+                if (p.track >= 0 && d <= bestDistance) {
+                    best = p.track;
+                    bestDistance = d;
+                }
+            }
+        }
+        const char* verb = pick.action == PersonPick::Action::Keep ? "keep" : "remove";
+        if (best < 0) {
+            m_notes.push_back(
+                text("%s person at (%.3g,%.3g) at %.3g s: nobody found under that point; the pick is "
+                     "left out",
+                    verb, pick.x, pick.y, pick.seconds));
+            m_pickedTracks.push_back({});
+            continue;
+        }
+        const TrackInfo& chosen = tracks.at(best);
+        std::set<std::size_t> seenIn = chosen.frames;
+        identity.push_back(best);
+        for (const auto& [id, info] : tracks) {
+            if (id != best && !coexist(chosen, info)
+                && similarity(chosen.appearance, info.appearance) >= kSamePerson) {
+                identity.push_back(id);
+                seenIn.insert(info.frames.begin(), info.frames.end());
+            }
+        }
+        m_notes.push_back(
+            text("%s person at (%.3g,%.3g) at %.3g s: recognised in %zu of %zu frames (%zu track%s)", verb,
+                pick.x, pick.y, pick.seconds, seenIn.size(), frameCount, identity.size(),
+                identity.size() == 1 ? "" : "s"));
+        if (pick.action == PersonPick::Action::Keep) {
+            kept.insert(identity.begin(), identity.end());
+            keepTracks.push_back(best);
+        } else {
+            removedTracks.insert(identity.begin(), identity.end());
+        }
+        m_pickedTracks.push_back(identity);
+    }
+    // With a keep pick, a track goes only when it is somebody else for sure: it shares a frame
+    // with a kept person or looks clearly different from each. Not recognised either way: it
+    // stays (losing the subject is worse than keeping an extra).
+    std::set<int> othersForSure;
+    if (!keepTracks.empty()) {
+        for (const auto& [id, info] : tracks) {
+            if (kept.count(id) > 0) {
+                continue;
+            }
+            bool different = true;
+            for (int k : kept) {
+                const TrackInfo& keep = tracks.at(k);
+                if (!coexist(keep, info) && similarity(keep.appearance, info.appearance) >= kOtherPerson) {
+                    different = false;
+                }
+            }
+            if (different) {
+                othersForSure.insert(id);
+            }
+        }
+    }
+
+    std::size_t povFrames = 0;
+    for (std::size_t f = 0; f < frameCount; ++f) {
+        const FramePeople& frame = m_timeline.frames[f];
+        bool pov = false;
+        for (int e = 0; e < m_timeline.eyeCount; ++e) {
+            const auto& people = frame.eyes[std::size_t(e)];
+            auto& removed = m_removed[f][std::size_t(e)];
+            std::vector<std::size_t> ranked;
+            for (std::size_t i = 0; i < people.size(); ++i) {
+                const EyePerson& p = people[i];
+                if (p.pose.score < kPersonScore) {
+                    continue;
+                }
+                bool out = choices.povAuto && isPovBody(p.pose);
+                pov = pov || out;
+                out = out
+                    || (p.track >= 0
+                        && (removedTracks.count(p.track) > 0 || othersForSure.count(p.track) > 0));
+                removed[i] = out;
+                if (!out) {
+                    ranked.push_back(i);
+                }
+            }
+            if (choices.maxPeople > 0 && int(ranked.size()) > choices.maxPeople) {
+                std::stable_sort(ranked.begin(), ranked.end(), [&](std::size_t a, std::size_t b) {
+                    return area(people[a].pose) > area(people[b].pose);
+                });
+                for (std::size_t r = std::size_t(choices.maxPeople); r < ranked.size(); ++r) {
+                    removed[ranked[r]] = true;
+                }
+            }
+        }
+        // Both eyes agree on a person they both see: the left eye's decision wins.
+        if (m_timeline.eyeCount == 2) {
+            const auto& left = frame.eyes[0];
+            const auto& right = frame.eyes[1];
+            for (std::size_t r = 0; r < right.size(); ++r) {
+                for (std::size_t l = 0; l < left.size(); ++l) {
+                    if (right[r].track >= 0 && right[r].track == left[l].track) {
+                        m_removed[f][1][r] = m_removed[f][0][l];
+                    }
+                }
+            }
+        }
+        povFrames += pov ? 1 : 0;
+    }
+    if (choices.povAuto) {
+        m_notes.push_back(text("POV body found and removed in %zu of %zu frames", povFrames, frameCount));
+    }
+}
+
+const std::array<std::vector<bool>, 2>* PeopleDecisions::removed(std::int64_t pts) const
+{
+    const FramePeople* frame = m_timeline.at(pts);
+    if (frame == nullptr) {
+        return nullptr;
+    }
+    return &m_removed[std::size_t(frame - m_timeline.frames.data())];
+}
+
+} // namespace passthrough::person

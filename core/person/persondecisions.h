@@ -1,0 +1,45 @@
+#pragma once
+
+#include "person/peopletimeline.h"
+#include "person/personchoices.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace passthrough::person {
+
+// Which people of each frame leave the matte, decided once for the whole timeline from the
+// user's choices: every segment, sample and farm worker that reads the same timeline gets the
+// same answer for a frame, wherever its segment starts.
+class PeopleDecisions {
+public:
+    // `secondsPerPts`: the source's time base, to find the frame a pick names.
+    PeopleDecisions(PeopleTimeline timeline, const PersonChoices& choices, double secondsPerPts);
+
+    [[nodiscard]] const PeopleTimeline& timeline() const { return m_timeline; }
+    // For the frame with this pts: per eye, one flag per person of FramePeople::eyes (true:
+    // removed). Null when the timeline has no such frame.
+    [[nodiscard]] const std::array<std::vector<bool>, 2>* removed(std::int64_t pts) const;
+    // What the decisions found, in words, for the job log: each pick's person and in how many
+    // frames they were recognised, how many frames had a POV body.
+    [[nodiscard]] const std::vector<std::string>& notes() const { return m_notes; }
+    // The tracks recognised as the person each pick names (empty: nobody under the point).
+    [[nodiscard]] const std::vector<std::vector<int>>& pickedTracks() const { return m_pickedTracks; }
+
+private:
+    PeopleTimeline m_timeline;
+    std::vector<std::array<std::vector<bool>, 2>> m_removed; // per frame of the timeline
+    std::vector<std::string> m_notes;
+    std::vector<std::vector<int>> m_pickedTracks;
+};
+
+// The rules, exposed for tests and the window's overlay.
+// A person counts (is tracked and decided on) at this score or above.
+inline constexpr float kPersonScore = 0.2F;
+// A POV body: the camera wearer's own body, seen from their head: it touches the bottom of the
+// eye, and either no part of a head is seen or the legs point up the image.
+bool isPovBody(const Pose& eyeNormalisedPose);
+
+} // namespace passthrough::person

@@ -1,0 +1,130 @@
+#include "person/personmatte.h"
+
+#include "person/persondecisions.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace passthrough::person {
+namespace {
+
+// COCO's skeleton: the bones between MoveNet's keypoints.
+constexpr std::array<std::pair<Keypoint, Keypoint>, 16> kBones { {
+    { Nose, LeftEye },
+    { Nose, RightEye },
+    { LeftEye, LeftEar },
+    { RightEye, RightEar },
+    { LeftShoulder, RightShoulder },
+    { LeftShoulder, LeftElbow },
+    { LeftElbow, LeftWrist },
+    { RightShoulder, RightElbow },
+    { RightElbow, RightWrist },
+    { LeftShoulder, LeftHip },
+    { RightShoulder, RightHip },
+    { LeftHip, RightHip },
+    { LeftHip, LeftKnee },
+    { LeftKnee, LeftAnkle },
+    { RightHip, RightKnee },
+    { RightKnee, RightAnkle },
+} };
+constexpr float kBoneSeen = 0.2F;
+// The grid the split is computed on, per eye: a quarter of the matte, at least this many cells
+// on the short side (the split follows skeletons, which carry no finer detail than this).
+constexpr int kMinGrid = 32;
+
+// Distance (eye pixels) from each grid point to the person's skeleton, +inf outside the
+// person's enlarged box. `points` is G x 2 (x, y) in eye pixels.
+torch::Tensor distanceToPerson(const Pose& p, const torch::Tensor& points, float eyeW, float eyeH)
+{
+    std::vector<float> ends;
+    for (const auto& [a, b] : kBones) {
+        const PosePoint& u = p.keypoints[std::size_t(a)];
+        const PosePoint& v = p.keypoints[std::size_t(b)];
+        if (u.score > kBoneSeen && v.score > kBoneSeen) {
+            ends.insert(ends.end(), { u.x * eyeW, u.y * eyeH, v.x * eyeW, v.y * eyeH });
+        }
+    }
+    for (const PosePoint& k : p.keypoints) { // lone keypoints count as points
+        if (k.score > kBoneSeen) {
+            ends.insert(ends.end(), { k.x * eyeW, k.y * eyeH, k.x * eyeW, k.y * eyeH });
+        }
+    }
+    if (ends.empty()) { // no keypoint seen: the box's centre line
+        const float cx = 0.5F * (p.left + p.right) * eyeW;
+        ends.insert(ends.end(), { cx, p.top * eyeH, cx, p.bottom * eyeH });
+    }
+    const torch::Tensor segments
+        = torch::from_blob(ends.data(), { std::int64_t(ends.size() / 4), 4 }).clone();
+    const torch::Tensor a = segments.narrow(1, 0, 2).unsqueeze(0); // 1 x S x 2
+    const torch::Tensor ab = segments.narrow(1, 2, 2).unsqueeze(0) - a;
+    const torch::Tensor ap = points.unsqueeze(1) - a; // G x S x 2
+    const torch::Tensor t = ((ap * ab).sum(2) / (ab * ab).sum(2).clamp_min(1e-6)).clamp(0, 1);
+    const torch::Tensor d = (ap - t.unsqueeze(2) * ab).norm(2, 2).amin(1); // G
+
+    // The box, grown for hair, fingers and loose clothes the keypoints do not reach; a body that
+    // touches the bottom edge runs on below it.
+    const float w = (p.right - p.left) * eyeW;
+    const float h = (p.bottom - p.top) * eyeH;
+    const float margin = 0.12F * std::max(w, h) + 0.02F * std::max(eyeW, eyeH);
+    const float bottom = p.bottom >= 0.92F ? eyeH * 2 : p.bottom * eyeH + margin;
+    const torch::Tensor x = points.select(1, 0);
+    const torch::Tensor y = points.select(1, 1);
+    const torch::Tensor inside = (x >= p.left * eyeW - margin) & (x <= p.right * eyeW + margin)
+        & (y >= p.top * eyeH - margin) & (y <= bottom);
+    return torch::where(inside, d, torch::full_like(d, std::numeric_limits<float>::infinity()));
+}
+
+} // namespace
+
+torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::vector<bool>, 2>& removed,
+    int eyeCount, int height, int width, int eyeWidth, int eyeHeight, torch::Device device)
+{
+    bool any = false;
+    for (int e = 0; e < eyeCount; ++e) {
+        any = any
+            || std::find(removed[std::size_t(e)].begin(), removed[std::size_t(e)].end(), true)
+                != removed[std::size_t(e)].end();
+    }
+    if (!any) {
+        return {};
+    }
+    torch::NoGradGuard noGrad;
+    const int scale = std::max(1, std::min(4, std::min(height, width) / kMinGrid));
+    const std::int64_t gh = std::max(1, height / scale);
+    const std::int64_t gw = std::max(1, width / scale);
+    const auto eyeW = float(eyeWidth);
+    const auto eyeH = float(eyeHeight);
+    // Grid cell centres in eye pixels.
+    const torch::Tensor ys = (torch::arange(gh, torch::kFloat) + 0.5F) * (eyeH / float(gh));
+    const torch::Tensor xs = (torch::arange(gw, torch::kFloat) + 0.5F) * (eyeW / float(gw));
+    const std::vector<torch::Tensor> mesh = torch::meshgrid({ ys, xs }, "ij");
+    const torch::Tensor points = torch::stack({ mesh[1].flatten(), mesh[0].flatten() }, 1);
+
+    std::vector<torch::Tensor> factors;
+    for (int e = 0; e < eyeCount; ++e) {
+        const auto& people = frame.eyes[std::size_t(e)];
+        std::vector<torch::Tensor> distances;
+        std::vector<float> keep;
+        for (std::size_t i = 0; i < people.size(); ++i) {
+            if (people[i].pose.score < kPersonScore) {
+                continue;
+            }
+            distances.push_back(distanceToPerson(people[i].pose, points, eyeW, eyeH));
+            keep.push_back(removed[std::size_t(e)][i] ? 0.0F : 1.0F);
+        }
+        torch::Tensor factor = torch::ones({ gh * gw });
+        if (!distances.empty()) {
+            const torch::Tensor d = torch::stack(distances); // P x G
+            const auto [nearest, owner] = d.min(0);
+            const torch::Tensor keeps = torch::from_blob(keep.data(), { std::int64_t(keep.size()) }).clone();
+            factor = torch::where(torch::isinf(nearest), factor, keeps.index_select(0, owner));
+        }
+        factors.push_back(factor.reshape({ 1, 1, gh, gw }));
+    }
+    const torch::Tensor grid = torch::cat(factors, 0).to(device);
+    return torch::upsample_bilinear2d(grid, { height, width }, false).clamp(0, 1);
+}
+
+} // namespace passthrough::person

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "matting/tensor.h"
+#include "person/peopletimeline.h"
+
+#include <array>
+#include <vector>
+
+namespace passthrough::person {
+
+// Splits the matte among a frame's people and takes out the removed ones: each matte pixel
+// belongs to the person whose skeleton is nearest, among those whose enlarged box holds it (so a
+// removed person's hair and edges go with them and a neighbour's stay); pixels no person explains
+// keep their alpha. Returns the N x 1 x h x w factor (0 where a removed person is, 1 elsewhere,
+// soft over a few pixels) to multiply an N-eye matte of h x w with, on `device`; undefined when
+// nobody in the frame is removed.
+torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::vector<bool>, 2>& removed,
+    int eyeCount, int height, int width, int eyeWidth, int eyeHeight, torch::Device device);
+
+} // namespace passthrough::person

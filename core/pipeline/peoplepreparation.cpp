@@ -1,0 +1,75 @@
+#include "pipeline/peoplepreparation.h"
+
+#include "model/personmodel.h"
+#include "person/personpass.h"
+#include "util/durablefile.h"
+#include "util/error.h"
+
+#include <torch/torch.h>
+
+#include <unistd.h>
+
+namespace passthrough {
+
+std::shared_ptr<const person::PeopleDecisions> preparePeople(const PeopleRequest& r)
+{
+    const auto log = [&](const std::string& line) {
+        if (r.log) {
+            r.log(line);
+        }
+    };
+    const std::string key
+        = person::peopleSourceKey(*r.source, r.layout, person::kDetectionSize, r.fingerprint);
+    std::optional<person::PeopleTimeline> timeline;
+    std::error_code error;
+    if (!r.peopleFile.empty() && std::filesystem::exists(r.peopleFile, error)) {
+        person::PeopleTimeline stored = person::readPeopleTimeline(r.peopleFile);
+        if (stored.sourceKey == key) {
+            timeline = std::move(stored);
+        } else {
+            log("people: " + r.peopleFile.string()
+                + " was made from another source or layout; finding the people again");
+        }
+    }
+    if (!timeline) {
+        const std::filesystem::path modelPath = requirePersonModel();
+        const person::MoveNet model(modelPath.string(), r.device);
+        log("people: finding the people in every frame with " + modelPath.string());
+        std::int64_t lastTenth = -1;
+        person::PeopleTimeline found = person::findPeople(
+            *r.source, r.layout, model, person::kDetectionSize, r.cancel,
+            [&](std::int64_t done, std::int64_t total) {
+                const std::int64_t tenth = total > 0 ? done * 10 / total : 0;
+                if (tenth != lastTenth && tenth > 0) {
+                    lastTenth = tenth;
+                    log("people: " + std::to_string(done) + " of " + std::to_string(total) + " frames");
+                }
+            },
+            r.ranges);
+        found.sourceKey = key;
+        if (r.peopleFile.empty()) {
+            timeline = std::move(found);
+        } else {
+            // Another process of the same job may publish first: then its file is the one used.
+            auto mine = r.peopleFile;
+            mine += "." + std::to_string(::getpid()) + ".partial";
+            person::writePeopleTimeline(mine, found);
+            if (!commitRenameNoReplace(mine, r.peopleFile)) {
+                if (person::readPeopleTimeline(r.peopleFile).sourceKey == key) {
+                    std::filesystem::remove(mine, error); // published first by another process
+                } else {
+                    commitRename(mine, r.peopleFile); // the stale one from another source
+                }
+            }
+            timeline = person::readPeopleTimeline(r.peopleFile);
+        }
+    }
+    auto decisions = std::make_shared<const person::PeopleDecisions>(
+        std::move(*timeline), r.choices, r.source->ptsToSeconds(1));
+    for (const std::string& note : decisions->notes()) {
+        log("people: " + note);
+    }
+    return decisions;
+}
+
+} // namespace passthrough
