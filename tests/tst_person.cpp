@@ -557,6 +557,30 @@ void TestPerson::removedPersonLeavesEveryJobTheSameWay()
         QVERIFY2(checked >= 10,
             qPrintable(QStringLiteral("%1: %2 frames checked").arg(QString::fromUtf8(name)).arg(checked)));
     }
+
+    // `sample` takes the same choice: its frames (1.0 s to 1.5 s) lose the person too.
+    const test::ProcessResult r = test::runCli(
+        { QStringLiteral("sample"), QString::fromStdString(clip.string()), QStringLiteral("-o"),
+            QString::fromStdString((folder / "sample.mp4").string()), QStringLiteral("--start"),
+            QStringLiteral("1"), QStringLiteral("--seconds"), QStringLiteral("0.5"),
+            QStringLiteral("--packing"), QStringLiteral("matte"), QStringLiteral("--encoder"),
+            QStringLiteral("libx264"), QStringLiteral("--crf"), QStringLiteral("0"),
+            QStringLiteral("--downsample"), QStringLiteral("0.25"), QStringLiteral("--person-model"),
+            QString::fromStdString(moveNetDir().string()), QStringLiteral("--remove-person"), pick });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(
+        r.out.contains(QStringLiteral("recognised in")) || r.err.contains(QStringLiteral("recognised in")),
+        qPrintable(r.out + r.err));
+    const auto sample = test::decodeVideo(folder / "sample.mp4", true).luma;
+    QCOMPARE(sample.size(), std::size_t(5));
+    int gone = 0;
+    for (std::size_t f = 0; f < sample.size(); ++f) {
+        const Pose& p = decisions.timeline().frames[10 + f].eyes[0][0].pose;
+        const auto x = std::int64_t(256.0F * (p.keypoints[LeftShoulder].x + p.keypoints[LeftHip].x));
+        const auto y = std::int64_t(256.0F * (p.keypoints[LeftShoulder].y + p.keypoints[LeftHip].y));
+        gone += sample[f][y][x].item<float>() == 16.0F ? 1 : 0;
+    }
+    QVERIFY2(gone >= 4, qPrintable(QString::number(gone)));
 }
 
 QTEST_GUILESS_MAIN(TestPerson)
