@@ -270,6 +270,26 @@
 <context>
     <name>passthrough::ui::MatteControlsForm</name>
     <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="57"/>
+        <source>Remove the camera wearer&apos;s body (found per frame)</source>
+        <translation>Körper der Kameraperson entfernen (pro Bild erkannt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="57"/>
+        <source>The person model finds a body that touches the bottom of the eye without a head and takes it out of the matte, with its hands and edges; frames without one stay as they are.</source>
+        <translation>Das Personenmodell findet einen Körper ohne Kopf, der den unteren Rand des Auges berührt, und nimmt ihn mit Händen und Rändern aus der Maske; Bilder ohne ihn bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="57"/>
+        <source>everyone</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="57"/>
+        <source>keep the largest </source>
+        <translation>die größten behalten: </translation>
+    </message>
+    <message>
         <location filename="../ui/mattecontrolsform.cpp" line="44"/>
         <source>POV body</source>
         <translation>POV-Körper</translation>

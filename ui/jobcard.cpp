@@ -104,6 +104,10 @@ void JobCard::display(const QueueEntry& entry)
     for (const QString& note : entry.notes) {
         state += QStringLiteral("\n") + note;
     }
+    // Who stays by person, in words ("remove the camera wearer's body (POV) where it is recognised").
+    for (const std::string& choice : describe(entry.settings.matte.people)) {
+        state += QStringLiteral("\n") + QString::fromStdString(choice);
+    }
     m_state->setText(state);
     m_progress->setValue(entry.totalFrames > 0 ? int(1000 * entry.framesDone / entry.totalFrames) : 0);
     m_progress->setFormat(tr("%1 of %2 frames").arg(entry.framesDone).arg(entry.totalFrames));

@@ -9,6 +9,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSlider>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -53,7 +54,18 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     , m_featherValue(new QLabel(this))
     , m_smoothValue(new QLabel(this))
     , m_sceneCuts(new QCheckBox(tr("Start afresh at scene cuts"), this))
+    , m_povAuto(new QCheckBox(tr("Remove the camera wearer's body (found per frame)"), this))
+    , m_maxPeople(new QSpinBox(this))
 {
+    m_povAuto->setObjectName(QStringLiteral("povAutoCheck"));
+    m_povAuto->setToolTip(
+        tr("The person model finds a body that touches the bottom of the eye without a head "
+           "and takes it out of the matte, with its hands and edges; frames without one "
+           "stay as they are."));
+    m_maxPeople->setObjectName(QStringLiteral("maxPeopleSpin"));
+    m_maxPeople->setRange(0, 6);
+    m_maxPeople->setSpecialValueText(tr("everyone"));
+    m_maxPeople->setPrefix(tr("keep the largest "));
     m_regions->setObjectName(QStringLiteral("regionList"));
     m_drawAction->setObjectName(QStringLiteral("drawAction"));
     m_povBody->setObjectName(QStringLiteral("povBodyButton"));
@@ -74,6 +86,8 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     buttons->addWidget(m_povBody);
     buttons->addWidget(m_delete);
     whoLayout->addLayout(buttons);
+    whoLayout->addWidget(m_povAuto);
+    whoLayout->addWidget(m_maxPeople);
 
     auto* edge = new QGroupBox(tr("Edge and time"), this);
     auto* form = new QFormLayout(edge);
@@ -103,6 +117,18 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     connect(m_sceneCuts, &QCheckBox::toggled, this, [this](bool on) {
         if (!m_loading) {
             m_controls.sceneCuts = on;
+            Q_EMIT edited();
+        }
+    });
+    connect(m_povAuto, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_loading) {
+            m_controls.people.povAuto = on;
+            Q_EMIT edited();
+        }
+    });
+    connect(m_maxPeople, &QSpinBox::valueChanged, this, [this](int n) {
+        if (!m_loading) {
+            m_controls.people.maxPeople = n;
             Q_EMIT edited();
         }
     });
@@ -137,6 +163,8 @@ void MatteControlsForm::setControls(const MatteControls& controls)
     m_feather->setValue(int(std::lround(controls.feather)));
     m_smooth->setValue(int(std::lround(controls.smooth * 100)));
     m_sceneCuts->setChecked(controls.sceneCuts);
+    m_povAuto->setChecked(controls.people.povAuto);
+    m_maxPeople->setValue(controls.people.maxPeople);
     refreshRegions();
     showValues();
     m_loading = false;

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QSpinBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
@@ -62,6 +63,8 @@ private:
     QLabel* m_featherValue;
     QLabel* m_smoothValue;
     QCheckBox* m_sceneCuts;
+    QCheckBox* m_povAuto; // person model: the camera wearer's body
+    QSpinBox* m_maxPeople;
 };
 
 } // namespace passthrough::ui
