@@ -22,14 +22,14 @@ class TestDownload : public QObject {
     QProcess m_server;
     QString m_base;
 
-    ProcessResult fetch(const QString& file)
+    ProcessResult fetch(const QString& file, const QStringList& extra = {})
     {
         QProcess cli;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_CACHE_HOME"), m_cache.path());
         cli.setProcessEnvironment(env);
         cli.start(QString::fromStdString(cliPath().string()),
-            { QStringLiteral("fetch-model"), QStringLiteral("--url"), m_base + file });
+            QStringList { QStringLiteral("fetch-model"), QStringLiteral("--url"), m_base + file } + extra);
         cli.waitForFinished(120000);
         return { cli.exitCode(), QString::fromUtf8(cli.readAllStandardOutput()),
             QString::fromUtf8(cli.readAllStandardError()) };
@@ -50,6 +50,15 @@ private Q_SLOTS:
         std::ofstream(served / "truncated.pth", std::ios::binary)
             .write(bytes.data(), std::streamsize(bytes.size() * 6 / 10));
         std::ofstream(served / "notes.pth") << "these are not the weights you are looking for\n";
+        // The person model's folder as the release serves it, and one whose weights are cut short.
+        const auto movenet = sharedDir() / "models/movenet";
+        std::filesystem::create_directories(served / "person" / "good");
+        std::filesystem::create_directories(served / "person" / "cut");
+        for (const char* name : { "movenet-multipose.json", "movenet-multipose.bin" }) {
+            std::filesystem::copy_file(movenet / name, served / "person" / "good" / name);
+            std::filesystem::copy_file(movenet / name, served / "person" / "cut" / name);
+        }
+        std::filesystem::resize_file(served / "person" / "cut" / "movenet-multipose.bin", 4000000);
 
         m_server.setProcessChannelMode(QProcess::MergedChannels);
         m_server.start(QStringLiteral("python3"),
@@ -111,6 +120,28 @@ private Q_SLOTS:
         sidecar >> recorded;
         QCOMPARE(recorded, sha);
         QVERIFY(r.err.contains(QString::fromStdString(sha)));
+    }
+
+    // fetch-model --person: both files into the cache folder with SHA256SUMS, verified by running
+    // the model; a cut download leaves nothing, not even its temporary folder.
+    void personModelLandsOnlyWhenItRuns()
+    {
+        const std::filesystem::path folder
+            = m_cache.filePath(QStringLiteral("passthrough-studio/movenet-multipose")).toStdString();
+        const ProcessResult cut = fetch(QStringLiteral("person/cut/"), { QStringLiteral("--person") });
+        QCOMPARE(cut.exitCode, 5);
+        QVERIFY2(cut.err.contains(QStringLiteral("not a usable person model")), qPrintable(cut.err));
+        QVERIFY(!std::filesystem::exists(folder));
+        QVERIFY(!std::filesystem::exists(folder.string() + ".partial"));
+
+        const ProcessResult good = fetch(QStringLiteral("person/good/"), { QStringLiteral("--person") });
+        QVERIFY2(good.exitCode == 0, qPrintable(good.err));
+        const std::string sha = sha256OfFile(sharedDir() / "models/movenet/movenet-multipose.bin");
+        QCOMPARE(sha256OfFile(folder / "movenet-multipose.bin"), sha);
+        std::ifstream sums(folder / "SHA256SUMS");
+        const std::string text((std::istreambuf_iterator<char>(sums)), {});
+        QVERIFY2(text.find(sha + "  movenet-multipose.bin") != std::string::npos, text.c_str());
+        QVERIFY(good.err.contains(QString::fromStdString(sha)));
     }
 };
 
