@@ -314,6 +314,8 @@ int runPreview(const QStringList& args)
         request.packing = requirePacking(text(parser.value(QStringLiteral("packing"))));
         request.keyColor = text(parser.value(QStringLiteral("key-color")));
         request.matte = readMatteOptions(parser);
+        locatePersonModel(request.matte.people.active(), text(parser.value(QStringLiteral("person-model"))),
+            &interruptFlag());
         const double downsample = parseDownsample(text(parser.value(QStringLiteral("downsample"))));
         auto backend
             = openMattingBackend(locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag()),

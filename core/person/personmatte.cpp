@@ -138,4 +138,17 @@ torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::
     return torch::upsample_bilinear2d(grid, { height, width }, false);
 }
 
+torch::Tensor removePeople(
+    const PeopleDecisions& people, std::int64_t pts, const torch::Tensor& alpha, int eyeWidth, int eyeHeight)
+{
+    const FramePeople* frame = people.timeline().at(pts);
+    const auto* removed = people.removed(pts);
+    if (frame == nullptr || removed == nullptr) {
+        return alpha;
+    }
+    const torch::Tensor factor = personMatteFactor(*frame, *removed, int(alpha.size(0)), int(alpha.size(2)),
+        int(alpha.size(3)), eyeWidth, eyeHeight, alpha.device());
+    return factor.defined() ? alpha * factor.to(alpha.scalar_type()) : alpha;
+}
+
 } // namespace passthrough::person

@@ -2,6 +2,7 @@
 
 #include "matting/tensor.h"
 #include "person/peopletimeline.h"
+#include "person/persondecisions.h"
 
 #include <array>
 #include <vector>
@@ -16,5 +17,11 @@ namespace passthrough::person {
 // nobody in the frame is removed.
 torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::vector<bool>, 2>& removed,
     int eyeCount, int height, int width, int eyeWidth, int eyeHeight, torch::Device device);
+
+// The decisions applied to an N-eye matte (N x 1 x h x w) of the frame with this pts: a pure
+// function of the pts and the decisions, so it holds no state that a segment's start could change.
+// Returns `alpha` itself when nobody in the frame is removed.
+torch::Tensor removePeople(
+    const PeopleDecisions& people, std::int64_t pts, const torch::Tensor& alpha, int eyeWidth, int eyeHeight);
 
 } // namespace passthrough::person

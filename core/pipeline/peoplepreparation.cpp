@@ -72,4 +72,24 @@ std::shared_ptr<const person::PeopleDecisions> preparePeople(const PeopleRequest
     return decisions;
 }
 
+std::shared_ptr<const person::PeopleDecisions> peopleAround(const MediaInfo& source, const Layout& layout,
+    const PersonChoices& choices, torch::Device device, std::int64_t fromPts, std::int64_t toPts,
+    const std::atomic<bool>* cancel)
+{
+    PeopleRequest find;
+    find.source = &source;
+    find.layout = layout;
+    find.choices = choices;
+    find.device = device;
+    find.ranges.emplace_back(fromPts, toPts);
+    const double secondsPerPts = source.ptsToSeconds(1);
+    const auto half = std::int64_t(0.5 / secondsPerPts);
+    for (const PersonPick& pick : choices.picks) {
+        const auto at = std::int64_t(pick.seconds / secondsPerPts);
+        find.ranges.emplace_back(std::max<std::int64_t>(0, at - half), at + half);
+    }
+    find.cancel = cancel;
+    return preparePeople(find);
+}
+
 } // namespace passthrough

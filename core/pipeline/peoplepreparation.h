@@ -33,4 +33,11 @@ struct PeopleRequest {
 // so that every process of a job (farm workers included) decides from the same bytes.
 std::shared_ptr<const person::PeopleDecisions> preparePeople(const PeopleRequest& request);
 
+// For a sample or a preview: the people of [fromPts, toPts) and of the moments the picks name
+// (half a second around each), found now and kept in memory. A pick outside the span is
+// recognised in it by appearance, as a full job recognises someone coming back.
+std::shared_ptr<const person::PeopleDecisions> peopleAround(const MediaInfo& source, const Layout& layout,
+    const PersonChoices& choices, torch::Device device, std::int64_t fromPts, std::int64_t toPts,
+    const std::atomic<bool>* cancel);
+
 } // namespace passthrough

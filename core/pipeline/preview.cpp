@@ -10,6 +10,8 @@
 #include "media/pngwriter.h"
 #include "packing/outputencoding.h"
 #include "packing/packer.h"
+#include "person/personmatte.h"
+#include "pipeline/peoplepreparation.h"
 #include "pipeline/playerview.h"
 #include "util/error.h"
 
@@ -65,6 +67,7 @@ PreviewImages renderPreview(const PreviewRequest& request)
     if (request.layout) {
         info.layout = *request.layout;
     }
+    const MediaInfo decodedAs = info; // before the conversion to the layout the matte is made in
     LayoutConversion convertLayout(convertsToFisheye(request.packing, info.layout));
     if (const auto problem = packingLayoutProblem(request.packing, info.layout)) {
         throw Error(ErrorKind::Usage, *problem + "; " + request.sourcePath + " is " + describe(info.layout));
@@ -79,6 +82,14 @@ PreviewImages renderPreview(const PreviewRequest& request)
         = std::llround(request.warmupSeconds * info.timeBase.den / info.timeBase.num);
     const std::int64_t targetPts = info.framePts[std::size_t(request.frameIndex)];
     const auto first = std::lower_bound(info.framePts.begin(), info.framePts.end(), targetPts - warmupTicks);
+
+    // Person choices: the people around this frame (and at the picks' moments), as a sample finds them.
+    std::shared_ptr<const person::PeopleDecisions> people;
+    if (request.matte.people.active()) {
+        const auto half = std::int64_t(0.5 / info.ptsToSeconds(1));
+        people = peopleAround(decodedAs, info.layout, request.matte.people, request.backend->device(),
+            targetPts - half, targetPts + half, request.cancel);
+    }
 
     FrameReader reader(request.sourcePath, info.videoStreamIndex);
     reader.seek(*first);
@@ -113,6 +124,9 @@ PreviewImages renderPreview(const PreviewRequest& request)
         torch::Tensor alpha = adjuster->apply(request.backend->step(batch, ratio));
         if (decoded.pts < targetPts) {
             continue;
+        }
+        if (people) {
+            alpha = person::removePeople(*people, decoded.pts, alpha, eyes->eyeWidth(), eyes->eyeHeight());
         }
         PreviewImages images;
         images.source = eyes->toRgb(decoded.frame.get());

@@ -139,25 +139,11 @@ SampleResult renderSample(const SampleRequest& request)
             request.onFrames(written, result.frames);
         }
     };
-    // Person choices: the people of the sample's frames (with its warm-up) and of the moments
-    // its picks name, found now and kept in memory; a pick outside the sample is recognised in
-    // it by appearance, as a full job recognises someone coming back.
+    // Person choices: the people of the sample's frames (with its warm-up) and of its picks.
     std::shared_ptr<const person::PeopleDecisions> people;
     if (request.settings.matte.people.active()) {
-        PeopleRequest find;
-        find.source = &info;
-        find.layout = work.layout;
-        find.choices = request.settings.matte.people;
-        find.device = request.backend->device();
-        find.ranges.emplace_back(segment.warmupPtsStart, segment.ptsEnd);
-        const double secondsPerPts = info.ptsToSeconds(1);
-        for (const PersonPick& pick : find.choices.picks) {
-            const auto at = std::int64_t(pick.seconds / secondsPerPts);
-            const auto half = std::int64_t(0.5 / secondsPerPts);
-            find.ranges.emplace_back(std::max<std::int64_t>(0, at - half), at + half);
-        }
-        find.cancel = request.cancel;
-        people = preparePeople(find);
+        people = peopleAround(info, work.layout, request.settings.matte.people, request.backend->device(),
+            segment.warmupPtsStart, segment.ptsEnd, request.cancel);
         work.people = people.get();
         for (const std::string& note : people->notes()) {
             result.notes.push_back(note);

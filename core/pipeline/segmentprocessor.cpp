@@ -139,21 +139,6 @@ void decodeStage(const SegmentWork& work, BoundedQueue<DecodedItem>& out, Segmen
     out.close();
 }
 
-// The person choices, frame by frame: a pure function of the frame's pts and the job's
-// decisions, so it holds no state that a segment's start could change.
-torch::Tensor removePeople(const person::PeopleDecisions& people, std::int64_t pts,
-    const torch::Tensor& alpha, const EyeFrames& eyes)
-{
-    const person::FramePeople* frame = people.timeline().at(pts);
-    const auto* removed = people.removed(pts);
-    if (frame == nullptr || removed == nullptr) {
-        return alpha;
-    }
-    const torch::Tensor factor = person::personMatteFactor(*frame, *removed, int(alpha.size(0)),
-        int(alpha.size(2)), int(alpha.size(3)), eyes.eyeWidth(), eyes.eyeHeight(), alpha.device());
-    return factor.defined() ? alpha * factor.to(alpha.scalar_type()) : alpha;
-}
-
 void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQueue<MattedItem>& out,
     std::vector<std::int64_t>& sceneCuts)
 {
@@ -194,7 +179,7 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
             continue; // warm-up frames only prime the recurrent state
         }
         if (work.people != nullptr) {
-            alpha = removePeople(*work.people, item->pts, alpha, *eyes);
+            alpha = person::removePeople(*work.people, item->pts, alpha, eyes->eyeWidth(), eyes->eyeHeight());
         }
         const torch::Tensor foreground = work.backend->takeForeground();
         MattedItem matted { std::move(item->frame),
