@@ -17,6 +17,7 @@
 #include "support/farmharness.h"
 #include "support/testmedia.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -30,6 +31,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -406,6 +408,30 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < a.luma.size(); i += 20) {
             QCOMPARE((a.luma[i] - b.luma[i]).abs().max().item<float>(), 0.0f);
         }
+    }
+
+    // The person choices beside the regions: the POV switch and "keep the largest N" reach the
+    // job's settings, and the job card says them in words.
+    void personChoicesInTheWindow()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("people")));
+        auto window = makeWindow(settings, m_dir.path());
+        window->addFiles({ str(m_clip) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        MatteControlsForm* form = window->matteForm();
+        form->findChild<QCheckBox*>(QStringLiteral("povAutoCheck"))->setChecked(true);
+        form->findChild<QSpinBox*>(QStringLiteral("maxPeopleSpin"))->setValue(2);
+        const PersonChoices people = window->queue().find(id)->settings.matte.people;
+        QVERIFY(people.povAuto);
+        QCOMPARE(people.maxPeople, 2);
+        QString shown;
+        for (const QLabel* label : window->queuePanel()->card(id)->findChildren<QLabel*>()) {
+            shown += label->text();
+        }
+        QVERIFY2(shown.contains(QStringLiteral("POV"))
+                && shown.contains(QStringLiteral("keep the 2 largest people")),
+            qPrintable(shown));
     }
 
     void germanTranslationIsCompleteAndUsed()
