@@ -581,6 +581,25 @@ void TestPerson::removedPersonLeavesEveryJobTheSameWay()
         gone += sample[f][y][x].item<float>() == 16.0F ? 1 : 0;
     }
     QVERIFY2(gone >= 4, qPrintable(QString::number(gone)));
+
+    // So does `preview` of frame 12: in its matte panel (the second of four, each 960 px wide for
+    // the 1024 x 512 frame) the torso is black.
+    const std::filesystem::path png = folder / "preview.png";
+    const test::ProcessResult shown
+        = test::runCli({ QStringLiteral("preview"), QString::fromStdString(clip.string()),
+            QStringLiteral("--frame"), QStringLiteral("12"), QStringLiteral("-o"),
+            QString::fromStdString(png.string()), QStringLiteral("--packing"), QStringLiteral("matte"),
+            QStringLiteral("--downsample"), QStringLiteral("0.25"), QStringLiteral("--person-model"),
+            QString::fromStdString(moveNetDir().string()), QStringLiteral("--remove-person"), pick });
+    QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+    const torch::Tensor strip = decodeRgb(png);
+    const Pose& at12 = decisions.timeline().frames[12].eyes[0][0].pose;
+    const float scale = 960.0F / 1024.0F;
+    const auto px
+        = std::int64_t(960 + scale * 256.0F * (at12.keypoints[LeftShoulder].x + at12.keypoints[LeftHip].x));
+    const auto py
+        = std::int64_t(scale * 256.0F * (at12.keypoints[LeftShoulder].y + at12.keypoints[LeftHip].y));
+    QCOMPARE(strip[py][px][0].item<int>(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPerson)
