@@ -10,8 +10,6 @@
 namespace passthrough::person {
 namespace {
 
-using namespace torch::indexing;
-
 constexpr std::int64_t kMaxElements = std::int64_t(1) << 28;
 
 torch::ScalarType scalarType(DType type)
@@ -162,30 +160,55 @@ torch::Tensor stridedSlice(const GraphNode& n, const std::vector<torch::Tensor>&
     if (begin.size() != end.size() || begin.size() != strides.size()) {
         throw NodeFailure("begin, end and strides differ in length");
     }
-    // TF's slice specification is NumPy's, which torch's indexing follows: an ellipsis, a new
-    // axis, a single index (shrink) or a range per entry, the ranges clamped to the dimension.
-    std::vector<TensorIndex> index;
+    // TF's slice specification is NumPy's: per entry an ellipsis (the dimensions no other entry
+    // names), a new axis, a single index (shrink) or a range clamped to the dimension. Done with
+    // select/slice/unsqueeze: LibTorch 1.13's TensorIndex leaves a member uninitialised that its
+    // move constructor reads (undefined behaviour the sanitizers report).
+    torch::Tensor x = in[0];
+    const std::int64_t rank = x.dim();
+    std::int64_t inDim = 0; // dimensions of the input consumed
+    std::int64_t outDim = 0; // where the next entry applies in x
     for (std::size_t i = 0; i < begin.size(); ++i) {
         const std::int64_t bit = std::int64_t(1) << i;
         if (n.ellipsisMask & bit) {
-            index.emplace_back(Ellipsis);
-        } else if (n.newAxisMask & bit) {
-            index.emplace_back(None);
-        } else if (n.shrinkAxisMask & bit) {
-            index.emplace_back(begin[i]);
-        } else {
-            if (strides[i] <= 0) {
-                throw NodeFailure(
-                    "a slice with a step of " + std::to_string(strides[i]) + " is not supported");
+            std::int64_t later = 0;
+            for (std::size_t j = i + 1; j < begin.size(); ++j) {
+                const std::int64_t b = std::int64_t(1) << j;
+                later += (n.newAxisMask & b) || (n.ellipsisMask & b) ? 0 : 1;
             }
-            const c10::optional<std::int64_t> from
-                = (n.beginMask & bit) ? c10::nullopt : c10::optional<std::int64_t>(begin[i]);
-            const c10::optional<std::int64_t> to
-                = (n.endMask & bit) ? c10::nullopt : c10::optional<std::int64_t>(end[i]);
-            index.emplace_back(Slice(from, to, strides[i]));
+            const std::int64_t covered = std::max<std::int64_t>(0, rank - inDim - later);
+            inDim += covered;
+            outDim += covered;
+        } else if (n.newAxisMask & bit) {
+            x = x.unsqueeze(outDim++);
+        } else {
+            if (inDim >= rank) {
+                throw NodeFailure("the slice names more dimensions than the input has");
+            }
+            const std::int64_t size = x.size(outDim);
+            if (n.shrinkAxisMask & bit) {
+                const std::int64_t index = begin[i] < 0 ? begin[i] + size : begin[i];
+                if (index < 0 || index >= size) {
+                    throw NodeFailure("index " + std::to_string(begin[i]) + " is outside a dimension of "
+                        + std::to_string(size));
+                }
+                x = x.select(outDim, index);
+            } else {
+                if (strides[i] <= 0) {
+                    throw NodeFailure(
+                        "a slice with a step of " + std::to_string(strides[i]) + " is not supported");
+                }
+                const auto clampIndex = [&](std::int64_t v) {
+                    return v < 0 ? std::max<std::int64_t>(v + size, 0) : std::min(v, size);
+                };
+                const std::int64_t from = (n.beginMask & bit) ? 0 : clampIndex(begin[i]);
+                const std::int64_t to = (n.endMask & bit) ? size : clampIndex(end[i]);
+                x = x.slice(outDim++, from, std::max(from, to), strides[i]);
+            }
+            ++inDim;
         }
     }
-    return in[0].index(index);
+    return x;
 }
 
 torch::Tensor gatherNd(const torch::Tensor& params, const torch::Tensor& indices)
