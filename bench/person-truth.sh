@@ -13,8 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/release}
 work=${2:-$(mktemp -d)}
-shared=${PTS_SHARED_DIR:-../shared}
-cli="$build/app/passthrough-cli"
+shared=$(realpath "${PTS_SHARED_DIR:-../shared}")
+cli="$(realpath "$build")/app/passthrough-cli"
 src="$shared/media/truth/sources"
 bg="$shared/media/truth/office_pan_p3m-bd6af989_1280x720_background.mp4"
 mkdir -p "$work"
@@ -50,11 +50,15 @@ union a_alpha.mkv b_alpha.mkv people_alpha.mkv
 union people_alpha.mkv p_alpha.mkv all_alpha.mkv
 union a_alpha.mkv p_alpha.mkv ap_alpha.mkv
 
+# The shared copies of the models, as the tests use them (else the CLI's own defaults).
+models=()
+[[ -f $shared/models/rvm_mobilenetv3.pth ]] && models+=(--model "$shared/models/rvm_mobilenetv3.pth")
+[[ -d $shared/models/movenet ]] && models+=(--person-model "$shared/models/movenet")
 run() { # name, options...
     local name=$1
     shift
     "$cli" process composite_MONO_FLAT.mp4 -o "$name.mp4" --packing matte --encoder libx264 --crf 0 \
-        --preset ultrafast --device cpu "$@" >/dev/null 2>"$name.err" || { cat "$name.err"; exit 1; }
+        --preset ultrafast --device cpu "${models[@]}" "$@" >/dev/null 2>"$name.err" || { cat "$name.err"; exit 1; }
 }
 # Mean |a - b| of alpha over all frames: the matte packing stores alpha as limited-range luma.
 mad() {
