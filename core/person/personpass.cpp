@@ -212,6 +212,7 @@ PeopleTimeline findPeople(const MediaInfo& source, const Layout& layout, const M
                       .round()
                       .to(torch::kUInt8)
                 : eye.contiguous();
+            const torch::Tensor smallOnCpu = small.to(torch::kCPU); // once per eye, not per person
             // Coordinates come back in the pixels of the image detected on.
             const auto w = float(eye.size(1));
             const auto h = float(eye.size(0));
@@ -229,7 +230,7 @@ PeopleTimeline findPeople(const MediaInfo& source, const Layout& layout, const M
                 pose.bottom /= h;
                 EyePerson person;
                 person.pose = pose;
-                person.appearance = appearanceOf(pose, small.to(torch::kCPU));
+                person.appearance = appearanceOf(pose, smallOnCpu);
                 frame.eyes[std::size_t(e)].push_back(person);
             }
         }
