@@ -6,7 +6,6 @@
 
 #include <QProcess>
 #include <QProcessEnvironment>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -60,20 +59,8 @@ private Q_SLOTS:
         }
         std::filesystem::resize_file(served / "person" / "cut" / "movenet-multipose.bin", 4000000);
 
-        m_server.setProcessChannelMode(QProcess::MergedChannels);
-        m_server.start(QStringLiteral("python3"),
-            { QStringLiteral("-u"), QStringLiteral("-m"), QStringLiteral("http.server"), QStringLiteral("0"),
-                QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--directory"),
-                m_served.path() });
-        QVERIFY(m_server.waitForStarted());
-        const QRegularExpression port(QStringLiteral("port (\\d+)"));
-        QString banner;
-        for (int i = 0; i < 100 && !port.match(banner).hasMatch(); ++i) {
-            m_server.waitForReadyRead(100);
-            banner += QString::fromUtf8(m_server.readAll());
-        }
-        QVERIFY2(port.match(banner).hasMatch(), qPrintable(banner));
-        m_base = QStringLiteral("http://127.0.0.1:") + port.match(banner).captured(1) + QLatin1Char('/');
+        m_base = serveFolder(m_server, m_served.path());
+        QVERIFY(!m_base.isEmpty());
     }
 
     void cleanupTestCase()

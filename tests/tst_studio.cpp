@@ -26,9 +26,13 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMediaPlayer>
+#include <QMenu>
 #include <QMimeData>
+#include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QSlider>
 #include <QSpinBox>
@@ -103,9 +107,10 @@ private:
     QString settingsFile(const QString& name) const { return m_dir.filePath(name + QStringLiteral(".ini")); }
 
     // A window on its own settings file, using the fast test model and writing into the temp dir.
-    std::unique_ptr<MainWindow> makeWindow(StudioSettings& settings, const QString& outputFolder)
+    std::unique_ptr<MainWindow> makeWindow(
+        StudioSettings& settings, const QString& outputFolder, const std::filesystem::path& model = {})
     {
-        settings.setModelPath(str(m_model));
+        settings.setModelPath(str(model.empty() ? m_model : model));
         settings.setOutputFolder(outputFolder);
         auto window = std::make_unique<MainWindow>(settings);
         window->setQuitConfirmation([] { return true; });
@@ -432,6 +437,132 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(QStringLiteral("POV"))
                 && shown.contains(QStringLiteral("keep the 2 largest people")),
             qPrintable(shown));
+    }
+
+    // One click chooses who stays: with "Show people" on, the window fetches the person model
+    // (from a local server standing in for the public URL), draws each person the model found,
+    // and a right-click on the left person offers "Keep only this person". The pick reaches the
+    // job, the preview loses the other person, and the sample (real RVM weights) shows only the
+    // picked one.
+    void personChosenWithOneClickInTheWindow()
+    {
+        const std::filesystem::path clip = m_root / "two_people.mp4";
+        const std::filesystem::path p3m = sharedMedia("truth/sources");
+        runFfmpeg({ QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-t"), QStringLiteral("2"),
+            QStringLiteral("-i"), str(sharedMedia("truth/office_pan_p3m-bd6af989_1280x720_background.mp4")),
+            QStringLiteral("-loop"), QStringLiteral("1"), QStringLiteral("-i"),
+            str(p3m / "p3m_bd6af989_color_rgba.png"), QStringLiteral("-loop"), QStringLiteral("1"),
+            QStringLiteral("-i"), str(p3m / "p3m_09ba26b4_color_rgba.png"), QStringLiteral("-filter_complex"),
+            QStringLiteral(
+                "[0]scale=640:360,fps=10[bg];[1]scale=-2:300[a];[2]crop=1200:1080:0:0,scale=-2:280[b];"
+                "[bg][a]overlay=30:50[ab];[ab][b]overlay=320:80,format=yuv420p"),
+            QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-an"), QStringLiteral("-c:v"),
+            QStringLiteral("libx264"), QStringLiteral("-crf"), QStringLiteral("18"), str(clip) });
+        // The person model's folder served over HTTP, and an empty cache for the window to fill.
+        QTemporaryDir cache;
+        QProcess server;
+        const QString url = serveFolder(server, str(sharedDir() / "models/movenet"));
+        QVERIFY(!url.isEmpty());
+        const QByteArray oldCache = qgetenv("XDG_CACHE_HOME");
+        qputenv("XDG_CACHE_HOME", cache.path().toUtf8());
+        qputenv("PASSTHROUGH_PERSON_MODEL_URL", url.toUtf8());
+        const auto restore = qScopeGuard([&] {
+            if (oldCache.isNull()) {
+                qunsetenv("XDG_CACHE_HOME");
+            } else {
+                qputenv("XDG_CACHE_HOME", oldCache);
+            }
+            qunsetenv("PASSTHROUGH_PERSON_MODEL_URL");
+            server.kill();
+            server.waitForFinished();
+        });
+
+        StudioSettings settings(settingsFile(QStringLiteral("pick")));
+        auto window = makeWindow(settings, m_dir.path(), sharedDir() / "models/rvm_mobilenetv3.pth");
+        window->resize(1400, 900);
+        window->addFiles({ str(clip) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        auto* packing = window->settingsForm()->findChild<QComboBox*>(QStringLiteral("packing"));
+        packing->setCurrentIndex(packing->findData(QStringLiteral("matte")));
+        QCOMPARE(window->queue().find(id)->settings.packing, std::string("matte"));
+        window->tabs()->setCurrentIndex(1);
+        PreviewPanel* preview = window->previewPanel();
+        preview->setFrame(5);
+        preview->findChild<QCheckBox*>(QStringLiteral("showPeopleCheck"))->setChecked(true);
+        auto* modelStatus = window->matteForm()->findChild<QLabel*>(QStringLiteral("personModelStatus"));
+        QVERIFY2(
+            modelStatus->text().contains(QStringLiteral("person model")), qPrintable(modelStatus->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(modelStatus->isHidden(), 60000);
+        const std::filesystem::path landed
+            = cache.filePath(QStringLiteral("passthrough-studio/movenet-multipose")).toStdString();
+        QVERIFY(std::filesystem::exists(landed / "movenet-multipose.bin"));
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && preview->lastResult().peopleSearched
+                && preview->lastResult().people.size() >= 2,
+            120000);
+
+        // The two people, left and right, each with a torso the model saw.
+        const auto torso = [](const PreviewPerson& p) {
+            return QPointF(
+                (p.pose.keypoints[person::LeftShoulder].x + p.pose.keypoints[person::RightHip].x) / 2,
+                (p.pose.keypoints[person::LeftShoulder].y + p.pose.keypoints[person::RightHip].y) / 2);
+        };
+        std::vector<PreviewPerson> found = preview->lastResult().people;
+        std::sort(found.begin(), found.end(),
+            [](const PreviewPerson& a, const PreviewPerson& b) { return a.pose.left < b.pose.left; });
+        const QPointF a = torso(found.front());
+        const QPointF b = torso(found.back());
+        QVERIFY2(a.x() < 0.4 && b.x() > 0.55, qPrintable(QStringLiteral("%1 %2").arg(a.x()).arg(b.x())));
+        const QImage before = preview->lastResult().matte;
+        const auto at = [](const QImage& image, QPointF p, int xOffset = 0) {
+            return qGray(image.pixel(xOffset + int(p.x() * 640), int(p.y() * 360)));
+        };
+        QVERIFY2(at(before, a) > 128 && at(before, b) > 128, "both people are in the plain matte");
+
+        RegionView* view = preview->regionView();
+        QTest::mouseClick(view, Qt::RightButton, Qt::NoModifier, view->widgetPoint(0, a).toPoint());
+        QMenu* menu = view->personMenu();
+        QVERIFY(menu);
+        const quint64 generation = preview->lastResult().generation;
+        menu->findChild<QAction*>(QStringLiteral("keepPersonAction"))->trigger();
+        menu->close();
+        const PersonChoices chosen = window->queue().find(id)->settings.matte.people;
+        QCOMPARE(chosen.picks.size(), std::size_t(1));
+        QVERIFY(chosen.picks[0].action == PersonPick::Action::Keep);
+        QVERIFY(std::abs(chosen.picks[0].seconds - 0.5) < 0.01);
+        QVERIFY(std::abs(chosen.picks[0].x - a.x()) < 0.02 && std::abs(chosen.picks[0].y - a.y()) < 0.02);
+        QCOMPARE(window->matteForm()->findChild<QListWidget*>(QStringLiteral("personPickList"))->count(), 1);
+
+        // The preview: the other person is drawn removed and is gone from the matte.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            preview->lastResult().generation > generation && !preview->isRendering(), 120000);
+        const QImage after = preview->lastResult().matte;
+        QVERIFY2(at(after, a) > 128 && at(after, b) == 0,
+            qPrintable(QStringLiteral("kept %1, other %2").arg(at(after, a)).arg(at(after, b))));
+        int removed = 0;
+        for (const PreviewPerson& p : preview->lastResult().people) {
+            removed += p.removed ? 1 : 0;
+        }
+        QVERIFY(removed >= 1);
+        screenshot(window.get(), QStringLiteral("11-person-picked"));
+
+        // The sample, 1 s from the preview's frame: its matte (the packing) without the other person.
+        window->tabs()->setCurrentWidget(window->samplePanel());
+        SamplePanel* sample = window->samplePanel();
+        sample->findChild<QDoubleSpinBox*>(QStringLiteral("sampleSeconds"))->setValue(1.0);
+        sample->findChild<QPushButton*>(QStringLiteral("renderSampleButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!sample->isRendering(), 180000);
+        QVERIFY2(!sample->lastSample().isEmpty(),
+            qPrintable(sample->findChild<QLabel*>(QStringLiteral("sampleStatus"))->text()));
+        const DecodedVideo video = decodeVideo(sample->lastSample().toStdString(), true);
+        QCOMPARE(video.luma.size(), std::size_t(10));
+        for (const at::Tensor& luma : video.luma) {
+            QCOMPARE(luma.size(1), 640);
+            const auto value
+                = [&](QPointF p) { return luma[int(p.y() * 360)][int(p.x() * 640)].item<float>(); };
+            QVERIFY2(value(a) > 128.0F && value(b) < 20.0F,
+                qPrintable(QStringLiteral("kept %1, other %2").arg(value(a)).arg(value(b))));
+        }
     }
 
     void germanTranslationIsCompleteAndUsed()

@@ -157,6 +157,22 @@
 <context>
     <name>passthrough::ui::MainWindow</name>
     <message>
+        <source>Getting the person model: %1 of %2 MB</source>
+        <translation>Personenmodell wird geladen: %1 von %2 MB</translation>
+    </message>
+    <message>
+        <source>Getting the person model: %1 MB</source>
+        <translation>Personenmodell wird geladen: %1 MB</translation>
+    </message>
+    <message>
+        <source>The person model could not be downloaded: %1</source>
+        <translation>Das Personenmodell konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Getting the person model (once, about 10 MB)…</source>
+        <translation>Personenmodell wird geladen (einmalig, etwa 10 MB)…</translation>
+    </message>
+    <message>
         <location filename="../ui/mainwindow.cpp" line="41"/>
         <source>Passthrough Studio</source>
         <translation>Passthrough Studio</translation>
@@ -269,6 +285,26 @@
 </context>
 <context>
     <name>passthrough::ui::MatteControlsForm</name>
+    <message>
+        <source>Forget</source>
+        <translation>Vergessen</translation>
+    </message>
+    <message>
+        <source>People picked on the preview: turn on &quot;Show people&quot; and click a person.</source>
+        <translation>In der Vorschau gewählte Personen: „Personen zeigen“ einschalten und auf eine Person klicken.</translation>
+    </message>
+    <message>
+        <source>at %1 s (%2, %3)</source>
+        <translation>bei %1 s (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Keep only the person %1</source>
+        <translation>Nur die Person %1 behalten</translation>
+    </message>
+    <message>
+        <source>Remove the person %1</source>
+        <translation>Die Person %1 entfernen</translation>
+    </message>
     <message>
         <location filename="../ui/mattecontrolsform.cpp" line="57"/>
         <source>Remove the camera wearer&apos;s body (found per frame)</source>
@@ -389,6 +425,14 @@
 </context>
 <context>
     <name>passthrough::ui::PreviewPanel</name>
+    <message>
+        <source>Show people</source>
+        <translation>Personen zeigen</translation>
+    </message>
+    <message>
+        <source>Draws who the person model finds. Click a person to keep only them or to remove them.</source>
+        <translation>Zeigt, wen das Personenmodell findet. Ein Klick auf eine Person behält nur sie oder entfernt sie.</translation>
+    </message>
     <message>
         <location filename="../ui/previewpanel.cpp" line="36"/>
         <source>Frame</source>
@@ -810,6 +854,17 @@
         <location filename="../ui/settingsform.cpp" line="306"/>
         <source>A real alpha channel is for editors: no headset player is known to read it.</source>
         <translation>Ein echter Alphakanal ist für Schnittprogramme: Kein bekannter Headset-Player liest ihn.</translation>
+    </message>
+</context>
+<context>
+    <name>passthrough::ui::RegionView</name>
+    <message>
+        <source>Keep only this person</source>
+        <translation>Nur diese Person behalten</translation>
+    </message>
+    <message>
+        <source>Remove this person</source>
+        <translation>Diese Person entfernen</translation>
     </message>
 </context>
 </TS>

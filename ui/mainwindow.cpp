@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "mattecontrolsform.h"
+#include "model/personmodel.h"
 #include "previewpanel.h"
 #include "probeview.h"
 #include "queuepanel.h"
@@ -89,6 +90,26 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     connect(regions, &RegionView::regionRemoved, m_matteForm, &MatteControlsForm::removeRegion);
     connect(regions, &RegionView::regionSelected, m_matteForm, &MatteControlsForm::selectRegion);
     connect(m_matteForm, &MatteControlsForm::regionSelected, regions, &RegionView::setSelected);
+    connect(regions, &RegionView::personPicked, m_matteForm, &MatteControlsForm::addPersonPick);
+    connect(m_preview, &PreviewPanel::showPeopleToggled, this, [this](bool on) {
+        if (on) {
+            ensurePersonModel();
+        }
+    });
+    connect(&m_personDownloader, &ModelDownloader::progressed, this, [this](qint64 received, qint64 total) {
+        m_matteForm->setPersonModelStatus(total > 0
+                ? tr("Getting the person model: %1 of %2 MB")
+                      .arg(received / 1e6, 0, 'f', 1)
+                      .arg(total / 1e6, 0, 'f', 1)
+                : tr("Getting the person model: %1 MB").arg(received / 1e6, 0, 'f', 1));
+    });
+    connect(&m_personDownloader, &ModelDownloader::finished, this, [this] {
+        m_matteForm->setPersonModelStatus({});
+        m_preview->refresh();
+    });
+    connect(&m_personDownloader, &ModelDownloader::failed, this, [this](const QString& message) {
+        m_matteForm->setPersonModelStatus(tr("The person model could not be downloaded: %1").arg(message));
+    });
     // A sample starts where the preview stands.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         const QueueEntry* entry = m_queue.find(m_shown);
@@ -246,6 +267,9 @@ void MainWindow::applyForm()
     JobSettings settings = m_settingsForm->settings();
     settings.layoutOverride = m_probeView->layoutOverride();
     settings.matte = m_matteForm->controls();
+    if (settings.matte.people.active()) {
+        ensurePersonModel();
+    }
     // The user's latest choices become the defaults of the next job.
     m_settings.setDefaultJobSettings(settings);
     m_settings.setModelPath(m_settingsForm->modelPath());
@@ -263,6 +287,15 @@ void MainWindow::refreshLog()
         m_log->setPlainText(text);
         m_log->moveCursor(QTextCursor::End);
     }
+}
+
+void MainWindow::ensurePersonModel()
+{
+    if (m_personDownloader.isRunning() || installedPersonModel()) {
+        return;
+    }
+    m_matteForm->setPersonModelStatus(tr("Getting the person model (once, about 10 MB)…"));
+    m_personDownloader.start();
 }
 
 void MainWindow::downloadModel()

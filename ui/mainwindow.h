@@ -55,10 +55,13 @@ private:
     void applyForm();
     void refreshLog();
     void downloadModel();
+    // Starts the person model's download when a person feature is on and the model is missing.
+    void ensurePersonModel();
 
     StudioSettings& m_settings;
     JobQueue m_queue;
     ModelDownloader m_downloader;
+    ModelDownloader m_personDownloader { ModelDownloader::Kind::Person };
     QueuePanel* m_queuePanel;
     QTabWidget* m_tabs;
     ProbeView* m_probeView;

@@ -56,7 +56,17 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     , m_sceneCuts(new QCheckBox(tr("Start afresh at scene cuts"), this))
     , m_povAuto(new QCheckBox(tr("Remove the camera wearer's body (found per frame)"), this))
     , m_maxPeople(new QSpinBox(this))
+    , m_picks(new QListWidget(this))
+    , m_forgetPick(new QPushButton(tr("Forget"), this))
+    , m_personModelStatus(new QLabel(this))
 {
+    m_picks->setObjectName(QStringLiteral("personPickList"));
+    m_picks->setToolTip(tr("People picked on the preview: turn on \"Show people\" and click a person."));
+    m_picks->setMaximumHeight(80);
+    m_forgetPick->setObjectName(QStringLiteral("forgetPickButton"));
+    m_personModelStatus->setObjectName(QStringLiteral("personModelStatus"));
+    m_personModelStatus->setWordWrap(true);
+    m_personModelStatus->hide();
     m_povAuto->setObjectName(QStringLiteral("povAutoCheck"));
     m_povAuto->setToolTip(
         tr("The person model finds a body that touches the bottom of the eye without a head "
@@ -88,6 +98,11 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     whoLayout->addLayout(buttons);
     whoLayout->addWidget(m_povAuto);
     whoLayout->addWidget(m_maxPeople);
+    auto* picks = new QHBoxLayout;
+    picks->addWidget(m_picks, 1);
+    picks->addWidget(m_forgetPick, 0, Qt::AlignTop);
+    whoLayout->addLayout(picks);
+    whoLayout->addWidget(m_personModelStatus);
 
     auto* edge = new QGroupBox(tr("Edge and time"), this);
     auto* form = new QFormLayout(edge);
@@ -132,6 +147,9 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
             Q_EMIT edited();
         }
     });
+    connect(m_forgetPick, &QPushButton::clicked, this, [this] { removePersonPick(m_picks->currentRow()); });
+    connect(m_picks, &QListWidget::currentRowChanged, this,
+        [this](int row) { m_forgetPick->setEnabled(row >= 0); });
     connect(m_povBody, &QPushButton::clicked, this, [this] { addRegion(povBodyRegion()); });
     connect(m_delete, &QPushButton::clicked, this, [this] { removeRegion(selectedRegion()); });
     connect(m_regions, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -166,6 +184,7 @@ void MatteControlsForm::setControls(const MatteControls& controls)
     m_povAuto->setChecked(controls.people.povAuto);
     m_maxPeople->setValue(controls.people.maxPeople);
     refreshRegions();
+    refreshPicks();
     showValues();
     m_loading = false;
 }
@@ -205,6 +224,48 @@ void MatteControlsForm::removeRegion(int index)
     m_controls.regions.erase(m_controls.regions.begin() + index);
     refreshRegions();
     Q_EMIT edited();
+}
+
+void MatteControlsForm::addPersonPick(const PersonPick& pick)
+{
+    if (m_controls.people.picks.size() >= kMaxPersonPicks) {
+        return;
+    }
+    m_controls.people.picks.push_back(pick);
+    refreshPicks();
+    Q_EMIT edited();
+}
+
+void MatteControlsForm::removePersonPick(int index)
+{
+    if (index < 0 || index >= int(m_controls.people.picks.size())) {
+        return;
+    }
+    m_controls.people.picks.erase(m_controls.people.picks.begin() + index);
+    refreshPicks();
+    Q_EMIT edited();
+}
+
+void MatteControlsForm::refreshPicks()
+{
+    m_picks->clear();
+    for (const PersonPick& pick : m_controls.people.picks) {
+        const QString where = tr("at %1 s (%2, %3)")
+                                  .arg(pick.seconds, 0, 'f', 2)
+                                  .arg(pick.x, 0, 'f', 2)
+                                  .arg(pick.y, 0, 'f', 2);
+        m_picks->addItem(pick.action == PersonPick::Action::Keep ? tr("Keep only the person %1").arg(where)
+                                                                 : tr("Remove the person %1").arg(where));
+    }
+    m_picks->setVisible(!m_controls.people.picks.empty());
+    m_forgetPick->setVisible(!m_controls.people.picks.empty());
+    m_forgetPick->setEnabled(false);
+}
+
+void MatteControlsForm::setPersonModelStatus(const QString& text)
+{
+    m_personModelStatus->setText(text);
+    m_personModelStatus->setVisible(!text.isEmpty());
 }
 
 int MatteControlsForm::selectedRegion() const

@@ -16,7 +16,8 @@ namespace passthrough::ui {
 
 // Who stays in the matte and how its edge looks: the job's regions (drawn on the preview's
 // source view, or the "POV body" preset), levels, choke/grow, feather, temporal smoothing and
-// scene cuts. Emits `edited` after every change the user makes; setting values from code does not.
+// scene cuts; by person: the POV body, people picked on the preview, the N largest. Emits `edited` after
+// every change the user makes; setting values from code does not.
 class MatteControlsForm : public QWidget {
     Q_OBJECT
 
@@ -35,6 +36,12 @@ public:
     [[nodiscard]] int selectedRegion() const;
     void selectRegion(int index);
 
+    // A person chosen on the preview (keep only them, or remove them); listed until forgotten.
+    void addPersonPick(const PersonPick& pick);
+    void removePersonPick(int index);
+    // Where the person model stands (being downloaded, failed), shown under the person choices.
+    void setPersonModelStatus(const QString& text);
+
     // The lower part of both eyes, where a POV performer's body is: removed.
     static MatteRegion povBodyRegion();
 
@@ -44,6 +51,7 @@ Q_SIGNALS:
 
 private:
     void refreshRegions();
+    void refreshPicks();
     void readSliders();
     void showValues();
 
@@ -65,6 +73,9 @@ private:
     QCheckBox* m_sceneCuts;
     QCheckBox* m_povAuto; // person model: the camera wearer's body
     QSpinBox* m_maxPeople;
+    QListWidget* m_picks;
+    QPushButton* m_forgetPick;
+    QLabel* m_personModelStatus;
 };
 
 } // namespace passthrough::ui

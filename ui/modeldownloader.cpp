@@ -2,6 +2,7 @@
 
 #include "model/modeldownload.h"
 #include "model/modellocation.h"
+#include "model/personmodel.h"
 #include "util/error.h"
 
 #include <QPointer>
@@ -16,17 +17,19 @@ void ModelDownloader::start()
     }
     m_running = true;
     QPointer<ModelDownloader> self(this);
-    QThread* thread = QThread::create([self] {
+    const Kind kind = m_kind;
+    QThread* thread = QThread::create([self, kind] {
         ModelDownload request;
-        request.url = modelUrl();
-        request.destination = cachedModelPath();
+        request.url = kind == Kind::Person ? personModelUrl() : modelUrl();
+        request.destination = kind == Kind::Person ? cachedPersonModelDir() : cachedModelPath();
         request.onProgress = [self](std::int64_t received, std::int64_t total) {
             if (self) {
                 Q_EMIT self->progressed(received, total); // queued: the receiver lives on the GUI thread
             }
         };
         try {
-            const DownloadedModel model = downloadModel(request);
+            const DownloadedModel model
+                = kind == Kind::Person ? downloadPersonModel(request) : downloadModel(request);
             if (self) {
                 Q_EMIT self->finished(QString::fromStdString(model.file.string()));
             }

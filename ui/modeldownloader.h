@@ -5,13 +5,19 @@
 
 namespace passthrough::ui {
 
-// Downloads RVM's official weights into the user's cache on a thread of its own (the core
-// verifies the file before it lands) and reports progress and the result as signals.
+// Downloads a model into the user's cache on a thread of its own (the core verifies it before it
+// lands) and reports progress and the result as signals: RVM's official weights, or the person
+// model's two files (then `finished` gives their folder).
 class ModelDownloader : public QObject {
     Q_OBJECT
 
 public:
-    using QObject::QObject;
+    enum class Kind { Matting, Person };
+    explicit ModelDownloader(Kind kind = Kind::Matting, QObject* parent = nullptr)
+        : QObject(parent)
+        , m_kind(kind)
+    {
+    }
     [[nodiscard]] bool isRunning() const { return m_running; }
     void start();
 
@@ -21,6 +27,7 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    Kind m_kind;
     bool m_running = false;
 };
 

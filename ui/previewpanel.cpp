@@ -2,6 +2,7 @@
 
 #include "regionview.h"
 
+#include <QCheckBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -18,6 +19,7 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     , m_slider(new QSlider(Qt::Horizontal, this))
     , m_spin(new QSpinBox(this))
     , m_status(new QLabel(this))
+    , m_showPeople(new QCheckBox(tr("Show people"), this))
     , m_sourceView(new RegionView(this))
 {
     qRegisterMetaType<PreviewResult>();
@@ -36,6 +38,17 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     controls->addWidget(new QLabel(tr("Frame"), this));
     controls->addWidget(m_slider, 1);
     controls->addWidget(m_spin);
+    m_showPeople->setObjectName(QStringLiteral("showPeopleCheck"));
+    m_showPeople->setToolTip(tr("Draws who the person model finds. Click a person to keep only them "
+                                "or to remove them."));
+    controls->addWidget(m_showPeople);
+    connect(m_showPeople, &QCheckBox::toggled, this, [this](bool on) {
+        m_sourceView->setShowPeople(on);
+        Q_EMIT showPeopleToggled(on);
+        if (on && !m_last.peopleSearched) {
+            m_debounce.start(); // the people are found with the frame
+        }
+    });
 
     auto* grid = new QGridLayout;
     const QString titles[] = { tr("Source"), tr("Matte"), tr("Composite"), tr("As the player shows it") };
@@ -117,6 +130,16 @@ void PreviewPanel::showEntry(const QueueEntry* entry)
     }
 }
 
+void PreviewPanel::setShowPeople(bool on)
+{
+    m_showPeople->setChecked(on);
+}
+
+bool PreviewPanel::showsPeople() const
+{
+    return m_showPeople->isChecked();
+}
+
 qint64 PreviewPanel::frame() const
 {
     return m_spin->value();
@@ -152,6 +175,7 @@ void PreviewPanel::requestRender()
     job.downsample = m_entry->settings.downsample;
     job.modelPath = m_entry->modelPath;
     job.device = m_entry->settings.device;
+    job.findPeople = m_showPeople->isChecked();
     job.cancel = m_cancelCurrent;
     ++m_inFlight;
     m_status->setText(tr("Computing frame %1 (the model warms up on the second before it)…").arg(job.frame));
@@ -184,6 +208,7 @@ void PreviewPanel::onFailed(quint64 generation, const QString& message)
 void PreviewPanel::updatePixmaps()
 {
     m_sourceView->setImage(m_last.source);
+    m_sourceView->setPeople(m_last.people, m_last.seconds);
     const QImage* images[] = { &m_last.matte, &m_last.composite, &m_last.packed };
     for (std::size_t i = 0; i < 3; ++i) {
         if (!images[i]->isNull()) {

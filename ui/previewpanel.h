@@ -9,6 +9,7 @@
 
 #include <array>
 
+class QCheckBox;
 class QLabel;
 class QSlider;
 class QSpinBox;
@@ -34,10 +35,16 @@ public:
     [[nodiscard]] const PreviewResult& lastResult() const { return m_last; }
     // The source view, on which the matte's regions are drawn.
     [[nodiscard]] RegionView* regionView() const { return m_sourceView; }
+    // Draws the person model's people over the source (and finds them for every frame shown).
+    void setShowPeople(bool on);
+    [[nodiscard]] bool showsPeople() const;
+    // Renders the shown frame again (a model became available).
+    void refresh() { m_debounce.start(); }
 
 Q_SIGNALS:
     void previewShown(quint64 generation);
     void previewFailed(const QString& message);
+    void showPeopleToggled(bool on);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -53,6 +60,7 @@ private:
     QSlider* m_slider;
     QSpinBox* m_spin;
     QLabel* m_status;
+    QCheckBox* m_showPeople;
     RegionView* m_sourceView;
     std::array<QLabel*, 3> m_views {}; // matte, composite, as the player shows it
     QTimer m_debounce;

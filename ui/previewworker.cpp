@@ -50,6 +50,7 @@ void PreviewWorker::render(const PreviewJob& job)
         request.packing = requirePacking(job.packing);
         request.keyColor = job.keyColor;
         request.matte = job.matte;
+        request.findPeople = job.findPeople;
         request.backend = m_backend.get();
         request.cancel = job.cancel.get();
         const PreviewImages images = renderPreview(request);
@@ -59,6 +60,9 @@ void PreviewWorker::render(const PreviewJob& job)
         result.matte = toImage(images.matte);
         result.composite = toImage(images.composite);
         result.packed = toImage(images.packed);
+        result.seconds = images.seconds;
+        result.people = images.people;
+        result.peopleSearched = job.findPeople || job.matte.people.active();
         Q_EMIT rendered(result);
     } catch (const std::exception& e) {
         Q_EMIT failed(job.generation, failureMessage(e));

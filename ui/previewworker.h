@@ -2,6 +2,7 @@
 
 #include "matting/mattecontrols.h"
 #include "media/mediainfo.h"
+#include "pipeline/previewperson.h"
 
 #include <QImage>
 #include <QObject>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace passthrough {
 class MattingBackend;
@@ -30,6 +32,7 @@ struct PreviewJob {
     std::string downsample = "auto";
     QString modelPath;
     std::string device = "auto";
+    bool findPeople = false; // the people overlay is on
     std::shared_ptr<std::atomic<bool>> cancel;
 };
 
@@ -39,6 +42,9 @@ struct PreviewResult {
     QImage matte;
     QImage composite;
     QImage packed;
+    double seconds = 0.0; // the frame's source time
+    std::vector<PreviewPerson> people; // with findPeople or a person choice
+    bool peopleSearched = false; // people were looked for (an empty list then means nobody)
 };
 
 // Computes previews on its own thread (moved there by PreviewPanel): the model runs over the

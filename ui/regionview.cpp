@@ -1,6 +1,9 @@
 #include "regionview.h"
 
+#include "peopleoverlay.h"
+
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -55,6 +58,48 @@ void RegionView::setSelected(int index)
 {
     m_selected = index;
     update();
+}
+
+void RegionView::setPeople(std::vector<PreviewPerson> people, double seconds)
+{
+    m_people = std::move(people);
+    m_peopleSeconds = seconds;
+    update();
+}
+
+void RegionView::setShowPeople(bool on)
+{
+    m_showPeople = on;
+    update();
+}
+
+bool RegionView::offerPerson(QPointF widget, QPoint globalPos)
+{
+    const auto at = eyePointAt(widget);
+    if (!m_showPeople || !at) {
+        return false;
+    }
+    const int index = personAt(m_people, at->eye, at->at);
+    if (index < 0) {
+        return false;
+    }
+    if (m_personMenu) {
+        m_personMenu->close();
+    }
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const auto pick = [this, index, at](PersonPick::Action action) {
+        Q_EMIT personPicked(pickOf(m_people, index, at->eye, at->at, m_peopleSeconds, action));
+    };
+    QAction* keep
+        = menu->addAction(tr("Keep only this person"), this, [pick] { pick(PersonPick::Action::Keep); });
+    keep->setObjectName(QStringLiteral("keepPersonAction"));
+    QAction* remove
+        = menu->addAction(tr("Remove this person"), this, [pick] { pick(PersonPick::Action::Remove); });
+    remove->setObjectName(QStringLiteral("removePersonAction"));
+    m_personMenu = menu;
+    menu->popup(globalPos);
+    return true;
 }
 
 QRectF RegionView::imageRect() const
@@ -147,6 +192,9 @@ void RegionView::paintEvent(QPaintEvent*)
             }
         }
     }
+    if (m_showPeople) {
+        paintPeople(painter, m_people, [this](int eye, QPointF p) { return widgetPoint(eye, p); });
+    }
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(Qt::yellow, 1.5, Qt::DashLine));
     if (m_dragging && m_moving < 0 && m_pressAt) {
@@ -164,6 +212,10 @@ void RegionView::paintEvent(QPaintEvent*)
 
 void RegionView::mousePressEvent(QMouseEvent* event)
 {
+    if (event->button() == Qt::RightButton) {
+        offerPerson(event->position(), event->globalPosition().toPoint());
+        return;
+    }
     if (event->button() != Qt::LeftButton) {
         return;
     }
@@ -225,6 +277,9 @@ void RegionView::mouseReleaseEvent(QMouseEvent* event)
             region.points = { { x0, y0 }, { x1, y1 } };
             Q_EMIT regionAdded(region);
         }
+    } else if (m_moving < 0 && m_polygon.empty()
+        && offerPerson(event->position(), event->globalPosition().toPoint())) {
+        // A click on a person, with people shown: the person menu, not a polygon's first vertex.
     } else if (m_moving < 0) {
         // A click: one more polygon vertex (in the eye the polygon started in).
         if (m_polygon.empty()) {

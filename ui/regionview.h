@@ -1,9 +1,13 @@
 #pragma once
 
 #include "matting/mattecontrols.h"
+#include "person/personchoices.h"
+#include "pipeline/previewperson.h"
 
 #include <QImage>
+#include <QMenu>
 #include <QPointF>
+#include <QPointer>
 #include <QWidget>
 
 #include <optional>
@@ -16,6 +20,10 @@ namespace passthrough::ui {
 // drag a region to move it, Delete removes the selected one. Regions are shown in every eye
 // they apply to; what is drawn in one eye applies to both unless the user changes it. The view
 // only reports; the form that owns the regions decides.
+//
+// With people shown, the person model's boxes and skeletons are drawn too, and a click on a
+// person (or a right-click anywhere in their box) offers "Keep only this person" and "Remove
+// this person", reported as a person pick.
 class RegionView : public QWidget {
     Q_OBJECT
 
@@ -28,6 +36,12 @@ public:
     void setRegions(const std::vector<MatteRegion>& regions);
     void setDrawAction(MatteRegion::Action action) { m_action = action; }
     void setSelected(int index);
+    // The people of the shown frame, and the frame's source time (what a pick records).
+    void setPeople(std::vector<PreviewPerson> people, double seconds);
+    void setShowPeople(bool on);
+    [[nodiscard]] const std::vector<PreviewPerson>& people() const { return m_people; }
+    // The person menu while it is open (tests trigger its actions), else null.
+    [[nodiscard]] QMenu* personMenu() const { return m_personMenu; }
 
     // Where a point in eye coordinates (0..1) of `eye` is on the widget, for tests and painting.
     [[nodiscard]] QPointF widgetPoint(int eye, QPointF eyePoint) const;
@@ -37,6 +51,7 @@ Q_SIGNALS:
     void regionChanged(int index, const passthrough::MatteRegion& region);
     void regionRemoved(int index);
     void regionSelected(int index);
+    void personPicked(const passthrough::PersonPick& pick);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -57,6 +72,8 @@ private:
     [[nodiscard]] int regionAt(QPointF widget) const;
     [[nodiscard]] QPolygonF outline(const MatteRegion& region, int eye) const;
     void finishPolygon();
+    // Opens the person menu when a person is at `widget`; false when nobody is.
+    bool offerPerson(QPointF widget, QPoint globalPos);
 
     QImage m_image;
     int m_eyeCount = 1;
@@ -72,6 +89,10 @@ private:
     int m_moving = -1; // the region being dragged
     std::vector<QPointF> m_polygon; // vertices so far, in eye coordinates
     int m_polygonEye = 0;
+    std::vector<PreviewPerson> m_people;
+    double m_peopleSeconds = 0.0;
+    bool m_showPeople = false;
+    QPointer<QMenu> m_personMenu;
 };
 
 } // namespace passthrough::ui

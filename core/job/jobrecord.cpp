@@ -212,7 +212,9 @@ MatteControls readMatteControls(const JsonFields& f)
             region.points.emplace_back(xy[0].get<double>(), xy[1].get<double>());
         }
         try {
-            validateMatteControls(MatteControls { { region } });
+            MatteControls alone;
+            alone.regions = { region };
+            validateMatteControls(alone);
         } catch (const Error& e) {
             f.fail("regions[" + std::to_string(i) + "]", e.what());
         }

@@ -60,7 +60,9 @@ QString splitRegion(const std::string& text, const std::string& option, MatteReg
 void checkRegion(const MatteRegion& region, const std::string& option, const std::string& text)
 {
     try {
-        validateMatteControls(MatteControls { { region } });
+        MatteControls alone;
+        alone.regions = { region };
+        validateMatteControls(alone);
     } catch (const Error& e) {
         refuse(option, text, e.what());
     }

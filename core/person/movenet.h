@@ -2,47 +2,13 @@
 
 #include "matting/tensor.h"
 #include "person/graphexecutor.h"
+#include "person/pose.h"
 
 #include <array>
 #include <string>
 #include <vector>
 
 namespace passthrough::person {
-
-// COCO's 17 keypoints in MoveNet's order; "left" is the person's own left.
-enum Keypoint {
-    Nose,
-    LeftEye,
-    RightEye,
-    LeftEar,
-    RightEar,
-    LeftShoulder,
-    RightShoulder,
-    LeftElbow,
-    RightElbow,
-    LeftWrist,
-    RightWrist,
-    LeftHip,
-    RightHip,
-    LeftKnee,
-    RightKnee,
-    LeftAnkle,
-    RightAnkle,
-    KeypointCount
-};
-
-struct PosePoint {
-    float x = 0;
-    float y = 0;
-    float score = 0;
-};
-
-// One person as MoveNet sees them, in the pixels of the image it was given.
-struct Pose {
-    std::array<PosePoint, KeypointCount> keypoints;
-    float left = 0, top = 0, right = 0, bottom = 0;
-    float score = 0;
-};
 
 // MoveNet MultiPose Lightning (TF.js graph model: movenet-multipose.json + .bin) run natively.
 // Up to 6 people per image; the graph does its own normalisation and decoding.

@@ -9,7 +9,6 @@
 namespace passthrough {
 namespace {
 
-constexpr std::size_t kMaxPicks = 32;
 constexpr int kMaxPeople = 6; // the person model finds at most 6 people per eye
 
 std::string optionName(PersonPick::Action action)
@@ -72,7 +71,7 @@ void validatePersonChoices(const PersonChoices& c)
             throw Error(ErrorKind::Usage, why);
         }
     };
-    require(c.picks.size() <= kMaxPicks, "at most 32 people can be picked");
+    require(c.picks.size() <= kMaxPersonPicks, "at most 32 people can be picked");
     for (const PersonPick& p : c.picks) {
         require(std::isfinite(p.x) && std::isfinite(p.y) && p.x >= 0 && p.x <= 1 && p.y >= 0 && p.y <= 1,
             "a picked point must lie in the eye: X and Y between 0 and 1");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct PersonPick {
 
     bool operator==(const PersonPick&) const = default;
 };
+
+// The job file's limit on picks.
+inline constexpr std::size_t kMaxPersonPicks = 32;
 
 // Who stays, by person (core/person): stored with the matte controls in job.json. Every default
 // leaves the matte as the model made it, and then no person model is needed at all.

@@ -56,6 +56,32 @@ torch::Tensor playerView(const AVFrame* source, const torch::Tensor& matte, cons
         packed.get(), request.packing, info.color.matrix, config.keepsSourceRange(request.packing));
 }
 
+std::vector<PreviewPerson> peopleIn(const person::PeopleDecisions& people, std::int64_t pts)
+{
+    std::vector<PreviewPerson> found;
+    const person::FramePeople* frame = people.timeline().at(pts);
+    if (!frame) {
+        return found;
+    }
+    const auto* removed = people.removed(pts);
+    for (int eye = 0; eye < 2; ++eye) {
+        const auto& eyePeople = frame->eyes[std::size_t(eye)];
+        for (std::size_t i = 0; i < eyePeople.size(); ++i) {
+            if (eyePeople[i].pose.score < person::kPersonScore) {
+                continue; // below what decisions count as a person
+            }
+            PreviewPerson shown;
+            shown.eye = eye;
+            shown.pose = eyePeople[i].pose;
+            shown.track = eyePeople[i].track;
+            shown.removed
+                = removed && i < (*removed)[std::size_t(eye)].size() && (*removed)[std::size_t(eye)][i];
+            found.push_back(shown);
+        }
+    }
+    return found;
+}
+
 } // namespace
 
 PreviewImages renderPreview(const PreviewRequest& request)
@@ -85,7 +111,7 @@ PreviewImages renderPreview(const PreviewRequest& request)
 
     // Person choices: the people around this frame (and at the picks' moments), as a sample finds them.
     std::shared_ptr<const person::PeopleDecisions> people;
-    if (request.matte.people.active()) {
+    if (request.matte.people.active() || request.findPeople) {
         const auto half = std::int64_t(0.5 / info.ptsToSeconds(1));
         people = peopleAround(decodedAs, info.layout, request.matte.people, request.backend->device(),
             targetPts - half, targetPts + half, request.cancel);
@@ -125,10 +151,14 @@ PreviewImages renderPreview(const PreviewRequest& request)
         if (decoded.pts < targetPts) {
             continue;
         }
+        PreviewImages images;
+        images.seconds = double(decoded.pts) * info.ptsToSeconds(1);
         if (people) {
+            images.people = peopleIn(*people, decoded.pts);
+        }
+        if (people && request.matte.people.active()) {
             alpha = person::removePeople(*people, decoded.pts, alpha, eyes->eyeWidth(), eyes->eyeHeight());
         }
-        PreviewImages images;
         images.source = eyes->toRgb(decoded.frame.get());
         const torch::Tensor matte = eyes->toFrameMatte(alpha);
         images.matte = gray(matte);

@@ -6,11 +6,13 @@
 #include "media/layout.h"
 #include "media/mediainfo.h"
 #include "packing/packing.h"
+#include "pipeline/previewperson.h"
 
 #include <atomic>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace passthrough {
 
@@ -26,6 +28,8 @@ struct PreviewRequest {
     PackingKind packing = PackingKind::Matte; // decides the fourth view
     std::string keyColor = "#00B140";
     MatteControls matte; // regions, edge and time controls, scene cuts: as the job would apply them
+    // Find the people of the frame even when no person choice is on (the window's overlay).
+    bool findPeople = false;
     MattingBackend* backend = nullptr;
     const std::atomic<bool>* cancel = nullptr; // a newer request in the GUI stops an older one
 };
@@ -40,6 +44,9 @@ struct PreviewImages {
     // back from the six blocks (the unpacker), composited over the checkerboard; green screen as
     // encoded; alpha exports composited with their own alpha channel; matte only as the matte.
     torch::Tensor packed;
+    double seconds = 0.0; // the frame's source time, as a person pick names it
+    // With findPeople or a person choice: everyone found in the frame, both eyes.
+    std::vector<PreviewPerson> people;
 };
 
 PreviewImages renderPreview(const PreviewRequest& request);

@@ -12,6 +12,7 @@ extern "C" {
 
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -198,6 +199,27 @@ void editJobFile(
     nlohmann::json job = nlohmann::json::parse(readWholeFile(jobFile));
     job[nlohmann::json::json_pointer(pointer)] = nlohmann::json::parse(jsonValue);
     std::ofstream(jobFile, std::ios::trunc) << job.dump(2);
+}
+
+QString serveFolder(QProcess& server, const QString& folder)
+{
+    server.setProcessChannelMode(QProcess::MergedChannels);
+    server.start(QStringLiteral("python3"),
+        { QStringLiteral("-u"), QStringLiteral("-m"), QStringLiteral("http.server"), QStringLiteral("0"),
+            QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--directory"), folder });
+    if (!server.waitForStarted()) {
+        return {};
+    }
+    // The server names its port in its first line ("Serving HTTP on 127.0.0.1 port N ...").
+    const QRegularExpression port(QStringLiteral("port (\\d+)"));
+    QString banner;
+    for (int i = 0; i < 100 && !port.match(banner).hasMatch(); ++i) {
+        server.waitForReadyRead(100);
+        banner += QString::fromUtf8(server.readAll());
+    }
+    const auto found = port.match(banner);
+    return found.hasMatch() ? QStringLiteral("http://127.0.0.1:") + found.captured(1) + QLatin1Char('/')
+                            : QString();
 }
 
 } // namespace passthrough::test

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QProcess>
 #include <QString>
 #include <QStringList>
 
@@ -61,6 +62,10 @@ struct ProcessResult {
 };
 // Runs passthrough-cli with `args` and waits for it; `workingDirectory` empty = the test's own.
 ProcessResult runCli(const QStringList& args, int timeoutMs = 600000, const QString& workingDirectory = {});
+
+// Serves `folder` over HTTP on a free port of 127.0.0.1 (python3 -m http.server, started in
+// `server`, which the caller kills) and returns its base URL ending in '/', or empty on failure.
+QString serveFolder(QProcess& server, const QString& folder);
 
 // ffprobe's view of a file (-show_streams -show_chapters -show_format) as JSON.
 QJsonObject ffprobe(const std::filesystem::path& path);

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <array>
+
+// What MoveNet finds, without LibTorch: the window and the job file read poses too.
+namespace passthrough::person {
+
+// COCO's 17 keypoints in MoveNet's order; "left" is the person's own left.
+enum Keypoint {
+    Nose,
+    LeftEye,
+    RightEye,
+    LeftEar,
+    RightEar,
+    LeftShoulder,
+    RightShoulder,
+    LeftElbow,
+    RightElbow,
+    LeftWrist,
+    RightWrist,
+    LeftHip,
+    RightHip,
+    LeftKnee,
+    RightKnee,
+    LeftAnkle,
+    RightAnkle,
+    KeypointCount
+};
+
+struct PosePoint {
+    float x = 0;
+    float y = 0;
+    float score = 0;
+};
+
+// One person as MoveNet sees them, in the pixels of the image it was given.
+struct Pose {
+    std::array<PosePoint, KeypointCount> keypoints;
+    float left = 0, top = 0, right = 0, bottom = 0;
+    float score = 0;
+};
+
+} // namespace passthrough::person
