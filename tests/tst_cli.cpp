@@ -4,6 +4,8 @@
 #include "media/mediainfo.h"
 #include "support/testmedia.h"
 
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -188,6 +190,86 @@ private Q_SLOTS:
         }
         QCOMPARE(QJsonDocument::fromJson(lines.last().toUtf8()).object()[QStringLiteral("event")].toString(),
             QStringLiteral("finished"));
+    }
+
+    // Each output target (--preset-target) through a real job on a small stereo fisheye clip: the
+    // job records the target and the settings it stands for, and the output is what it names.
+    void presetTargetsMakeWhatTheyName_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("packing");
+        QTest::addColumn<int>("crf");
+        QTest::addColumn<QString>("codec");
+        QTest::addColumn<QString>("extension");
+        QTest::newRow("headset") << QStringLiteral("headset") << QStringList {}
+                                 << QStringLiteral("fisheye-alpha") << 20 << QStringLiteral("hevc")
+                                 << QStringLiteral("mp4");
+        QTest::newRow("skybox, fast")
+            << QStringLiteral("skybox") << QStringList { QStringLiteral("--quality"), QStringLiteral("fast") }
+            << QStringLiteral("greenscreen") << 23 << QStringLiteral("hevc") << QStringLiteral("mp4");
+        QTest::newRow("greenscreen, best, own CRF")
+            << QStringLiteral("greenscreen")
+            << QStringList { QStringLiteral("--quality"), QStringLiteral("best"), QStringLiteral("--crf"),
+                   QStringLiteral("30") }
+            << QStringLiteral("greenscreen") << 30 << QStringLiteral("hevc") << QStringLiteral("mp4");
+        QTest::newRow("editing") << QStringLiteral("editing") << QStringList {}
+                                 << QStringLiteral("prores4444") << 20 << QStringLiteral("prores")
+                                 << QStringLiteral("mov");
+        QTest::newRow("matte") << QStringLiteral("matte") << QStringList {} << QStringLiteral("matte") << 20
+                               << QStringLiteral("hevc") << QStringLiteral("mp4");
+    }
+
+    void presetTargetsMakeWhatTheyName()
+    {
+        QFETCH(QString, target);
+        QFETCH(QStringList, extra);
+        QFETCH(QString, packing);
+        QFETCH(int, crf);
+        QFETCH(QString, codec);
+        QFETCH(QString, extension);
+        static const std::filesystem::path clip
+            = makeClip(m_dir.path().toStdString(), "presets_LR_FISHEYE190.mp4", 256, 128, 1.0);
+        const QString output = path(QStringLiteral("preset_%1_%2.%3").arg(target).arg(crf).arg(extension));
+        const ProcessResult r
+            = runCli(QStringList { QStringLiteral("process"), QString::fromStdString(clip.string()),
+                         QStringLiteral("-o"), output, QStringLiteral("--model"), m_model,
+                         QStringLiteral("--preset-target"), target }
+                + extra);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile file(output + QStringLiteral(".ptjob/job.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject settings
+            = QJsonDocument::fromJson(file.readAll()).object()[QStringLiteral("settings")].toObject();
+        QCOMPARE(settings[QStringLiteral("target")].toString(), target);
+        QCOMPARE(settings[QStringLiteral("packing")].toString(), packing);
+        QCOMPARE(settings[QStringLiteral("encoder")].toObject()[QStringLiteral("crf")].toInt(), crf);
+        const QJsonObject stream
+            = ffprobe(output.toStdString())[QStringLiteral("streams")].toArray().first().toObject();
+        QCOMPARE(stream[QStringLiteral("codec_name")].toString(), codec);
+        if (target == QLatin1String("editing")) {
+            QCOMPARE(stream[QStringLiteral("pix_fmt")].toString().left(6), QStringLiteral("yuva44"));
+        }
+    }
+
+    void unknownTargetAndLoneQualityAreRefused()
+    {
+        const QString clip
+            = QString::fromStdString(sharedMedia("clips/office_walkin_768x432_10fps.mp4").string());
+        ProcessResult r = runCli({ QStringLiteral("process"), clip, QStringLiteral("-o"),
+            path(QStringLiteral("t.mp4")), QStringLiteral("--model"), m_model,
+            QStringLiteral("--preset-target"), QStringLiteral("cardboard") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("cardboard")) && r.err.contains(QStringLiteral("headset")),
+            qPrintable(r.err));
+        r = runCli({ QStringLiteral("process"), clip, QStringLiteral("-o"), path(QStringLiteral("t.mp4")),
+            QStringLiteral("--model"), m_model, QStringLiteral("--quality"), QStringLiteral("best") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("--preset-target")), qPrintable(r.err));
+        r = runCli({ QStringLiteral("process"), QStringLiteral("--help") });
+        QVERIFY2(r.out.simplified().contains(
+                     QStringLiteral("headset: Quest / Pico / Vision Pro in HereSphere or DeoVR.")),
+            qPrintable(r.out));
     }
 
     void previewWritesFourPanels()

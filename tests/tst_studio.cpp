@@ -565,6 +565,58 @@ private Q_SLOTS:
         }
     }
 
+    // The Job tab asks what the video is for, not which codec: each target sets the job's codec
+    // settings, which sit under "Advanced" and show only where the packing uses them; a setting
+    // changed there by hand makes the target "Custom".
+    void targetsInWordsWithCodecsUnderAdvanced()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("targets")));
+        auto window = makeWindow(settings, m_dir.path());
+        window->addFiles({ str(m_clip) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        const auto job = [&] { return window->queue().find(id)->settings; };
+        SettingsForm* form = window->settingsForm();
+        auto* target = form->findChild<QComboBox*>(QStringLiteral("target"));
+        auto* quality = form->findChild<QComboBox*>(QStringLiteral("quality"));
+        auto* advanced = form->findChild<QWidget*>(QStringLiteral("advanced"));
+        auto* keyColor = form->findChild<QPushButton*>(QStringLiteral("keyColor"));
+        auto* encoder = form->findChild<QComboBox*>(QStringLiteral("encoder"));
+        // A first job is made for a headset, its codec settings out of sight.
+        QCOMPARE(target->currentData().toString(), QStringLiteral("headset"));
+        QCOMPARE(job().target, std::string("headset"));
+        QCOMPARE(job().packing, std::string("fisheye-alpha"));
+        QVERIFY(!advanced->isVisible());
+        screenshot(window.get(), QStringLiteral("12-targets"));
+        form->findChild<QToolButton*>(QStringLiteral("advancedToggle"))->click();
+        QVERIFY(advanced->isVisible());
+        QVERIFY(!keyColor->isVisible()); // fisheye alpha has no key colour
+        QVERIFY(encoder->isVisible());
+
+        target->setCurrentIndex(target->findData(QStringLiteral("greenscreen")));
+        quality->setCurrentIndex(quality->findData(QStringLiteral("best")));
+        QCOMPARE(job().packing, std::string("greenscreen"));
+        QCOMPARE(job().target, std::string("greenscreen"));
+        QCOMPARE(job().quality, std::string("best"));
+        QCOMPARE(job().encoder.crf, 16);
+        QVERIFY(keyColor->isVisible());
+
+        target->setCurrentIndex(target->findData(QStringLiteral("editing")));
+        QCOMPARE(job().packing, std::string("prores4444"));
+        QVERIFY(!keyColor->isVisible() && !encoder->isVisible());
+        QVERIFY(form->findChild<QLabel*>(QStringLiteral("targetNote"))
+                    ->text()
+                    .contains(QStringLiteral("ProRes")));
+
+        // By hand under Advanced: the target becomes "Custom" and the job says so.
+        target->setCurrentIndex(target->findData(QStringLiteral("headset")));
+        form->findChild<QSpinBox*>(QStringLiteral("crf"))->setValue(28);
+        QCOMPARE(job().encoder.crf, 28);
+        QCOMPARE(job().packing, std::string("fisheye-alpha"));
+        QVERIFY(job().target.empty());
+        QVERIFY(target->currentData().toString().isEmpty());
+    }
+
     void germanTranslationIsCompleteAndUsed()
     {
         // Every message of the German file is translated (lupdate marks missing ones).
@@ -588,6 +640,8 @@ private Q_SLOTS:
                           ->card(window->queue().entries().front().id)
                           ->findChild<QToolButton*>(QStringLiteral("start"));
         QCOMPARE(start->text(), QStringLiteral("Starten"));
+        QCOMPARE(window->settingsForm()->findChild<QComboBox*>(QStringLiteral("target"))->itemText(0),
+            QStringLiteral("Quest / Pico / Vision Pro in HereSphere oder DeoVR"));
         screenshot(window.get(), QStringLiteral("06-german"));
         QApplication::removeTranslator(&german);
     }

@@ -17,6 +17,10 @@
 <context>
     <name>passthrough::ui::JobCard</name>
     <message>
+        <source>For %1, %2</source>
+        <translation>Für %1, %2</translation>
+    </message>
+    <message>
         <location filename="../ui/jobcard.cpp" line="43"/>
         <source>Start</source>
         <translation>Starten</translation>
@@ -663,6 +667,26 @@
 <context>
     <name>passthrough::ui::SettingsForm</name>
     <message>
+        <source>Custom (see Advanced)</source>
+        <translation>Eigene (siehe Erweitert)</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Erweitert</translation>
+    </message>
+    <message>
+        <source>Made for</source>
+        <translation>Gemacht für</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <source>Set by hand under Advanced.</source>
+        <translation>Von Hand unter „Erweitert“ eingestellt.</translation>
+    </message>
+    <message>
         <location filename="../ui/settingsform.cpp" line="33"/>
         <source>Fisheye alpha (DeoVR, HereSphere)</source>
         <translation>Fisheye-Alpha (DeoVR, HereSphere)</translation>
@@ -865,6 +889,73 @@
     <message>
         <source>Remove this person</source>
         <translation>Diese Person entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>passthrough::ui::TargetLabels</name>
+    <message>
+        <source>Quest / Pico / Vision Pro in HereSphere or DeoVR</source>
+        <translation>Quest / Pico / Vision Pro in HereSphere oder DeoVR</translation>
+    </message>
+    <message>
+        <source>Skybox / 4XVR</source>
+        <translation>Skybox / 4XVR</translation>
+    </message>
+    <message>
+        <source>Green screen (players that key a colour)</source>
+        <translation>Greenscreen (Player, die eine Farbe ausstanzen)</translation>
+    </message>
+    <message>
+        <source>Editing software (ProRes 4444 / VP9 alpha)</source>
+        <translation>Schnittprogramme (ProRes 4444 / VP9 mit Alpha)</translation>
+    </message>
+    <message>
+        <source>Matte only</source>
+        <translation>Nur die Maske</translation>
+    </message>
+    <message>
+        <source>The matte packed into the fisheye frame&apos;s corners, which DeoVR and HereSphere read (HereSphere: Mask = Alpha packed). Equirect 180 videos become fisheye 180.</source>
+        <translation>Die Maske in den Ecken des Fisheye-Bildes, wie DeoVR und HereSphere sie lesen (HereSphere: Mask = Alpha packed). Equirect-180-Videos werden zu Fisheye 180.</translation>
+    </message>
+    <message>
+        <source>The people over green: no report shows these players reading packed alpha, and a key colour is what they can take out.</source>
+        <translation>Die Personen vor Grün: Kein Bericht zeigt, dass diese Player gepacktes Alpha lesen, eine Key-Farbe können sie entfernen.</translation>
+    </message>
+    <message>
+        <source>The people over a key colour that the player removes live.</source>
+        <translation>Die Personen vor einer Key-Farbe, die der Player live entfernt.</translation>
+    </message>
+    <message>
+        <source>A real alpha channel in ProRes 4444 (.mov) for editing software; no headset player reads it.</source>
+        <translation>Ein echter Alphakanal in ProRes 4444 (.mov) für Schnittprogramme; kein Headset-Player liest ihn.</translation>
+    </message>
+    <message>
+        <source>The black-and-white matte alone, for compositing elsewhere.</source>
+        <translation>Nur die Schwarz-Weiß-Maske, zum Compositing anderswo.</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>Schnell</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>Ausgewogen</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>Beste</translation>
+    </message>
+    <message>
+        <source>Quick edge refinement, smaller files (CRF 23, veryfast).</source>
+        <translation>Schnelle Kantenverfeinerung, kleinere Dateien (CRF 23, veryfast).</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own edge refinement, CRF 20, fast.</source>
+        <translation>Die Kantenverfeinerung des Modells, CRF 20, fast.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own edge refinement, CRF 16, slow: bigger files, finer detail.</source>
+        <translation>Die Kantenverfeinerung des Modells, CRF 16, slow: größere Dateien, feinere Details.</translation>
     </message>
 </context>
 </TS>

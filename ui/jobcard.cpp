@@ -1,6 +1,7 @@
 #include "jobcard.h"
 
 #include "segmentstrip.h"
+#include "targetlabels.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -103,6 +104,13 @@ void JobCard::display(const QueueEntry& entry)
     // audio), as the CLI prints it.
     for (const QString& note : entry.notes) {
         state += QStringLiteral("\n") + note;
+    }
+    // What the output is for, as the user chose it on the Job tab.
+    if (!entry.settings.target.empty()) {
+        state += QStringLiteral("\n")
+            + tr("For %1, %2")
+                  .arg(TargetLabels::title(requireTarget(entry.settings.target)),
+                      TargetLabels::title(requireQuality(entry.settings.quality)).toLower());
     }
     // Who stays by person, in words ("remove the camera wearer's body (POV) where it is recognised").
     for (const std::string& choice : describe(entry.settings.matte.people)) {

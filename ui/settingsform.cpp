@@ -1,8 +1,10 @@
 #include "settingsform.h"
 
 #include "farm/brokeraddress.h"
+#include "job/targetpreset.h"
 #include "packing/outputencoding.h"
 #include "packing/packing.h"
+#include "targetlabels.h"
 
 #include <QColorDialog>
 #include <QComboBox>
@@ -14,6 +16,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
+
+#include <optional>
 
 namespace passthrough::ui {
 namespace {
@@ -70,6 +75,12 @@ QWidget* row(QWidget* parent, std::initializer_list<QWidget*> widgets)
 
 SettingsForm::SettingsForm(QWidget* parent)
     : QWidget(parent)
+    , m_target(new QComboBox(this))
+    , m_targetNote(new QLabel(this))
+    , m_quality(new QComboBox(this))
+    , m_advancedToggle(new QToolButton(this))
+    , m_advanced(new QWidget(this))
+    , m_advancedForm(new QFormLayout(m_advanced))
     , m_segmentSeconds(new QDoubleSpinBox(this))
     , m_packing(new QComboBox(this))
     , m_channel(new QComboBox(this))
@@ -87,6 +98,32 @@ SettingsForm::SettingsForm(QWidget* parent)
     , m_broker(new QLineEdit(this))
     , m_brokerPassword(new QLineEdit(this))
 {
+    m_target->setObjectName(QStringLiteral("target"));
+    for (OutputTarget target : allTargets()) {
+        m_target->addItem(TargetLabels::title(target), q(targetName(target)));
+        m_target->setItemData(m_target->count() - 1, TargetLabels::description(target), Qt::ToolTipRole);
+    }
+    m_target->addItem(tr("Custom (see Advanced)"), QString());
+    m_targetNote->setObjectName(QStringLiteral("targetNote"));
+    m_targetNote->setWordWrap(true);
+    m_quality->setObjectName(QStringLiteral("quality"));
+    for (OutputQuality quality : allQualities()) {
+        m_quality->addItem(TargetLabels::title(quality), q(qualityName(quality)));
+        m_quality->setItemData(m_quality->count() - 1, TargetLabels::description(quality), Qt::ToolTipRole);
+    }
+    m_advancedToggle->setObjectName(QStringLiteral("advancedToggle"));
+    m_advancedToggle->setText(tr("Advanced"));
+    m_advancedToggle->setCheckable(true);
+    m_advancedToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_advancedToggle->setArrowType(Qt::RightArrow);
+    m_advanced->setObjectName(QStringLiteral("advanced"));
+    m_advanced->hide();
+    m_advancedForm->setContentsMargins(0, 0, 0, 0);
+    connect(m_advancedToggle, &QToolButton::toggled, this, [this](bool open) {
+        m_advanced->setVisible(open);
+        m_advancedToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    });
+
     m_segmentSeconds->setObjectName(QStringLiteral("segmentSeconds"));
     m_segmentSeconds->setRange(1.0, 600.0);
     m_segmentSeconds->setDecimals(1);
@@ -154,15 +191,20 @@ SettingsForm::SettingsForm(QWidget* parent)
     m_brokerPassword->setToolTip(tr("The broker user's password, if the broker asks for one."));
 
     auto* form = new QFormLayout(this);
+    form->addRow(tr("Made for"), m_target);
+    form->addRow(QString(), m_targetNote);
+    form->addRow(tr("Quality"), m_quality);
     form->addRow(tr("Segment length"), m_segmentSeconds);
-    form->addRow(tr("Packing"), m_packing);
-    form->addRow(tr("Matte channel"), m_channel);
-    form->addRow(tr("Key colour"), m_keyColor);
-    form->addRow(QString(), m_packingNote);
-    form->addRow(tr("Encoder"), m_encoder);
-    form->addRow(tr("Quality (CRF)"), row(this, { m_crf, m_preset }));
-    form->addRow(tr("Model resolution"), m_downsample);
-    form->addRow(tr("Device"), m_device);
+    form->addRow(m_advancedToggle);
+    form->addRow(m_advanced);
+    m_advancedForm->addRow(tr("Packing"), m_packing);
+    m_advancedForm->addRow(tr("Matte channel"), m_channel);
+    m_advancedForm->addRow(tr("Key colour"), m_keyColor);
+    m_advancedForm->addRow(QString(), m_packingNote);
+    m_advancedForm->addRow(tr("Encoder"), m_encoder);
+    m_advancedForm->addRow(tr("Quality (CRF)"), row(this, { m_crf, m_preset }));
+    m_advancedForm->addRow(tr("Model resolution"), m_downsample);
+    m_advancedForm->addRow(tr("Device"), m_device);
     form->addRow(tr("Model file"), row(this, { m_model, browseModel, download }));
     form->addRow(QString(), m_downloadStatus);
     form->addRow(tr("Output folder"), row(this, { m_outputFolder, browseOutput }));
@@ -172,9 +214,18 @@ SettingsForm::SettingsForm(QWidget* parent)
     auto notify = [this] {
         updateVisibility();
         if (!m_loading) {
+            showTargetOf(settings()); // a codec setting changed by hand may make the target custom
             Q_EMIT edited();
         }
     };
+    for (QComboBox* box : { m_target, m_quality }) {
+        connect(box, &QComboBox::currentIndexChanged, this, [this] {
+            if (!m_loading) {
+                applyChosenTarget();
+                Q_EMIT edited();
+            }
+        });
+    }
     connect(m_segmentSeconds, &QDoubleSpinBox::valueChanged, this, notify);
     for (QComboBox* box : { m_packing, m_channel, m_encoder, m_preset, m_downsample, m_device }) {
         connect(box, &QComboBox::currentIndexChanged, this, notify);
@@ -213,16 +264,10 @@ void SettingsForm::setValues(
     m_loading = true;
     m_base = settings;
     m_segmentSeconds->setValue(settings.segmentSeconds);
-    const bool red = settings.packing == "fisheye-alpha-red";
-    selectData(m_packing, red ? QStringLiteral("fisheye-alpha") : q(settings.packing));
-    selectData(m_channel, red ? QStringLiteral("red") : QStringLiteral("gray"));
-    m_keyColor->setText(q(settings.keyColor));
-    m_keyColor->setStyleSheet(QStringLiteral("background-color: %1").arg(q(settings.keyColor)));
-    selectData(m_encoder, q(settings.encoder.encoder));
-    m_crf->setValue(settings.encoder.crf);
-    selectData(m_preset, q(settings.encoder.preset));
+    showCodecSettings(settings);
     selectData(m_downsample, q(settings.downsample));
     selectData(m_device, q(settings.device));
+    showTargetOf(settings);
     m_model->setText(modelPath);
     m_outputFolder->setText(outputFolder);
     updateVisibility();
@@ -246,7 +291,67 @@ JobSettings SettingsForm::settings() const
     s.encoder.preset = m_preset->currentData().toString().toStdString();
     s.downsample = m_downsample->currentData().toString().toStdString();
     s.device = m_device->currentData().toString().toStdString();
+    // The target is recorded only while the codec settings are still what it sets.
+    s.target = m_target->currentData().toString().toStdString();
+    s.quality = s.target.empty() ? std::string() : m_quality->currentData().toString().toStdString();
+    if (!s.target.empty()) {
+        JobSettings preset = s;
+        applyTarget(preset, requireTarget(s.target), requireQuality(s.quality));
+        if (preset != s) {
+            s.target.clear();
+            s.quality.clear();
+        }
+    }
     return s;
+}
+
+void SettingsForm::showCodecSettings(const JobSettings& settings)
+{
+    const bool red = settings.packing == "fisheye-alpha-red";
+    selectData(m_packing, red ? QStringLiteral("fisheye-alpha") : q(settings.packing));
+    selectData(m_channel, red ? QStringLiteral("red") : QStringLiteral("gray"));
+    m_keyColor->setText(q(settings.keyColor));
+    m_keyColor->setStyleSheet(QStringLiteral("background-color: %1").arg(q(settings.keyColor)));
+    selectData(m_encoder, q(settings.encoder.encoder));
+    m_crf->setValue(settings.encoder.crf);
+    selectData(m_preset, q(settings.encoder.preset));
+}
+
+void SettingsForm::applyChosenTarget()
+{
+    const QString target = m_target->currentData().toString();
+    if (target.isEmpty()) {
+        return; // "Custom": the fields stay as they are
+    }
+    JobSettings s = settings();
+    applyTarget(s, requireTarget(target.toStdString()),
+        requireQuality(m_quality->currentData().toString().toStdString()));
+    m_loading = true;
+    showCodecSettings(s);
+    m_base.refiner = s.refiner;
+    updateVisibility();
+    m_loading = false;
+    showTargetOf(settings());
+}
+
+void SettingsForm::showTargetOf(const JobSettings& settings)
+{
+    const bool loading = m_loading;
+    m_loading = true;
+    JobSettings preset = settings;
+    const bool known = !settings.target.empty();
+    if (known) {
+        applyTarget(preset, requireTarget(settings.target), requireQuality(settings.quality));
+    }
+    const bool matches = known && preset == settings;
+    selectData(m_target, matches ? q(settings.target) : QString());
+    if (matches) {
+        selectData(m_quality, q(settings.quality));
+    }
+    const auto target = matches ? std::optional(requireTarget(settings.target)) : std::nullopt;
+    m_targetNote->setText(target ? TargetLabels::description(*target) : tr("Set by hand under Advanced."));
+    m_quality->setEnabled(matches);
+    m_loading = loading;
 }
 
 void SettingsForm::setBrokerUrl(const QString& url)
@@ -299,13 +404,16 @@ void SettingsForm::updateVisibility()
 {
     const QString packing = m_packing->currentData().toString();
     const auto kind = parsePackingName(packing.toStdString());
-    m_channel->setEnabled(packing == QLatin1String("fisheye-alpha"));
-    m_keyColor->setEnabled(packing == QLatin1String("greenscreen"));
+    // Settings the packing does not use are hidden, not shown inert.
+    m_advancedForm->setRowVisible(m_channel, packing == QLatin1String("fisheye-alpha"));
+    m_advancedForm->setRowVisible(m_keyColor, usesKeyColor(packing.toStdString()));
     const bool alphaChannel = kind && hasAlphaChannel(*kind);
     m_packingNote->setText(alphaChannel
             ? tr("A real alpha channel is for editors: no headset player is known to read it.")
             : QString());
-    m_encoder->setEnabled(!alphaChannel);
+    m_advancedForm->setRowVisible(m_packingNote, alphaChannel);
+    m_advancedForm->setRowVisible(m_encoder, usesVideoEncoder(packing.toStdString()));
+    m_advancedForm->setRowVisible(m_crf->parentWidget(), usesVideoEncoder(packing.toStdString()));
 }
 
 void SettingsForm::chooseKeyColor()

@@ -5,6 +5,8 @@
 #include <QWidget>
 
 class QComboBox;
+class QFormLayout;
+class QToolButton;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -13,9 +15,12 @@ class QSpinBox;
 
 namespace passthrough::ui {
 
-// The settings of one job: segment length, packing (with gray/red and the key colour), encoder
-// and quality, model resolution, device, model file and output folder. Emits `edited` after
-// every change the user makes; setting values from code does not.
+// The settings of one job. First what the output is for (a target: "Quest / Pico / Vision Pro in
+// HereSphere or DeoVR", ...) and a quality in words, each a preset of the codec settings; then
+// segment length, model file and output folder. The codec settings themselves (packing with
+// gray/red and the key colour, encoder, CRF and preset, model resolution, device) sit under
+// "Advanced", each shown only where the packing uses it; changing one there makes the target
+// "Custom". Emits `edited` after every change the user makes; setting values from code does not.
 class SettingsForm : public QWidget {
     Q_OBJECT
 
@@ -39,11 +44,21 @@ Q_SIGNALS:
 
 private:
     void updateVisibility();
+    void applyChosenTarget();
+    // Packing, channel, key colour, encoder, CRF and preset as `settings` has them (no signal).
+    void showCodecSettings(const JobSettings& settings);
+    void showTargetOf(const JobSettings& settings);
     void chooseKeyColor();
     void takePasswordOutOfBrokerAddress();
 
     JobSettings m_base; // fields the form does not show (layout) pass through
     bool m_loading = false;
+    QComboBox* m_target;
+    QLabel* m_targetNote;
+    QComboBox* m_quality;
+    QToolButton* m_advancedToggle;
+    QWidget* m_advanced;
+    QFormLayout* m_advancedForm;
     QDoubleSpinBox* m_segmentSeconds;
     QComboBox* m_packing;
     QComboBox* m_channel;

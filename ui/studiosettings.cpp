@@ -1,5 +1,6 @@
 #include "studiosettings.h"
 
+#include "job/targetpreset.h"
 #include "model/modellocation.h"
 
 #include <QFile>
@@ -25,9 +26,9 @@ StudioSettings::StudioSettings(const QString& file)
 
 JobSettings StudioSettings::defaultJobSettings() const
 {
+    // A first job is made for a headset: the target most users come for.
     JobSettings settings;
-    settings.packing = "fisheye-alpha";
-    settings.encoder.encoder = "auto";
+    applyTarget(settings, OutputTarget::Headset, OutputQuality::Balanced);
     const QByteArray stored = m_settings->value(kDefaults).toByteArray();
     if (stored.isEmpty()) {
         return settings;

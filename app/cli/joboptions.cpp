@@ -3,6 +3,7 @@
 #include "cli/cliargs.h"
 #include "cli/matteoptions.h"
 #include "job/jobvalidation.h"
+#include "job/targetpreset.h"
 #include "packing/packing.h"
 #include "util/error.h"
 
@@ -20,11 +21,39 @@ std::string packingHelp()
     return help;
 }
 
+std::string targetHelp()
+{
+    std::string help = "What the output is for; sets the packing, key colour, encoder, CRF and preset "
+                       "(options given besides win):";
+    for (const OutputTarget target : allTargets()) {
+        help += "\n  " + targetName(target) + ": " + targetTitle(target) + ".";
+    }
+    return help;
+}
+
+std::string qualityHelp()
+{
+    std::string help = "With --preset-target (default balanced):";
+    for (const OutputQuality quality : allQualities()) {
+        help += "\n  " + qualityName(quality) + ": " + qualityDescription(quality);
+    }
+    return help;
+}
+
+// The preset's value, unless the option was given.
+std::string presetOr(const QCommandLineParser& parser, const QString& option, const std::string& preset)
+{
+    return parser.isSet(option) ? text(parser.value(option)) : preset;
+}
+
 } // namespace
 
 void addJobOptions(QCommandLineParser& parser)
 {
     parser.addOptions({
+        { QStringLiteral("preset-target"), QString::fromStdString(targetHelp()), QStringLiteral("NAME") },
+        { QStringLiteral("quality"), QString::fromStdString(qualityHelp()), QStringLiteral("LEVEL"),
+            QStringLiteral("balanced") },
         { { QStringLiteral("o"), QStringLiteral("output") },
             QStringLiteral("Output file, or an existing folder."), QStringLiteral("OUTPUT") },
         { QStringLiteral("packing"), QString::fromStdString(packingHelp()), QStringLiteral("NAME"),
@@ -94,6 +123,22 @@ NewJobRequest readJobRequest(const QCommandLineParser& parser)
     s.keyColor = text(parser.value(QStringLiteral("key-color")));
     s.encoder.encoder = text(parser.value(QStringLiteral("encoder")));
     s.encoder.preset = text(parser.value(QStringLiteral("preset")));
+    if (parser.isSet(QStringLiteral("preset-target"))) {
+        JobSettings preset = s;
+        applyTarget(preset, requireTarget(text(parser.value(QStringLiteral("preset-target")))),
+            requireQuality(text(parser.value(QStringLiteral("quality")))));
+        s.target = preset.target;
+        s.quality = preset.quality;
+        s.packing = presetOr(parser, QStringLiteral("packing"), preset.packing);
+        s.keyColor = presetOr(parser, QStringLiteral("key-color"), preset.keyColor);
+        s.refiner = presetOr(parser, QStringLiteral("refiner"), preset.refiner);
+        s.encoder.encoder = presetOr(parser, QStringLiteral("encoder"), preset.encoder.encoder);
+        s.encoder.preset = presetOr(parser, QStringLiteral("preset"), preset.encoder.preset);
+        s.encoder.crf = parser.isSet(QStringLiteral("crf")) ? s.encoder.crf : preset.encoder.crf;
+    } else if (parser.isSet(QStringLiteral("quality"))) {
+        throw Error(
+            ErrorKind::Usage, "--quality goes with --preset-target (the encoder options set it alone)");
+    }
     if (parser.isSet(QStringLiteral("layout"))) {
         s.layoutOverride = text(parser.value(QStringLiteral("layout")));
     }

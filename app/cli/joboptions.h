@@ -7,12 +7,14 @@
 namespace passthrough::cli {
 
 // The options that describe a job, shared by `process` and `submit` (and what later commands
-// take of them): -o, --packing, --segment-seconds, --warmup-seconds, --model, --device,
+// take of them): -o, --preset-target, --quality, --packing, --segment-seconds, --warmup-seconds, --model,
+// --device,
 // --key-color, --refiner, --downsample, --encoder, --crf, --preset, --layout, --job-dir,
 // --threads, and the matte controls (cli/matteoptions.h).
 void addJobOptions(QCommandLineParser& parser);
 inline constexpr const char* kJobOptionsUsage
-    = "[--packing NAME] [--segment-seconds S] [--warmup-seconds W]\n"
+    = "[--preset-target NAME [--quality fast|balanced|best]] [--packing NAME] [--segment-seconds S] "
+      "[--warmup-seconds W]\n"
       "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder NAME]\n"
       "                [--crf N] [--preset NAME] [--refiner auto|fast] [--key-color RRGGBB] [--layout TAG]\n"
       "                [--job-dir DIR] [--threads N]\n"

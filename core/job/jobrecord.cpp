@@ -252,6 +252,11 @@ void to_json(json& j, const JobSettings& s)
                 { "bitDepth", s.encoder.bitDepth }, { "lowMemory", s.encoder.lowMemory } } },
         { "layoutOverride", s.layoutOverride ? json(*s.layoutOverride) : json(nullptr) },
         { "matte", toJson(s.matte) } };
+    // Optional: readers before the presets ignore them, and the settings they name are all above.
+    if (!s.target.empty()) {
+        j["target"] = s.target;
+        j["quality"] = s.quality;
+    }
 }
 
 static JobSettings readSettings(const JsonFields& f)
@@ -272,6 +277,10 @@ static JobSettings readSettings(const JsonFields& f)
     // Absent only in settings the window saved before schema 4: those are new jobs' settings.
     s.encoder.lowMemory = e.has("lowMemory") ? e.boolean("lowMemory") : true;
     s.layoutOverride = f.optionalText("layoutOverride", 64);
+    if (f.has("target")) {
+        s.target = f.text("target", 32);
+        s.quality = f.has("quality") ? f.text("quality", 32) : "balanced";
+    }
     if (f.has("matte")) { // absent in settings the window saved before matte controls existed
         s.matte = readMatteControls(f.object("matte"));
     }

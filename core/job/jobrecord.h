@@ -68,6 +68,10 @@ struct JobSettings {
     std::optional<std::string> layoutOverride; // a layout tag chosen by the user
     std::string keyColor = "#00B140"; // green screen packing
     MatteControls matte; // regions, edge and time controls, scene cuts
+    // The preset the fields above came from (job/targetpreset.h): "headset", "skybox", ... and
+    // "fast", "balanced", "best". Empty when the settings were chosen one by one.
+    std::string target;
+    std::string quality;
 
     bool operator==(const JobSettings&) const = default;
 };

@@ -1,5 +1,6 @@
 #include "job/jobvalidation.h"
 
+#include "job/targetpreset.h"
 #include "packing/outputencoding.h"
 #include "packing/packing.h"
 #include "util/error.h"
@@ -97,6 +98,10 @@ void validateSettings(const JobSettings& s)
         throw Error(ErrorKind::Usage, "unknown refiner '" + s.refiner + "' (use auto or fast)");
     }
     parseKeyColor(s.keyColor);
+    if (!s.target.empty()) {
+        requireTarget(s.target);
+        requireQuality(s.quality);
+    }
     if (s.layoutOverride && !parseLayoutTag(*s.layoutOverride)) {
         throw Error(ErrorKind::Usage, "unknown layout '" + *s.layoutOverride + "'");
     }
