@@ -25,7 +25,6 @@
 #include <chrono>
 #include <fstream>
 #include <map>
-#include <sys/mount.h>
 #include <thread>
 #include <unistd.h>
 
@@ -373,17 +372,14 @@ private Q_SLOTS:
             QSKIP("mounting a small tmpfs needs root (CI runs as root)");
         }
         const auto small = path("small");
-        std::filesystem::create_directories(small);
         // Chunks of this clip are about 300 KB: 1.2 MB holds the job file and a few of them.
-        QCOMPARE(::mount("tmpfs", small.c_str(), "tmpfs", 0, "size=1200k"), 0);
-        struct Unmount {
-            std::filesystem::path at;
-            ~Unmount() { ::umount2(at.c_str(), MNT_DETACH); }
-        } unmount { small };
+        SmallDisk disk(small, "1200k");
+        QVERIFY(disk.mounted());
         const auto source = sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4");
         const auto output = small / "full_matte.mp4";
         QStringList args = processArgs(source, output);
         args[args.indexOf(QStringLiteral("1"))] = QStringLiteral("2"); // 2 s segments: five of them
+        args << QStringLiteral("--no-space-check"); // the estimate would refuse it: this is about running out
         ProcessResult r = runCli(args);
         QCOMPARE(r.exitCode, 5);
         QCOMPARE(countOf(r.err, QStringLiteral("stopped:")), 1);
@@ -401,7 +397,7 @@ private Q_SLOTS:
         }
         const auto times = chunkTimes(store, job);
 
-        QCOMPARE(::mount("tmpfs", small.c_str(), "tmpfs", MS_REMOUNT, "size=64m"), 0);
+        QVERIFY(disk.resize("64m"));
         r = runCli({ QStringLiteral("resume"), q(store.folder()) });
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         job = store.load();
@@ -410,6 +406,31 @@ private Q_SLOTS:
             QCOMPARE(chunkTimes(store, job).at(index), time);
         }
         QCOMPARE(countVideoPackets(output), 300);
+    }
+
+    // The space check: a job whose estimate does not fit the output's disk (a real 6 MB tmpfs) is
+    // refused before any work, naming the folder and the sizes, and nothing is written there;
+    // --no-space-check starts it anyway, and it finishes (the estimate is the cautious side).
+    void spaceCheckRefusesBeforeAnyWork()
+    {
+        if (::geteuid() != 0) {
+            QSKIP("mounting a small tmpfs needs root (CI runs as root)");
+        }
+        const auto small = path("tiny");
+        const SmallDisk disk(small, "6m");
+        QVERIFY(disk.mounted());
+        const auto source = sharedMedia("clips/office_walkin_768x432_10fps.mp4"); // 495 kB
+        const auto output = small / "walkin_matte.mp4";
+        QStringList args = processArgs(source, output);
+        ProcessResult r = runCli(args);
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY2(r.err.contains(q(small)) && r.err.contains(QStringLiteral("free"))
+                && r.err.contains(QStringLiteral("--no-space-check")),
+            qPrintable(r.err));
+        QVERIFY(std::filesystem::is_empty(small));
+        r = runCli(args << QStringLiteral("--no-space-check"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(countVideoPackets(output), 100);
     }
 
     // Running out of memory in the model stops the job once and says what to lower; no segment

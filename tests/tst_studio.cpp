@@ -32,6 +32,7 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScreen>
 #include <QSlider>
@@ -48,8 +49,10 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <cmath>
 #include <fstream>
 #include <memory>
+#include <unistd.h>
 
 using namespace passthrough;
 using namespace passthrough::ui;
@@ -615,6 +618,51 @@ private Q_SLOTS:
         QCOMPARE(job().packing, std::string("fisheye-alpha"));
         QVERIFY(job().target.empty());
         QVERIFY(target->currentData().toString().isEmpty());
+    }
+
+    // The cost before Start: once a frame is previewed, the Job tab and the card say how long the
+    // job takes on this computer and how big it gets; Start refuses, before any work, when the
+    // output folder's disk (a real 2 MB tmpfs) has less room than that.
+    void costIsKnownBeforeStartAndSpaceIsChecked()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("cost")));
+        auto window = makeWindow(settings, m_dir.path());
+        window->addFiles({ str(m_clip) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        auto* cost = window->settingsForm()->findChild<QLabel*>(QStringLiteral("costEstimate"));
+        QVERIFY2(cost->text().contains(QStringLiteral("Preview")), qPrintable(cost->text()));
+        window->tabs()->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->previewFramesPerSecond > 0.0, 120000);
+        const QRegularExpression said(QStringLiteral("about (\\d+) min, (\\d+) kB on this computer"));
+        QVERIFY2(said.match(cost->text()).hasMatch(), qPrintable(cost->text()));
+        // 180 frames at the measured speed, with encoding on top; the source is about 0.4 MB.
+        const double minutes = 180.0 / window->queue().find(id)->previewFramesPerSecond * 1.25 / 60.0;
+        QCOMPARE(said.match(cost->text()).captured(1).toInt(), std::max(1, int(std::ceil(minutes))));
+        QString card;
+        for (const QLabel* label : window->queuePanel()->card(id)->findChildren<QLabel*>()) {
+            card += label->text();
+        }
+        QVERIFY2(card.contains(QStringLiteral("Estimate: about")), qPrintable(card));
+
+        if (::geteuid() != 0) {
+            QSKIP("mounting a small tmpfs needs root (CI runs as root)");
+        }
+        const std::filesystem::path small = m_root / "small_disk";
+        const SmallDisk disk(small, "2m");
+        QVERIFY(disk.mounted());
+        auto* folder = window->settingsForm()->findChild<QLineEdit*>(QStringLiteral("outputFolder"));
+        folder->setText(str(small));
+        Q_EMIT folder->editingFinished();
+        QCOMPARE(window->queue().find(id)->outputFolder, str(small));
+        window->queuePanel()->card(id)->findChild<QToolButton*>(QStringLiteral("start"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft
+                && !window->queue().find(id)->message.isEmpty(),
+            60000);
+        const QString message = window->queue().find(id)->message;
+        QVERIFY2(
+            message.contains(str(small)) && message.contains(QStringLiteral("free")), qPrintable(message));
+        QVERIFY(std::filesystem::is_empty(small));
     }
 
     void germanTranslationIsCompleteAndUsed()

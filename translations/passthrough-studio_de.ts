@@ -17,6 +17,10 @@
 <context>
     <name>passthrough::ui::JobCard</name>
     <message>
+        <source>Estimate: %1</source>
+        <translation>Schätzung: %1</translation>
+    </message>
+    <message>
         <source>For %1, %2</source>
         <translation>Für %1, %2</translation>
     </message>
@@ -667,6 +671,18 @@
 <context>
     <name>passthrough::ui::SettingsForm</name>
     <message>
+        <source>Estimate</source>
+        <translation>Schätzung</translation>
+    </message>
+    <message>
+        <source>Preview a frame to see the time and size on this computer.</source>
+        <translation>Ein Bild in der Vorschau zeigen, um Dauer und Größe auf diesem Computer zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 on this computer</source>
+        <translation>%1 auf diesem Computer</translation>
+    </message>
+    <message>
         <source>Custom (see Advanced)</source>
         <translation>Eigene (siehe Erweitert)</translation>
     </message>
@@ -956,6 +972,21 @@
     <message>
         <source>The model&apos;s own edge refinement, CRF 16, slow: bigger files, finer detail.</source>
         <translation>Die Kantenverfeinerung des Modells, CRF 16, slow: größere Dateien, feinere Details.</translation>
+    </message>
+</context>
+<context>
+    <name>passthrough::ui::CostEstimate</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <source>about %1, %2</source>
+        <translation>etwa %1, %2</translation>
     </message>
 </context>
 </TS>

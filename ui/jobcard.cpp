@@ -1,5 +1,6 @@
 #include "jobcard.h"
 
+#include "costestimate.h"
 #include "segmentstrip.h"
 #include "targetlabels.h"
 
@@ -104,6 +105,12 @@ void JobCard::display(const QueueEntry& entry)
     // audio), as the CLI prints it.
     for (const QString& note : entry.notes) {
         state += QStringLiteral("\n") + note;
+    }
+    // What it will cost, once the preview measured this machine's speed.
+    if (entry.isEditable()) {
+        if (const QString cost = costEstimate(entry); !cost.isEmpty()) {
+            state += QStringLiteral("\n") + tr("Estimate: %1").arg(cost);
+        }
     }
     // What the output is for, as the user chose it on the Job tab.
     if (!entry.settings.target.empty()) {

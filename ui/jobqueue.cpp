@@ -164,6 +164,15 @@ void JobQueue::updateDraft(
     changed(id);
 }
 
+void JobQueue::setPreviewSpeed(const QUuid& id, double framesPerSecond)
+{
+    QueueEntry* e = findMutable(id);
+    if (e && e->isEditable() && framesPerSecond > 0.0) {
+        e->previewFramesPerSecond = framesPerSecond;
+        changed(id);
+    }
+}
+
 QString JobQueue::plannedOutput(const QueueEntry& entry) const
 {
     if (!entry.outputPath.isEmpty()) {
@@ -332,6 +341,7 @@ void JobQueue::schedule()
     request.output = text(plannedOutput(*next));
     request.modelPath = text(next->modelPath);
     request.settings = next->settings;
+    request.checkSpace = true; // a new job is refused before any work when its disk is too small
     const bool retry = std::any_of(next->segments.begin(), next->segments.end(),
         [](const SegmentView& s) { return s.status == SegmentStatus::Failed; });
     m_worker->gate().reset();

@@ -32,6 +32,8 @@ public:
     // Changes a draft's settings (and its layout, when the override changes).
     void updateDraft(
         const QUuid& id, const JobSettings& settings, const QString& modelPath, const QString& outputFolder);
+    // The speed the preview measured for a draft at its current settings (costestimate.h).
+    void setPreviewSpeed(const QUuid& id, double framesPerSecond);
     // The output file a draft will write, as the core names it.
     [[nodiscard]] QString plannedOutput(const QueueEntry& entry) const;
 

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "costestimate.h"
 #include "mattecontrolsform.h"
 #include "model/personmodel.h"
 #include "previewpanel.h"
@@ -90,6 +91,9 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     connect(regions, &RegionView::regionRemoved, m_matteForm, &MatteControlsForm::removeRegion);
     connect(regions, &RegionView::regionSelected, m_matteForm, &MatteControlsForm::selectRegion);
     connect(m_matteForm, &MatteControlsForm::regionSelected, regions, &RegionView::setSelected);
+    // The speed the preview measured becomes the draft's time estimate.
+    connect(m_preview, &PreviewPanel::previewShown, this,
+        [this] { m_queue.setPreviewSpeed(m_shown, m_preview->lastResult().matteFramesPerSecond); });
     connect(regions, &RegionView::personPicked, m_matteForm, &MatteControlsForm::addPersonPick);
     connect(m_preview, &PreviewPanel::showPeopleToggled, this, [this](bool on) {
         if (on) {
@@ -231,6 +235,7 @@ void MainWindow::showSelected()
         m_probeView->display(*entry);
         m_settingsForm->setValues(entry->settings, entry->modelPath, entry->outputFolder);
         m_settingsForm->setOutputPreview(m_queue.plannedOutput(*entry));
+        m_settingsForm->setCostEstimate(costEstimate(*entry));
     } else {
         m_settingsForm->setValues(
             m_settings.defaultJobSettings(), m_settings.modelPath(), m_settings.outputFolder());
@@ -257,6 +262,7 @@ void MainWindow::onEntryChanged(const QUuid& id)
     }
     m_probeView->display(*entry);
     m_settingsForm->setOutputPreview(m_queue.plannedOutput(*entry));
+    m_settingsForm->setCostEstimate(costEstimate(*entry));
     m_preview->showEntry(entry);
     m_sample->showEntry(entry);
 }

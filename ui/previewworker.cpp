@@ -61,6 +61,7 @@ void PreviewWorker::render(const PreviewJob& job)
         result.composite = toImage(images.composite);
         result.packed = toImage(images.packed);
         result.seconds = images.seconds;
+        result.matteFramesPerSecond = images.matteFramesPerSecond;
         result.people = images.people;
         result.peopleSearched = job.findPeople || job.matte.people.active();
         Q_EMIT rendered(result);

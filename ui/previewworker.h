@@ -43,6 +43,7 @@ struct PreviewResult {
     QImage composite;
     QImage packed;
     double seconds = 0.0; // the frame's source time
+    double matteFramesPerSecond = 0.0; // measured while rendering it (PreviewImages)
     std::vector<PreviewPerson> people; // with findPeople or a person choice
     bool peopleSearched = false; // people were looked for (an empty list then means nobody)
 };

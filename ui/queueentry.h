@@ -50,6 +50,9 @@ struct QueueEntry {
     double etaSeconds = -1.0;
     QString message; // the last error, in words
     QStringList notes; // decisions about the output (size, conversion, audio)
+    // Decoding and matting speed measured by the last preview of this draft at its settings
+    // (0: not previewed yet): what the time estimate before Start is made from.
+    double previewFramesPerSecond = 0.0;
     bool onFarm = false; // submitted to the farm (its broker is the window's farm setting)
 
     [[nodiscard]] bool isActive() const

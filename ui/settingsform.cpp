@@ -95,6 +95,7 @@ SettingsForm::SettingsForm(QWidget* parent)
     , m_downloadStatus(new QLabel(this))
     , m_outputFolder(new QLineEdit(this))
     , m_outputPreview(new QLabel(this))
+    , m_costEstimate(new QLabel(this))
     , m_broker(new QLineEdit(this))
     , m_brokerPassword(new QLineEdit(this))
 {
@@ -209,6 +210,9 @@ SettingsForm::SettingsForm(QWidget* parent)
     form->addRow(QString(), m_downloadStatus);
     form->addRow(tr("Output folder"), row(this, { m_outputFolder, browseOutput }));
     form->addRow(tr("Output file"), m_outputPreview);
+    m_costEstimate->setObjectName(QStringLiteral("costEstimate"));
+    m_costEstimate->setWordWrap(true);
+    form->addRow(tr("Estimate"), m_costEstimate);
     form->addRow(tr("Render farm"), row(this, { m_broker, m_brokerPassword }));
 
     auto notify = [this] {
@@ -393,6 +397,12 @@ QString SettingsForm::outputFolder() const
 void SettingsForm::setOutputPreview(const QString& path)
 {
     m_outputPreview->setText(path);
+}
+
+void SettingsForm::setCostEstimate(const QString& text)
+{
+    m_costEstimate->setText(text.isEmpty() ? tr("Preview a frame to see the time and size on this computer.")
+                                           : tr("%1 on this computer").arg(text));
 }
 
 void SettingsForm::setDownloadProgress(const QString& text)

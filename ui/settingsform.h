@@ -36,6 +36,8 @@ public:
     void setBrokerUrl(const QString& url);
     [[nodiscard]] QString brokerUrl() const;
     void setOutputPreview(const QString& path);
+    // The draft's time and size on this machine (costestimate.h); empty: not previewed yet.
+    void setCostEstimate(const QString& text);
     void setDownloadProgress(const QString& text);
 
 Q_SIGNALS:
@@ -73,6 +75,7 @@ private:
     QLabel* m_downloadStatus;
     QLineEdit* m_outputFolder;
     QLabel* m_outputPreview;
+    QLabel* m_costEstimate;
     QLineEdit* m_broker;
     QLineEdit* m_brokerPassword;
 };

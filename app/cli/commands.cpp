@@ -163,14 +163,16 @@ int runProbe(const QStringList& args)
 
 int runProcess(const QStringList& args)
 {
-    static const std::string usage
-        = std::string("passthrough-cli process INPUT -o OUTPUT ") + kJobOptionsUsage + " [--json]";
+    static const std::string usage = std::string("passthrough-cli process INPUT -o OUTPUT ")
+        + kJobOptionsUsage + " [--json] [--no-space-check]";
     QCommandLineParser parser;
     parser.addPositionalArgument(
         QStringLiteral("INPUT"), QStringLiteral("The VR video (or image-sequence pattern)."));
     addJobOptions(parser);
     parser.addOption(
         { QStringLiteral("json"), QStringLiteral("Print progress as one JSON object per line.") });
+    parser.addOption({ QStringLiteral("no-space-check"),
+        QStringLiteral("Start even when the output's disk seems to lack the space the job needs.") });
     if (!parse(parser, args, 1, usage.c_str())) {
         return helpOrUsage(parser);
     }
@@ -180,6 +182,7 @@ int runProcess(const QStringList& args)
     }
     try {
         NewJobRequest request = readJobRequest(parser);
+        request.checkSpace = !parser.isSet(QStringLiteral("no-space-check"));
         const int threads = threadsOption(parser);
         request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag());
         locatePersonModel(request.settings.matte.people.active(),

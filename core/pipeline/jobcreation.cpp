@@ -8,6 +8,7 @@
 #include "packing/outputencoding.h"
 #include "packing/packer.h"
 #include "packing/packing.h"
+#include "pipeline/spacecheck.h"
 #include "util/error.h"
 #include "util/fingerprint.h"
 
@@ -106,6 +107,10 @@ std::filesystem::path createJob(const NewJobRequest& request, const std::atomic<
     const std::filesystem::path folder = request.jobFolder.empty()
         ? defaultJobFolder(sequence ? output.parent_path() : output)
         : absolutePath(request.jobFolder);
+    if (request.checkSpace && !std::filesystem::exists(folder / "job.json")) {
+        const FrameSize packed = packedFrameSize(packing, info.width, info.height);
+        requireSpace(estimateSpace(packing, info, packed.width, packed.height), output.parent_path(), folder);
+    }
     std::filesystem::create_directories(folder);
     const JobFolderLock lock(folder); // two `process` runs never create one job twice
     JobStore store(folder);

@@ -14,6 +14,9 @@ struct NewJobRequest {
     std::filesystem::path jobFolder; // empty = "<output>.ptjob" beside the output
     std::filesystem::path modelPath;
     JobSettings settings;
+    // Refuse a new job, before anything is written, when the output's disk lacks the space its
+    // estimate needs (pipeline/spacecheck.h).
+    bool checkSpace = false;
 };
 
 // Probes and fingerprints the source, plans segments and writes job.json, with every path made

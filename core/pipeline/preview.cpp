@@ -18,6 +18,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace passthrough {
 namespace {
@@ -123,6 +124,8 @@ PreviewImages renderPreview(const PreviewRequest& request)
     std::unique_ptr<MatteAdjuster> adjuster;
     SceneCutDetector cuts;
     request.backend->resetState();
+    const auto started = std::chrono::steady_clock::now();
+    std::int64_t matted = 0;
     for (;;) {
         if (request.cancel && request.cancel->load()) {
             throw Error(ErrorKind::Cancelled, "the preview of " + request.sourcePath + " was cancelled");
@@ -148,11 +151,15 @@ PreviewImages renderPreview(const PreviewRequest& request)
             adjuster->reset();
         }
         torch::Tensor alpha = adjuster->apply(request.backend->step(batch, ratio));
+        ++matted;
         if (decoded.pts < targetPts) {
             continue;
         }
         PreviewImages images;
         images.seconds = double(decoded.pts) * info.ptsToSeconds(1);
+        const double elapsed
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        images.matteFramesPerSecond = elapsed > 0.0 ? double(matted) / elapsed : 0.0;
         if (people) {
             images.people = peopleIn(*people, decoded.pts);
         }

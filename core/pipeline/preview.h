@@ -45,6 +45,9 @@ struct PreviewImages {
     // encoded; alpha exports composited with their own alpha channel; matte only as the matte.
     torch::Tensor packed;
     double seconds = 0.0; // the frame's source time, as a person pick names it
+    // Frames per second of decoding and matting over the warm-up and the frame (the part of a
+    // job that costs most; packing and encoding come on top): the window's time estimate.
+    double matteFramesPerSecond = 0.0;
     // With findPeople or a person choice: everyone found in the frame, both eyes.
     std::vector<PreviewPerson> people;
 };

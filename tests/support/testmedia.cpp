@@ -19,6 +19,8 @@ extern "C" {
 #include <torch/torch.h>
 
 #include <fstream>
+#include <sys/mount.h>
+#include <unistd.h>
 
 namespace passthrough::test {
 
@@ -220,6 +222,27 @@ QString serveFolder(QProcess& server, const QString& folder)
     const auto found = port.match(banner);
     return found.hasMatch() ? QStringLiteral("http://127.0.0.1:") + found.captured(1) + QLatin1Char('/')
                             : QString();
+}
+
+SmallDisk::SmallDisk(std::filesystem::path at, const char* size)
+    : m_at(std::move(at))
+{
+    std::filesystem::create_directories(m_at);
+    m_mounted = ::geteuid() == 0
+        && ::mount("tmpfs", m_at.c_str(), "tmpfs", 0, (std::string("size=") + size).c_str()) == 0;
+}
+
+SmallDisk::~SmallDisk()
+{
+    if (m_mounted) {
+        ::umount2(m_at.c_str(), MNT_DETACH);
+    }
+}
+
+bool SmallDisk::resize(const char* size)
+{
+    return m_mounted
+        && ::mount("tmpfs", m_at.c_str(), "tmpfs", MS_REMOUNT, (std::string("size=") + size).c_str()) == 0;
 }
 
 } // namespace passthrough::test

@@ -63,6 +63,22 @@ struct ProcessResult {
 // Runs passthrough-cli with `args` and waits for it; `workingDirectory` empty = the test's own.
 ProcessResult runCli(const QStringList& args, int timeoutMs = 600000, const QString& workingDirectory = {});
 
+// A real small file system: a tmpfs of `size` ("2m", "1200k") mounted at `at` (created) until
+// destroyed. Needs root, as CI runs; mounted() says whether it worked.
+class SmallDisk {
+public:
+    SmallDisk(std::filesystem::path at, const char* size);
+    ~SmallDisk();
+    SmallDisk(const SmallDisk&) = delete;
+    SmallDisk& operator=(const SmallDisk&) = delete;
+    [[nodiscard]] bool mounted() const { return m_mounted; }
+    bool resize(const char* size); // remounted larger or smaller, contents kept
+
+private:
+    std::filesystem::path m_at;
+    bool m_mounted = false;
+};
+
 // Serves `folder` over HTTP on a free port of 127.0.0.1 (python3 -m http.server, started in
 // `server`, which the caller kills) and returns its base URL ending in '/', or empty on failure.
 QString serveFolder(QProcess& server, const QString& folder);

@@ -1,0 +1,49 @@
+#include "costestimate.h"
+
+#include "packing/packer.h"
+#include "packing/packing.h"
+#include "pipeline/spacecheck.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+
+namespace passthrough::ui {
+namespace {
+
+QString roughDuration(double seconds)
+{
+    const auto minutes = qint64(std::ceil(seconds / 60.0));
+    if (minutes < 60) {
+        return QCoreApplication::translate("passthrough::ui::CostEstimate", "%1 min")
+            .arg(std::max<qint64>(1, minutes));
+    }
+    return QCoreApplication::translate("passthrough::ui::CostEstimate", "%1 h %2 min")
+        .arg(minutes / 60)
+        .arg(minutes % 60);
+}
+
+} // namespace
+
+QString costEstimate(const QueueEntry& entry)
+{
+    if (!entry.probe || entry.previewFramesPerSecond <= 0.0) {
+        return {};
+    }
+    const auto packing = parsePackingName(entry.settings.packing);
+    if (!packing) {
+        return {};
+    }
+    double share = 1.0 + kEncodeShare;
+    if (entry.settings.matte.people.active()) {
+        share += kPersonPassShare;
+    }
+    const double seconds = double(entry.probe->frameCount) / entry.previewFramesPerSecond * share;
+    const FrameSize packed = packedFrameSize(*packing, entry.probe->width, entry.probe->height);
+    const SpaceEstimate space = estimateSpace(*packing, *entry.probe, packed.width, packed.height);
+    return QCoreApplication::translate("passthrough::ui::CostEstimate", "about %1, %2")
+        .arg(roughDuration(seconds), QString::fromStdString(humanBytes(space.outputBytes)));
+}
+
+} // namespace passthrough::ui
