@@ -2,6 +2,7 @@
 // four ways, run a real job through the queue with pause and resume, quit while it runs and
 // find it restored on the next start. With PTS_SCREENSHOT_DIR set (scripts/take-screenshots.sh
 // runs it under Xvfb) it also saves screenshots of those states.
+#include "frameview.h"
 #include "jobcard.h"
 #include "mainwindow.h"
 #include "mattecontrolsform.h"
@@ -45,6 +46,7 @@
 #include <QVideoFrame>
 #include <QVideoSink>
 #include <QVideoWidget>
+#include <QWheelEvent>
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -119,6 +121,22 @@ private:
         window->setQuitConfirmation([] { return true; });
         window->show();
         return window;
+    }
+
+    // Drops `clip` on a 1400 x 900 window, waits until it is a draft, and shows the Preview tab
+    // at `frame` once it is rendered. The caller checks the draft's state and the render.
+    QUuid previewDraft(MainWindow& window, const std::filesystem::path& clip, int frame)
+    {
+        window.resize(1400, 900);
+        window.addFiles({ str(clip) });
+        const QUuid id = window.queue().entries().back().id;
+        QTest::qWaitFor([&] { return window.queue().find(id)->state == EntryState::Draft; }, 20000);
+        window.tabs()->setCurrentIndex(1);
+        PreviewPanel* preview = window.previewPanel();
+        preview->setFrame(frame);
+        QTest::qWaitFor(
+            [&] { return !preview->isRendering() && !preview->lastResult().composite.isNull(); }, 120000);
+        return id;
     }
 
     void screenshot(QWidget* window, const QString& name)
@@ -275,14 +293,9 @@ private Q_SLOTS:
     {
         StudioSettings settings(settingsFile(QStringLiteral("regions")));
         auto window = makeWindow(settings, m_dir.path());
-        window->resize(1400, 900);
-        window->addFiles({ str(m_clip) });
-        const QUuid id = window->queue().entries().front().id;
-        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
-        window->tabs()->setCurrentIndex(1);
+        const QUuid id = previewDraft(*window, m_clip, 60);
         PreviewPanel* preview = window->previewPanel();
-        preview->setFrame(60);
-        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && !preview->lastResult().matte.isNull(), 120000);
+        QVERIFY(!preview->isRendering() && !preview->lastResult().matte.isNull());
         const auto matte = [](const PreviewResult& r) { return r.matte; };
         const auto regions = [&] { return window->queue().find(id)->settings.matte.regions; };
 
@@ -663,6 +676,113 @@ private Q_SLOTS:
         QVERIFY2(
             message.contains(str(small)) && message.contains(QStringLiteral("free")), qPrintable(message));
         QVERIFY(std::filesystem::is_empty(small));
+    }
+
+    // Judging an edge at full size: one large view with zoom (buttons and the wheel, around the
+    // pointer), pan, views that keep the zoom when switched or when the frame changes, a wipe
+    // whose two sides are the source's and the composite's own pixels, regions drawn at 200 %,
+    // and the four-way overview one choice away.
+    void largeViewZoomsPansAndWipes()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("zoom")));
+        auto window = makeWindow(settings, m_dir.path());
+        const QUuid id = previewDraft(*window, m_clip, 30);
+        PreviewPanel* preview = window->previewPanel();
+        QVERIFY(!preview->isRendering() && !preview->lastResult().composite.isNull());
+        RegionView* view = preview->regionView();
+        QTRY_VERIFY(view->isVisible());
+        QVERIFY2(view->width() > preview->width() * 8 / 10, "the view fills the tab");
+        const auto eyeWidth = [&] {
+            return view->widgetPoint(0, { 1, 0 }).x() - view->widgetPoint(0, { 0, 0 }).x();
+        };
+
+        preview->findChild<QPushButton*>(QStringLiteral("zoom100"))->click();
+        QCOMPARE(view->zoom(), 1.0);
+        QCOMPARE(eyeWidth(), 256.0); // one source pixel per screen pixel: 512 x 256, two eyes
+        preview->findChild<QPushButton*>(QStringLiteral("zoom200"))->click();
+        QCOMPARE(eyeWidth(), 512.0);
+        // The wheel zooms around the pointer: the eye point under it stays under it.
+        const QPointF pointer = view->widgetPoint(0, { 0.4, 0.3 });
+        QWheelEvent wheel(pointer, view->mapToGlobal(pointer), QPoint(), QPoint(0, 120), Qt::NoButton,
+            Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view, &wheel);
+        QCOMPARE(view->zoom(), 2.5);
+        QVERIFY((view->widgetPoint(0, { 0.4, 0.3 }) - pointer).manhattanLength() < 0.5);
+        // Pan with the middle button: the picture follows the pointer.
+        const QPoint from = pointer.toPoint();
+        QTest::mousePress(view, Qt::MiddleButton, Qt::NoModifier, from);
+        QMouseEvent move(QEvent::MouseMove, QPointF(from + QPoint(40, 10)),
+            view->mapToGlobal(QPointF(from + QPoint(40, 10))), Qt::NoButton, Qt::MiddleButton,
+            Qt::NoModifier);
+        QApplication::sendEvent(view, &move);
+        QTest::mouseRelease(view, Qt::MiddleButton, Qt::NoModifier, from + QPoint(40, 10));
+        QVERIFY((view->widgetPoint(0, { 0.4, 0.3 }) - (pointer + QPointF(40, 10))).manhattanLength() < 0.5);
+        const QPointF centre = view->centre();
+
+        // Another view and another frame: the zoom and the place stay.
+        auto* choice = preview->findChild<QComboBox*>(QStringLiteral("viewChoice"));
+        choice->setCurrentIndex(choice->findData(int(FrameView::View::Matte)));
+        const quint64 generation = preview->lastResult().generation;
+        preview->setFrame(60);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            preview->lastResult().generation > generation && !preview->isRendering(), 120000);
+        QCOMPARE(view->zoom(), 2.5);
+        QCOMPARE(view->centre(), centre);
+        QCOMPARE(view->view(), FrameView::View::Matte);
+
+        // A region drawn at this zoom lands where it was drawn.
+        preview->findChild<QPushButton*>(QStringLiteral("zoom200"))->click();
+        const QPoint a = view->widgetPoint(0, { 0.45, 0.45 }).toPoint();
+        const QPoint b = view->widgetPoint(0, { 0.55, 0.55 }).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+        QTest::mouseMove(view, (a + b) / 2);
+        QTest::mouseMove(view, b);
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+        const auto regions = window->queue().find(id)->settings.matte.regions;
+        QCOMPARE(regions.size(), std::size_t(1));
+        QVERIFY(std::abs(regions[0].points[0].first - 0.45) < 0.01
+            && std::abs(regions[0].points[1].second - 0.55) < 0.01);
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering(), 120000);
+
+        // The wipe at 100 %: left of the line the source's pixels, right of it the composite's.
+        choice->setCurrentIndex(choice->findData(int(FrameView::View::Wipe)));
+        preview->findChild<QPushButton*>(QStringLiteral("zoomFit"))->click();
+        preview->findChild<QPushButton*>(QStringLiteral("zoom100"))->click();
+        const int split = int(view->wipeX());
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, QPoint(split, view->height() / 2));
+        QMouseEvent drag(QEvent::MouseMove, QPointF(split - 64, view->height() / 2.0),
+            view->mapToGlobal(QPointF(split - 64, view->height() / 2.0)), Qt::NoButton, Qt::LeftButton,
+            Qt::NoModifier);
+        QApplication::sendEvent(view, &drag);
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, QPoint(split - 64, view->height() / 2));
+        QVERIFY(std::abs(view->wipe() - (0.5 - 64.0 / 512.0)) < 0.01);
+        QCOMPARE(window->queue().find(id)->settings.matte.regions.size(), std::size_t(1)); // no region drawn
+        const QImage shown = view->grab().toImage();
+        const QPointF origin = view->widgetPoint(0, { 0, 0 });
+        const PreviewResult& frame = preview->lastResult();
+        int sourceSide = 0;
+        int compositeSide = 0;
+        // Above the region drawn at 0.45..0.55, whose overlay tints what it covers.
+        for (int x : { 40, 120, 180 }) { // left of the line at 192
+            const QPoint at = (origin + QPointF(x, 40)).toPoint() * view->devicePixelRatio();
+            sourceSide += shown.pixel(at) == frame.source.pixel(x, 40) ? 1 : 0;
+        }
+        for (int x : { 220, 300, 480 }) {
+            const QPoint at = (origin + QPointF(x, 40)).toPoint() * view->devicePixelRatio();
+            compositeSide += shown.pixel(at) == frame.composite.pixel(x, 40) ? 1 : 0;
+        }
+        QCOMPARE(sourceSide, 3);
+        QCOMPARE(compositeSide, 3);
+        screenshot(window.get(), QStringLiteral("13-wipe"));
+
+        // The overview: all four, one choice away.
+        choice->setCurrentIndex(choice->findData(5));
+        QTRY_VERIFY(!view->isVisible());
+        int filled = 0;
+        for (const QLabel* label : preview->findChildren<QLabel*>()) {
+            filled += label->pixmap().isNull() ? 0 : 1;
+        }
+        QCOMPARE(filled, 4);
     }
 
     void germanTranslationIsCompleteAndUsed()

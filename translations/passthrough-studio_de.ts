@@ -434,6 +434,42 @@
 <context>
     <name>passthrough::ui::PreviewPanel</name>
     <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Wipe: source | composite</source>
+        <translation>Wischen: Quelle | Komposit</translation>
+    </message>
+    <message>
+        <source>Overview (all four)</source>
+        <translation>Übersicht (alle vier)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>200 %</source>
+        <translation>200 %</translation>
+    </message>
+    <message>
+        <source>fit</source>
+        <translation>eingepasst</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom. Middle button or Alt+drag: pan. Wipe: drag the line.</source>
+        <translation>Mausrad: Zoom. Mittlere Taste oder Alt+Ziehen: verschieben. Wischen: die Linie ziehen.</translation>
+    </message>
+    <message>
         <source>Show people</source>
         <translation>Personen zeigen</translation>
     </message>

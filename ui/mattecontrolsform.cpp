@@ -125,6 +125,7 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(who);
     layout->addWidget(edge);
+    layout->addStretch(1); // the groups keep their size; the space left stays below them
 
     for (QSlider* s : { m_black, m_white, m_choke, m_feather, m_smooth }) {
         connect(s, &QSlider::valueChanged, this, &MatteControlsForm::readSliders);

@@ -3,12 +3,15 @@
 #include "regionview.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QShortcut>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace passthrough::ui {
@@ -21,6 +24,8 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     , m_status(new QLabel(this))
     , m_showPeople(new QCheckBox(tr("Show people"), this))
     , m_sourceView(new RegionView(this))
+    , m_viewChoice(new QComboBox(this))
+    , m_pages(new QStackedWidget(this))
 {
     qRegisterMetaType<PreviewResult>();
     m_worker->moveToThread(&m_thread);
@@ -50,29 +55,78 @@ PreviewPanel::PreviewPanel(QWidget* parent)
         }
     });
 
-    auto* grid = new QGridLayout;
-    const QString titles[] = { tr("Source"), tr("Matte"), tr("Composite"), tr("As the player shows it") };
+    // The large view and how it is looked at.
+    constexpr int kOverview = 5;
     m_sourceView->setObjectName(QStringLiteral("regionView"));
-    for (int i = 0; i < 4; ++i) {
-        auto* title = new QLabel(titles[i], this);
-        title->setAlignment(Qt::AlignCenter);
-        QWidget* view = m_sourceView;
-        if (i > 0) {
-            QLabel* label = new QLabel(this);
-            label->setAlignment(Qt::AlignCenter);
-            label->setMinimumSize(160, 80);
-            label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
-            m_views[std::size_t(i - 1)] = label;
-            view = label;
+    m_viewChoice->setObjectName(QStringLiteral("viewChoice"));
+    m_viewChoice->addItem(tr("Source"), int(FrameView::View::Source));
+    m_viewChoice->addItem(tr("Matte"), int(FrameView::View::Matte));
+    m_viewChoice->addItem(tr("Composite"), int(FrameView::View::Composite));
+    m_viewChoice->addItem(tr("As the player shows it"), int(FrameView::View::Player));
+    m_viewChoice->addItem(tr("Wipe: source | composite"), int(FrameView::View::Wipe));
+    m_viewChoice->addItem(tr("Overview (all four)"), kOverview);
+    auto* viewing = new QHBoxLayout;
+    viewing->addWidget(new QLabel(tr("View"), this));
+    viewing->addWidget(m_viewChoice);
+    const struct {
+        const char* name;
+        QString text;
+        double zoom;
+    } zooms[] = { { "zoomFit", tr("Fit"), FrameView::kFit }, { "zoom100", tr("100 %"), 1.0 },
+        { "zoom200", tr("200 %"), 2.0 } };
+    for (const auto& z : zooms) {
+        auto* button = new QPushButton(z.text, this);
+        button->setObjectName(QString::fromLatin1(z.name));
+        const double zoom = z.zoom;
+        connect(button, &QPushButton::clicked, this, [this, zoom] {
+            if (m_pages->currentIndex() != 0) {
+                m_viewChoice->setCurrentIndex(0);
+            }
+            m_sourceView->setZoom(zoom);
+        });
+        viewing->addWidget(button);
+    }
+    auto* zoomShown = new QLabel(tr("fit"), this);
+    zoomShown->setObjectName(QStringLiteral("zoomShown"));
+    connect(m_sourceView, &FrameView::zoomChanged, zoomShown, [zoomShown](double zoom) {
+        zoomShown->setText(zoom == FrameView::kFit ? tr("fit") : tr("%1 %").arg(std::lround(zoom * 100)));
+    });
+    viewing->addWidget(zoomShown);
+    viewing->addStretch(1);
+    m_sourceView->setToolTip(tr("Wheel: zoom. Middle button or Alt+drag: pan. Wipe: drag the line."));
+    connect(m_viewChoice, &QComboBox::currentIndexChanged, this, [this] {
+        const int chosen = m_viewChoice->currentData().toInt();
+        if (chosen == kOverview) {
+            m_pages->setCurrentIndex(1);
+            updatePixmaps();
+        } else {
+            m_sourceView->setView(FrameView::View(chosen));
+            m_pages->setCurrentIndex(0);
         }
+    });
+
+    auto* overview = new QWidget(this);
+    auto* grid = new QGridLayout(overview);
+    const QString titles[] = { tr("Source"), tr("Matte"), tr("Composite"), tr("As the player shows it") };
+    for (int i = 0; i < 4; ++i) {
+        auto* title = new QLabel(titles[i], overview);
+        title->setAlignment(Qt::AlignCenter);
+        auto* label = new QLabel(overview);
+        label->setAlignment(Qt::AlignCenter);
+        label->setMinimumSize(160, 80);
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+        m_views[std::size_t(i)] = label;
         grid->addWidget(title, (i / 2) * 2, i % 2);
-        grid->addWidget(view, (i / 2) * 2 + 1, i % 2);
+        grid->addWidget(label, (i / 2) * 2 + 1, i % 2);
         grid->setRowStretch((i / 2) * 2 + 1, 1);
     }
+    m_pages->addWidget(m_sourceView);
+    m_pages->addWidget(overview);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addLayout(viewing);
     layout->addWidget(m_status);
-    layout->addLayout(grid, 1);
+    layout->addWidget(m_pages, 1);
 
     // Dragging the slider asks for many frames; only the one it rests on is rendered.
     m_debounce.setSingleShot(true);
@@ -119,7 +173,7 @@ void PreviewPanel::showEntry(const QueueEntry* entry)
         for (QLabel* view : m_views) {
             view->clear();
         }
-        m_sourceView->setImage(QImage());
+        m_sourceView->setImages(QImage(), QImage(), QImage(), QImage());
         return;
     }
     if (!same) {
@@ -207,10 +261,13 @@ void PreviewPanel::onFailed(quint64 generation, const QString& message)
 
 void PreviewPanel::updatePixmaps()
 {
-    m_sourceView->setImage(m_last.source);
+    m_sourceView->setImages(m_last.source, m_last.matte, m_last.composite, m_last.packed);
     m_sourceView->setPeople(m_last.people, m_last.seconds);
-    const QImage* images[] = { &m_last.matte, &m_last.composite, &m_last.packed };
-    for (std::size_t i = 0; i < 3; ++i) {
+    if (m_pages->currentIndex() != 1) {
+        return; // the overview is scaled when it is shown
+    }
+    const QImage* images[] = { &m_last.source, &m_last.matte, &m_last.composite, &m_last.packed };
+    for (std::size_t i = 0; i < 4; ++i) {
         if (!images[i]->isNull()) {
             m_views[i]->setPixmap(QPixmap::fromImage(
                 images[i]->scaled(m_views[i]->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));

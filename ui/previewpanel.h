@@ -10,6 +10,8 @@
 #include <array>
 
 class QCheckBox;
+class QComboBox;
+class QStackedWidget;
 class QLabel;
 class QSlider;
 class QSpinBox;
@@ -18,9 +20,11 @@ namespace passthrough::ui {
 
 class RegionView;
 
-// Pick a frame (slider, spin box, ',' and '.' step one frame) and see it four ways side by side:
-// source | matte | composite over a checkerboard | the packed output as a player reconstructs it.
-// Rendering happens on the preview thread; the UI never waits for it.
+// Pick a frame (slider, spin box, ',' and '.' step one frame) and judge it large: the source (on
+// which regions are drawn), the matte, the composite over a checkerboard, the packed output as a
+// player reconstructs it, or a wipe between source and composite, with zoom and pan that stay
+// across views and frames (FrameView). The four-way overview is one choice away. Rendering
+// happens on the preview thread; the UI never waits for it.
 class PreviewPanel : public QWidget {
     Q_OBJECT
 
@@ -33,7 +37,7 @@ public:
     void setFrame(qint64 frame);
     [[nodiscard]] bool isRendering() const { return m_inFlight > 0; }
     [[nodiscard]] const PreviewResult& lastResult() const { return m_last; }
-    // The source view, on which the matte's regions are drawn.
+    // The large view, on which the matte's regions are drawn (in every view but the player's).
     [[nodiscard]] RegionView* regionView() const { return m_sourceView; }
     // Draws the person model's people over the source (and finds them for every frame shown).
     void setShowPeople(bool on);
@@ -62,7 +66,9 @@ private:
     QLabel* m_status;
     QCheckBox* m_showPeople;
     RegionView* m_sourceView;
-    std::array<QLabel*, 3> m_views {}; // matte, composite, as the player shows it
+    QComboBox* m_viewChoice;
+    QStackedWidget* m_pages; // the large view, or the overview
+    std::array<QLabel*, 4> m_views {}; // the overview: source, matte, composite, as the player shows it
     QTimer m_debounce;
     std::optional<QueueEntry> m_entry;
     quint64 m_generation = 0;

@@ -23,26 +23,11 @@ double clamp01(double v)
 } // namespace
 
 RegionView::RegionView(QWidget* parent)
-    : QWidget(parent)
+    : FrameView(parent)
 {
     setMouseTracking(true);
     setFocusPolicy(Qt::ClickFocus);
     setCursor(Qt::CrossCursor);
-    setMinimumSize(160, 80);
-    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
-}
-
-void RegionView::setImage(const QImage& image)
-{
-    m_image = image;
-    update();
-}
-
-void RegionView::setEyes(int count, bool topBottom)
-{
-    m_eyeCount = std::max(1, count);
-    m_topBottom = topBottom;
-    update();
 }
 
 void RegionView::setRegions(const std::vector<MatteRegion>& regions)
@@ -102,45 +87,6 @@ bool RegionView::offerPerson(QPointF widget, QPoint globalPos)
     return true;
 }
 
-QRectF RegionView::imageRect() const
-{
-    if (m_image.isNull()) {
-        return QRectF(rect());
-    }
-    QSizeF size = m_image.size();
-    size.scale(QSizeF(this->size()), Qt::KeepAspectRatio);
-    return QRectF(QPointF((width() - size.width()) / 2.0, (height() - size.height()) / 2.0), size);
-}
-
-QRectF RegionView::eyeRect(int eye) const
-{
-    const QRectF image = imageRect();
-    if (m_eyeCount < 2) {
-        return image;
-    }
-    return m_topBottom
-        ? QRectF(image.x(), image.y() + eye * image.height() / 2, image.width(), image.height() / 2)
-        : QRectF(image.x() + eye * image.width() / 2, image.y(), image.width() / 2, image.height());
-}
-
-QPointF RegionView::widgetPoint(int eye, QPointF eyePoint) const
-{
-    const QRectF r = eyeRect(eye);
-    return { r.x() + eyePoint.x() * r.width(), r.y() + eyePoint.y() * r.height() };
-}
-
-std::optional<RegionView::EyePoint> RegionView::eyePointAt(QPointF widget) const
-{
-    for (int eye = 0; eye < std::max(1, m_eyeCount); ++eye) {
-        const QRectF r = eyeRect(eye);
-        if (r.contains(widget)) {
-            return EyePoint { eye,
-                QPointF((widget.x() - r.x()) / r.width(), (widget.y() - r.y()) / r.height()) };
-        }
-    }
-    return std::nullopt;
-}
-
 QPolygonF RegionView::outline(const MatteRegion& region, int eye) const
 {
     QPolygonF polygon;
@@ -161,8 +107,8 @@ QPolygonF RegionView::outline(const MatteRegion& region, int eye) const
 int RegionView::regionAt(QPointF widget) const
 {
     for (int i = int(m_regions.size()) - 1; i >= 0; --i) {
-        for (int eye = 0; eye < m_eyeCount; ++eye) {
-            if (m_regions[std::size_t(i)].appliesTo(eye, m_eyeCount)
+        for (int eye = 0; eye < eyeCount(); ++eye) {
+            if (m_regions[std::size_t(i)].appliesTo(eye, eyeCount())
                 && outline(m_regions[std::size_t(i)], eye).containsPoint(widget, Qt::OddEvenFill)) {
                 return i;
             }
@@ -171,13 +117,8 @@ int RegionView::regionAt(QPointF widget) const
     return -1;
 }
 
-void RegionView::paintEvent(QPaintEvent*)
+void RegionView::paintOverlay(QPainter& painter)
 {
-    QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-    if (!m_image.isNull()) {
-        painter.drawImage(imageRect(), m_image);
-    }
     for (std::size_t i = 0; i < m_regions.size(); ++i) {
         const MatteRegion& region = m_regions[i];
         const QColor colour
@@ -186,8 +127,8 @@ void RegionView::paintEvent(QPaintEvent*)
         fill.setAlpha(int(i) == m_selected ? 110 : 60);
         painter.setPen(QPen(colour, int(i) == m_selected ? 2.5 : 1.5));
         painter.setBrush(fill);
-        for (int eye = 0; eye < m_eyeCount; ++eye) {
-            if (region.appliesTo(eye, m_eyeCount)) {
+        for (int eye = 0; eye < eyeCount(); ++eye) {
+            if (region.appliesTo(eye, eyeCount())) {
                 painter.drawPolygon(outline(region, eye));
             }
         }
@@ -212,6 +153,9 @@ void RegionView::paintEvent(QPaintEvent*)
 
 void RegionView::mousePressEvent(QMouseEvent* event)
 {
+    if (navigationPress(event)) {
+        return;
+    }
     if (event->button() == Qt::RightButton) {
         offerPerson(event->position(), event->globalPosition().toPoint());
         return;
@@ -233,6 +177,9 @@ void RegionView::mousePressEvent(QMouseEvent* event)
 
 void RegionView::mouseMoveEvent(QMouseEvent* event)
 {
+    if (navigationMove(event)) {
+        return;
+    }
     m_current = event->position();
     if (m_pressAt && (event->buttons() & Qt::LeftButton)
         && QLineF(m_pressWidget, m_current).length() >= kDragPixels) {
@@ -243,6 +190,9 @@ void RegionView::mouseMoveEvent(QMouseEvent* event)
 
 void RegionView::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (navigationRelease(event)) {
+        return;
+    }
     if (event->button() != Qt::LeftButton || !m_pressAt) {
         return;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "frameview.h"
 #include "matting/mattecontrols.h"
 #include "person/personchoices.h"
 #include "pipeline/previewperson.h"
@@ -24,15 +25,12 @@ namespace passthrough::ui {
 // With people shown, the person model's boxes and skeletons are drawn too, and a click on a
 // person (or a right-click anywhere in their box) offers "Keep only this person" and "Remove
 // this person", reported as a person pick.
-class RegionView : public QWidget {
+class RegionView : public FrameView {
     Q_OBJECT
 
 public:
     explicit RegionView(QWidget* parent = nullptr);
 
-    void setImage(const QImage& image);
-    // How the eyes sit in the frame: 1 (mono), or 2 side by side or top and bottom.
-    void setEyes(int count, bool topBottom);
     void setRegions(const std::vector<MatteRegion>& regions);
     void setDrawAction(MatteRegion::Action action) { m_action = action; }
     void setSelected(int index);
@@ -43,9 +41,6 @@ public:
     // The person menu while it is open (tests trigger its actions), else null.
     [[nodiscard]] QMenu* personMenu() const { return m_personMenu; }
 
-    // Where a point in eye coordinates (0..1) of `eye` is on the widget, for tests and painting.
-    [[nodiscard]] QPointF widgetPoint(int eye, QPointF eyePoint) const;
-
 Q_SIGNALS:
     void regionAdded(const passthrough::MatteRegion& region);
     void regionChanged(int index, const passthrough::MatteRegion& region);
@@ -54,7 +49,7 @@ Q_SIGNALS:
     void personPicked(const passthrough::PersonPick& pick);
 
 protected:
-    void paintEvent(QPaintEvent* event) override;
+    void paintOverlay(QPainter& painter) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
@@ -62,22 +57,12 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
-    struct EyePoint {
-        int eye = 0;
-        QPointF at; // normalised to the eye
-    };
-    [[nodiscard]] QRectF imageRect() const;
-    [[nodiscard]] QRectF eyeRect(int eye) const;
-    [[nodiscard]] std::optional<EyePoint> eyePointAt(QPointF widget) const;
     [[nodiscard]] int regionAt(QPointF widget) const;
     [[nodiscard]] QPolygonF outline(const MatteRegion& region, int eye) const;
     void finishPolygon();
     // Opens the person menu when a person is at `widget`; false when nobody is.
     bool offerPerson(QPointF widget, QPoint globalPos);
 
-    QImage m_image;
-    int m_eyeCount = 1;
-    bool m_topBottom = false;
     std::vector<MatteRegion> m_regions;
     MatteRegion::Action m_action = MatteRegion::Action::Remove;
     int m_selected = -1;
