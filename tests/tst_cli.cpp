@@ -1,8 +1,11 @@
 // passthrough-cli as a user and a render farm meet it: real processes, the shared VR clips,
 // kill -9 in the middle of a job and resume, every broken file, exit codes and output formats.
 #include "job/jobstore.h"
+#include "media/chunkjoiner.h"
 #include "media/mediainfo.h"
+#include "pipeline/folderwatch.h"
 #include "support/testmedia.h"
+#include "util/error.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -11,7 +14,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTime>
 
+#include <fstream>
 #include <map>
 #include <thread>
 
@@ -270,6 +275,105 @@ private Q_SLOTS:
         QVERIFY2(r.out.simplified().contains(
                      QStringLiteral("headset: Quest / Pico / Vision Pro in HereSphere or DeoVR.")),
             qPrintable(r.out));
+    }
+
+    // The folder watch's rules with the clock in the test's hand: a file is ready once its size
+    // has not changed for the settle time, a growing one is waited for, each is reported once;
+    // time windows, past midnight too.
+    void folderWatchRules()
+    {
+        QTemporaryDir in;
+        const std::filesystem::path folder = in.path().toStdString();
+        FolderWatch watch(folder, 10.0);
+        std::ofstream(folder / "a.mp4", std::ios::binary) << std::string(1000, 'a');
+        std::ofstream(folder / "notes.txt") << "not a video";
+        std::ofstream(folder / ".b.mp4.partial", std::ios::binary) << "hidden";
+        QVERIFY(watch.scan(0.0).empty()); // first seen
+        QCOMPARE(watch.pending(), 1);
+        QVERIFY(watch.scan(9.0).empty()); // not settled yet
+        std::ofstream(folder / "c.MOV", std::ios::binary) << std::string(10, 'c');
+        QCOMPARE(watch.scan(10.0), std::vector<std::filesystem::path> { folder / "a.mp4" });
+        // c grows: its clock starts again at each change.
+        std::ofstream(folder / "c.MOV", std::ios::app | std::ios::binary) << std::string(10, 'c');
+        QVERIFY(watch.scan(15.0).empty());
+        QVERIFY(watch.scan(24.0).empty());
+        QCOMPARE(watch.scan(25.0), std::vector<std::filesystem::path> { folder / "c.MOV" });
+        QVERIFY(watch.scan(100.0).empty()); // each file once
+        QCOMPARE(watch.pending(), 0);
+
+        const TimeWindow night = parseTimeWindow("22:00-06:00");
+        QVERIFY(night.contains(23 * 60) && night.contains(0) && night.contains(5 * 60 + 59));
+        QVERIFY(!night.contains(6 * 60) && !night.contains(12 * 60) && !night.contains(21 * 60 + 59));
+        const TimeWindow day = parseTimeWindow("09:30-17:00");
+        QVERIFY(day.contains(9 * 60 + 30) && !day.contains(17 * 60) && !day.contains(9 * 60 + 29));
+        QVERIFY_THROWS_EXCEPTION(Error, parseTimeWindow("25:00-06:00"));
+        QVERIFY_THROWS_EXCEPTION(Error, parseTimeWindow("tonight"));
+    }
+
+    // `watch --once` on a real folder: a file being copied in (written in three parts, a second
+    // apart) is waited for and comes out whole; a second run skips what is done and touches
+    // nothing; a new file outside --between waits.
+    void watchFolderRunsEachFileOnce()
+    {
+        QTemporaryDir work;
+        const std::filesystem::path root = work.path().toStdString();
+        const std::filesystem::path in = root / "in";
+        const std::filesystem::path out = root / "out";
+        std::filesystem::create_directories(in);
+        const auto made = makeClip(root, "made.mp4", 256, 128, 1.0);
+        std::filesystem::copy_file(made, in / "first.mp4");
+        std::ifstream whole(made, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(whole)), {});
+        const auto part = std::streamsize(bytes.size() / 3);
+        std::ofstream(in / "growing.mp4", std::ios::binary).write(bytes.data(), part);
+        const QStringList common { QStringLiteral("-o"), QString::fromStdString(out.string()),
+            QStringLiteral("--model"), m_model, QStringLiteral("--packing"), QStringLiteral("matte"),
+            QStringLiteral("--preset"), QStringLiteral("ultrafast"), QStringLiteral("--settle-seconds"),
+            QStringLiteral("2"), QStringLiteral("--poll-seconds"), QStringLiteral("0.3"),
+            QStringLiteral("--once") };
+        QProcess watch;
+        watch.start(QString::fromStdString(cliPath().string()),
+            QStringList { QStringLiteral("watch"), QString::fromStdString(in.string()) } + common);
+        QVERIFY(watch.waitForStarted());
+        for (int i = 1; i < 3; ++i) {
+            QTest::qWait(1000);
+            std::ofstream(in / "growing.mp4", std::ios::app | std::ios::binary)
+                .write(bytes.data() + i * part, i == 2 ? std::streamsize(bytes.size()) - 2 * part : part);
+        }
+        QVERIFY(watch.waitForFinished(180000));
+        const QString said = QString::fromUtf8(watch.readAllStandardOutput())
+            + QString::fromUtf8(watch.readAllStandardError());
+        QVERIFY2(watch.exitCode() == 0, qPrintable(said));
+        for (const char* name : { "first_matte.mp4", "growing_matte.mp4" }) {
+            QVERIFY2(std::filesystem::exists(out / name), qPrintable(said));
+            QCOMPARE(countVideoPackets(out / name), 30);
+        }
+        const auto firstTime = std::filesystem::last_write_time(out / "first_matte.mp4");
+
+        // Again: both skipped, nothing written.
+        ProcessResult again
+            = runCli(QStringList { QStringLiteral("watch"), QString::fromStdString(in.string()) } + common);
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QCOMPARE(again.out.count(QStringLiteral("skipped")), 2);
+        QCOMPARE(std::filesystem::last_write_time(out / "first_matte.mp4"), firstTime);
+
+        // A new file with a window that is not now: it waits, and --once leaves it for later.
+        std::filesystem::copy_file(made, in / "later.mp4");
+        const QTime now = QTime::currentTime();
+        const QString closed
+            = QStringLiteral("%1-%2").arg(now.addSecs(2 * 3600).toString(QStringLiteral("HH:mm")),
+                now.addSecs(3 * 3600).toString(QStringLiteral("HH:mm")));
+        again = runCli(QStringList { QStringLiteral("watch"), QString::fromStdString(in.string()) } + common
+            + QStringList { QStringLiteral("--between"), closed });
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY2(again.out.contains(QStringLiteral("outside")), qPrintable(again.out));
+        QVERIFY(!std::filesystem::exists(out / "later_matte.mp4"));
+        const QString open = QStringLiteral("%1-%2").arg(now.addSecs(-3600).toString(QStringLiteral("HH:mm")),
+            now.addSecs(3600).toString(QStringLiteral("HH:mm")));
+        again = runCli(QStringList { QStringLiteral("watch"), QString::fromStdString(in.string()) } + common
+            + QStringList { QStringLiteral("--between"), open });
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QCOMPARE(countVideoPackets(out / "later_matte.mp4"), 30);
     }
 
     void previewWritesFourPanels()

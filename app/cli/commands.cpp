@@ -55,8 +55,9 @@ nlohmann::json probeJson(const MediaInfo& info)
                 { "decidedBy", info.layout.decidedBy } } } };
 }
 
-// Runs a stored job to its end and turns the result into an exit code and a summary.
-int runAndReport(JobStore& store, bool json, int threads = 0)
+} // namespace
+
+int runAndReport(JobStore& store, bool json, int threads)
 {
     ProgressPrinter printer(ProgressPrinter::styleFor(json, json ? stdout : stderr), json ? stdout : stderr);
     RunOptions options;
@@ -108,6 +109,20 @@ int runAndReport(JobStore& store, bool json, int threads = 0)
     std::fprintf(json ? stderr : stdout, "wrote %s\n", store.load().output.c_str());
     return kDone;
 }
+
+int createAndRun(const QCommandLineParser& parser, NewJobRequest request, bool json)
+{
+    const int threads = threadsOption(parser);
+    request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag());
+    locatePersonModel(request.settings.matte.people.active(),
+        text(parser.value(QStringLiteral("person-model"))), &interruptFlag());
+    JobStore store(createJob(request, &interruptFlag()));
+    const JobFolderLock lock(store.folder());
+    prepareResume(store);
+    return runAndReport(store, json, threads);
+}
+
+namespace {
 
 void onSignal(int)
 {
@@ -183,14 +198,7 @@ int runProcess(const QStringList& args)
     try {
         NewJobRequest request = readJobRequest(parser);
         request.checkSpace = !parser.isSet(QStringLiteral("no-space-check"));
-        const int threads = threadsOption(parser);
-        request.modelPath = locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag());
-        locatePersonModel(request.settings.matte.people.active(),
-            text(parser.value(QStringLiteral("person-model"))), &interruptFlag());
-        JobStore store(createJob(request, &interruptFlag()));
-        const JobFolderLock lock(store.folder());
-        prepareResume(store);
-        return runAndReport(store, parser.isSet(QStringLiteral("json")), threads);
+        return createAndRun(parser, request, parser.isSet(QStringLiteral("json")));
     } catch (const Error& e) {
         return reportError(e);
     }

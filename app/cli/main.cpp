@@ -35,6 +35,9 @@ Commands:
   fetch-model [--person] [--url URL]   download and verify the RVM model (or the person model) into the cache
   submit INPUT -o OUTPUT --broker URL  send a job to a render farm (NATS JetStream) and return
   worker --broker URL --storage-root DIR   take segments of farm jobs until stopped
+  watch IN_DIR -o OUT_DIR [--between HH:MM-HH:MM] [--once] [options of process]
+                                       turn each new video of a folder into a job, one after
+                                       another; files whose output exists are skipped
   --version | --help
 
 JOB is a job folder (by default OUTPUT.ptjob next to the output) or its job.json.
@@ -79,6 +82,7 @@ int main(int argc, char* argv[])
         { QStringLiteral("fetch-model"), runFetchModel },
         { QStringLiteral("submit"), runSubmit },
         { QStringLiteral("worker"), runWorker },
+        { QStringLiteral("watch"), runWatch },
     };
     const auto command = commands.find(args.at(1));
     if (command == commands.end()) {
