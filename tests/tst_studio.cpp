@@ -38,6 +38,7 @@
 #include <QScreen>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -130,11 +131,13 @@ private:
         window.resize(1400, 900);
         window.addFiles({ str(clip) });
         const QUuid id = window.queue().entries().back().id;
-        QTest::qWaitFor([&] { return window.queue().find(id)->state == EntryState::Draft; }, 20000);
+        if (!QTest::qWaitFor([&] { return window.queue().find(id)->state == EntryState::Draft; }, 20000)) {
+            return id; // the caller's checks say what did not happen
+        }
         window.tabs()->setCurrentIndex(1);
         PreviewPanel* preview = window.previewPanel();
         preview->setFrame(frame);
-        QTest::qWaitFor(
+        (void)QTest::qWaitFor(
             [&] { return !preview->isRendering() && !preview->lastResult().composite.isNull(); }, 120000);
         return id;
     }
@@ -189,6 +192,24 @@ private Q_SLOTS:
         override->setCurrentIndex(override->findData(QStringLiteral("LR_FISHEYE200")));
         QVERIFY(window->queue().entries()[0].probe->layout.fisheyeFovDegrees == 200);
         QVERIFY(layout->text().contains(QStringLiteral("LR_FISHEYE200")));
+    }
+
+    // A dropped folder brings every video in it, in name order, and nothing else.
+    void droppedFolderBringsItsVideos()
+    {
+        const std::filesystem::path folder = m_root / "dropped_folder";
+        std::filesystem::create_directories(folder);
+        std::filesystem::copy_file(m_clip, folder / "b_LR_FISHEYE190.mp4");
+        std::filesystem::copy_file(m_clip, folder / "a_LR_FISHEYE190.MKV");
+        std::ofstream(folder / "readme.txt") << "not a video";
+        StudioSettings settings(settingsFile(QStringLiteral("folder")));
+        auto window = makeWindow(settings, m_dir.path());
+        window->addFiles({ str(folder) });
+        const auto& entries = window->queue().entries();
+        QCOMPARE(entries.size(), std::size_t(2));
+        QVERIFY(entries[0].sourcePath.endsWith(QStringLiteral("a_LR_FISHEYE190.MKV")));
+        QVERIFY(entries[1].sourcePath.endsWith(QStringLiteral("b_LR_FISHEYE190.mp4")));
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().entries()[1].state == EntryState::Draft, 20000);
     }
 
     void settingsAreRemembered()
@@ -412,6 +433,11 @@ private Q_SLOTS:
             QVERIFY(s.status == SegmentStatus::Done);
         }
         QVERIFY(done.outputPath.endsWith(QStringLiteral("walk_LR_FISHEYE190_alpha.mp4")));
+        // Said when it ends, and the card opens its folder.
+        QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("is finished")),
+            qPrintable(window->statusBar()->currentMessage()));
+        QVERIFY(card->findChild<QToolButton*>(QStringLiteral("showInFolder"))->isVisible());
+        QVERIFY(!card->findChild<QToolButton*>(QStringLiteral("start"))->isVisible());
         window->tabs()->setCurrentIndex(2);
         screenshot(window.get(), QStringLiteral("04-done"));
 

@@ -17,6 +17,14 @@
 <context>
     <name>passthrough::ui::JobCard</name>
     <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <source>Opens the folder that holds the finished video.</source>
+        <translation>Öffnet den Ordner mit dem fertigen Video.</translation>
+    </message>
+    <message>
         <source>Estimate: %1</source>
         <translation>Schätzung: %1</translation>
     </message>
@@ -164,6 +172,18 @@
 </context>
 <context>
     <name>passthrough::ui::MainWindow</name>
+    <message>
+        <source>%1 is finished: %2</source>
+        <translation>%1 ist fertig: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Passthrough Studio</source>
+        <translation>Passthrough Studio</translation>
+    </message>
     <message>
         <source>Getting the person model: %1 of %2 MB</source>
         <translation>Personenmodell wird geladen: %1 von %2 MB</translation>

@@ -4,11 +4,13 @@
 #include "segmentstrip.h"
 #include "targetlabels.h"
 
+#include <QDesktopServices>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace passthrough::ui {
@@ -49,10 +51,12 @@ JobCard::JobCard(const QUuid& id, QWidget* parent)
     m_resume = addButton(tr("Resume"), QStringLiteral("resume"));
     m_cancel = addButton(tr("Stop"), QStringLiteral("cancel"));
     m_retry = addButton(tr("Retry failed"), QStringLiteral("retry"));
+    m_showInFolder = addButton(tr("Show in folder"), QStringLiteral("showInFolder"));
+    m_showInFolder->setToolTip(tr("Opens the folder that holds the finished video."));
     m_up = addButton(tr("Up"), QStringLiteral("up"));
     m_down = addButton(tr("Down"), QStringLiteral("down"));
     m_remove = addButton(tr("Remove"), QStringLiteral("remove"));
-    for (auto* button : { m_start, m_farm, m_pause, m_resume, m_cancel, m_retry }) {
+    for (auto* button : { m_start, m_farm, m_pause, m_resume, m_cancel, m_retry, m_showInFolder }) {
         buttons->addWidget(button);
     }
     buttons->addStretch();
@@ -65,6 +69,8 @@ JobCard::JobCard(const QUuid& id, QWidget* parent)
     connect(m_resume, &QToolButton::clicked, this, [this] { Q_EMIT resumeRequested(m_id); });
     connect(m_cancel, &QToolButton::clicked, this, [this] { Q_EMIT cancelRequested(m_id); });
     connect(m_retry, &QToolButton::clicked, this, [this] { Q_EMIT retryRequested(m_id); });
+    connect(m_showInFolder, &QToolButton::clicked, this,
+        [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_outputPath).absolutePath())); });
     connect(m_remove, &QToolButton::clicked, this, [this] { Q_EMIT removeRequested(m_id); });
     connect(m_up, &QToolButton::clicked, this, [this] { Q_EMIT moveRequested(m_id, -1); });
     connect(m_down, &QToolButton::clicked, this, [this] { Q_EMIT moveRequested(m_id, 1); });
@@ -135,6 +141,8 @@ void JobCard::display(const QueueEntry& entry)
     m_resume->setVisible(s == EntryState::Paused || s == EntryState::Interrupted);
     m_cancel->setVisible(s == EntryState::Running || s == EntryState::Paused || s == EntryState::Queued);
     m_retry->setVisible(s == EntryState::Failed && !entry.onFarm);
+    m_outputPath = entry.outputPath;
+    m_showInFolder->setVisible(s == EntryState::Done && !entry.outputPath.isEmpty());
 }
 
 void JobCard::setSelected(bool selected)

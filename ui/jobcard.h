@@ -52,6 +52,8 @@ private:
     QToolButton* m_resume;
     QToolButton* m_cancel;
     QToolButton* m_retry;
+    QToolButton* m_showInFolder;
+    QString m_outputPath;
     QToolButton* m_remove;
     QToolButton* m_up;
     QToolButton* m_down;

@@ -3,6 +3,7 @@
 #include "costestimate.h"
 #include "mattecontrolsform.h"
 #include "model/personmodel.h"
+#include "pipeline/folderwatch.h"
 #include "previewpanel.h"
 #include "probeview.h"
 #include "queuepanel.h"
@@ -12,9 +13,11 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -79,6 +82,7 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
 
     connect(m_queuePanel, &QueuePanel::selectionChanged, this, &MainWindow::showSelected);
     connect(&m_queue, &JobQueue::entryChanged, this, &MainWindow::onEntryChanged);
+    connect(&m_queue, &JobQueue::entryChanged, this, &MainWindow::notifyWhenFinished);
     m_settingsForm->setBrokerUrl(m_settings.brokerUrl());
     connect(m_settingsForm, &SettingsForm::edited, this, &MainWindow::applyForm);
     connect(m_matteForm, &MatteControlsForm::edited, this, &MainWindow::applyForm);
@@ -175,6 +179,16 @@ void MainWindow::addFiles(const QStringList& paths)
 {
     QUuid last;
     for (const QString& path : paths) {
+        // A dropped folder brings every video in it (the names the folder watch takes), in name order.
+        if (QFileInfo(path).isDir()) {
+            const QDir folder(path);
+            for (const QString& name : folder.entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name)) {
+                if (isVideoFileName(name.toStdString())) {
+                    last = m_queue.addFile(folder.filePath(name));
+                }
+            }
+            continue;
+        }
         last = m_queue.addFile(path);
     }
     if (!last.isNull()) {
@@ -244,6 +258,33 @@ void MainWindow::showSelected()
     m_preview->showEntry(entry);
     m_sample->showEntry(entry);
     refreshLog();
+}
+
+void MainWindow::notifyWhenFinished(const QUuid& id)
+{
+    const QueueEntry* entry = m_queue.find(id);
+    if (!entry) {
+        return;
+    }
+    const EntryState before = m_lastStates.value(id, entry->state);
+    m_lastStates.insert(id, entry->state);
+    if (before != EntryState::Running
+        || (entry->state != EntryState::Done && entry->state != EntryState::Failed)) {
+        return;
+    }
+    const QString name = QFileInfo(entry->sourcePath).fileName();
+    const QString message = entry->state == EntryState::Done
+        ? tr("%1 is finished: %2").arg(name, entry->outputPath)
+        : tr("%1 failed: %2").arg(name, entry->message);
+    statusBar()->showMessage(message);
+    if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+            m_tray->show();
+        }
+        m_tray->showMessage(tr("Passthrough Studio"), message,
+            entry->state == EntryState::Done ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+    }
 }
 
 void MainWindow::onEntryChanged(const QUuid& id)

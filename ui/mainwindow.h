@@ -4,7 +4,9 @@
 #include "modeldownloader.h"
 #include "studiosettings.h"
 
+#include <QHash>
 #include <QMainWindow>
+#include <QSystemTrayIcon>
 #include <QTimer>
 
 #include <functional>
@@ -57,6 +59,9 @@ private:
     void downloadModel();
     // Starts the person model's download when a person feature is on and the model is missing.
     void ensurePersonModel();
+    // Says so (status bar, and the desktop's notification area where there is one) when a job
+    // that was running finishes or fails: a batch runs unattended.
+    void notifyWhenFinished(const QUuid& id);
 
     StudioSettings& m_settings;
     JobQueue m_queue;
@@ -73,6 +78,8 @@ private:
     QTimer m_logTimer;
     QUuid m_shown;
     EntryState m_shownState = EntryState::Probing;
+    QHash<QUuid, EntryState> m_lastStates;
+    QSystemTrayIcon* m_tray = nullptr;
     std::function<bool()> m_confirmQuit;
 };
 
