@@ -13,7 +13,9 @@
 #include "util/durablefile.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -200,6 +202,57 @@ private Q_SLOTS:
         // The password never shows: workers name the broker without it.
         QVERIFY(w1->log().contains(QStringLiteral("from nats://farm:***@") + a.brokerHost()));
         QVERIFY(!w1->log().contains(QStringLiteral("farm-test-secret")));
+    }
+
+    // A person choice decides the same on the farm as on one machine: `--max-people 1` (the
+    // smaller of two people leaves the matte) in 1 s segments locally and through two workers
+    // gives byte-identical people.bin files and frame-for-frame identical outputs, and the
+    // choice did change the output.
+    void personChoiceDecidesTheSameOnTheFarm()
+    {
+        const auto clip = m_root / "two_people.mp4";
+        makeTwoPeopleClip(clip);
+        qputenv(
+            "PASSTHROUGH_PERSON_MODEL", QByteArray::fromStdString((sharedDir() / "models/movenet").string()));
+        const auto unset = qScopeGuard([] { qunsetenv("PASSTHROUGH_PERSON_MODEL"); });
+        const QStringList choice { QStringLiteral("--packing"), QStringLiteral("matte"),
+            QStringLiteral("--segment-seconds"), QStringLiteral("1"), QStringLiteral("--max-people"),
+            QStringLiteral("1") };
+        const auto local = [&](const std::filesystem::path& output, const QStringList& extra) {
+            return runCli(QStringList { QStringLiteral("process"), q(clip), QStringLiteral("-o"), q(output) }
+                    + jobOptions() + extra,
+                kJobTimeoutMs);
+        };
+        ProcessResult r = local(m_root / "people_plain.mp4",
+            { QStringLiteral("--packing"), QStringLiteral("matte"), QStringLiteral("--segment-seconds"),
+                QStringLiteral("1") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = local(m_root / "people_local.mp4", choice);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(frameHash(m_root / "people_local.mp4") != frameHash(m_root / "people_plain.mp4"));
+
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_people");
+        broker.start();
+        const auto output = m_root / "people_farm.mp4";
+        r = submit(broker, output, clip, choice);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        FarmHost a(1), b(2);
+        auto w1 = worker(a, broker, QStringLiteral("alpha"), { QStringLiteral("--exit-when-idle") });
+        auto w2 = worker(b, broker, QStringLiteral("bravo"), { QStringLiteral("--exit-when-idle") });
+        for (auto* w : { w1.get(), w2.get() }) {
+            QVERIFY2(w->waitForExit(kJobTimeoutMs), qPrintable(w->log()));
+            QCOMPARE(w->exitCode(), 0);
+        }
+        QVERIFY(waitFor(
+            [&] { return JobStore(std::filesystem::path(output.string() + ".ptjob")).load().joined; }));
+        const auto bytes = [](const std::filesystem::path& file) {
+            QFile f(q(file));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray farmPeople = bytes(output.string() + ".ptjob/people.bin");
+        QVERIFY(!farmPeople.isEmpty());
+        QCOMPARE(farmPeople, bytes(m_root / "people_local.mp4.ptjob" / "people.bin"));
+        QCOMPARE(frameHash(output), frameHash(m_root / "people_local.mp4"));
     }
 
     // tls:// with a password: the broker serves TLS only; clients trust its authority through

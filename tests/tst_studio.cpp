@@ -489,17 +489,7 @@ private Q_SLOTS:
     void personChosenWithOneClickInTheWindow()
     {
         const std::filesystem::path clip = m_root / "two_people.mp4";
-        const std::filesystem::path p3m = sharedMedia("truth/sources");
-        runFfmpeg({ QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-t"), QStringLiteral("2"),
-            QStringLiteral("-i"), str(sharedMedia("truth/office_pan_p3m-bd6af989_1280x720_background.mp4")),
-            QStringLiteral("-loop"), QStringLiteral("1"), QStringLiteral("-i"),
-            str(p3m / "p3m_bd6af989_color_rgba.png"), QStringLiteral("-loop"), QStringLiteral("1"),
-            QStringLiteral("-i"), str(p3m / "p3m_09ba26b4_color_rgba.png"), QStringLiteral("-filter_complex"),
-            QStringLiteral(
-                "[0]scale=640:360,fps=10[bg];[1]scale=-2:300[a];[2]crop=1200:1080:0:0,scale=-2:280[b];"
-                "[bg][a]overlay=30:50[ab];[ab][b]overlay=320:80,format=yuv420p"),
-            QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-an"), QStringLiteral("-c:v"),
-            QStringLiteral("libx264"), QStringLiteral("-crf"), QStringLiteral("18"), str(clip) });
+        makeTwoPeopleClip(clip);
         // The person model's folder served over HTTP, and an empty cache for the window to fill.
         QTemporaryDir cache;
         QProcess server;

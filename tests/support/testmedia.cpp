@@ -203,6 +203,21 @@ void editJobFile(
     std::ofstream(jobFile, std::ios::trunc) << job.dump(2);
 }
 
+void makeTwoPeopleClip(const std::filesystem::path& output)
+{
+    const auto p3m = sharedMedia("truth/sources");
+    const auto q = [](const std::filesystem::path& p) { return QString::fromStdString(p.string()); };
+    runFfmpeg({ QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-t"), QStringLiteral("2"),
+        QStringLiteral("-i"), q(sharedMedia("truth/office_pan_p3m-bd6af989_1280x720_background.mp4")),
+        QStringLiteral("-loop"), QStringLiteral("1"), QStringLiteral("-i"),
+        q(p3m / "p3m_bd6af989_color_rgba.png"), QStringLiteral("-loop"), QStringLiteral("1"),
+        QStringLiteral("-i"), q(p3m / "p3m_09ba26b4_color_rgba.png"), QStringLiteral("-filter_complex"),
+        QStringLiteral("[0]scale=640:360,fps=10[bg];[1]scale=-2:300[a];[2]crop=1200:1080:0:0,scale=-2:280[b];"
+                       "[bg][a]overlay=30:50[ab];[ab][b]overlay=320:80,format=yuv420p"),
+        QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-an"), QStringLiteral("-c:v"),
+        QStringLiteral("libx264"), QStringLiteral("-crf"), QStringLiteral("18"), q(output) });
+}
+
 QString serveFolder(QProcess& server, const QString& folder)
 {
     server.setProcessChannelMode(QProcess::MergedChannels);

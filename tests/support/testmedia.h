@@ -34,6 +34,10 @@ void runFfmpeg(const QStringList& args);
 std::filesystem::path makeClip(const std::filesystem::path& folder, const std::string& name, int width,
     int height, double seconds, bool audio = true, const QStringList& extraOutputOptions = {});
 
+// A 2 s, 10 frames/s, 640x360 mono clip of two people standing apart (the two P3M cut-outs
+// over the shared office background): person A on the left (x 30..238), B on the right.
+void makeTwoPeopleClip(const std::filesystem::path& output);
+
 // Writes the state-dependent TorchScript test model and returns its path.
 std::filesystem::path writeTestModel(const std::filesystem::path& folder);
 
