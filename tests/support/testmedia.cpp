@@ -203,18 +203,26 @@ void editJobFile(
     std::ofstream(jobFile, std::ios::trunc) << job.dump(2);
 }
 
-void makeTwoPeopleClip(const std::filesystem::path& output)
+void makeTwoPeopleClip(const std::filesystem::path& output, bool povBody)
 {
     const auto p3m = sharedMedia("truth/sources");
     const auto q = [](const std::filesystem::path& p) { return QString::fromStdString(p.string()); };
+    // %1: the pad person A comes from (the POV body is cut from the same picture).
+    const QString people = QStringLiteral("[0]scale=640:360,fps=10[bg];%1scale=-2:300[a];"
+                                          "[2]crop=1200:1080:0:0,scale=-2:280[b];[bg][a]overlay=30:50[ab];"
+                                          "[ab][b]overlay=320:80");
+    QString graph = people.arg(QStringLiteral("[1]")) + QStringLiteral(",format=yuv420p");
+    if (povBody) {
+        graph = QStringLiteral("[1]split[a1][p1];[p1]crop=1080:794:0:760,scale=320:-2[p];")
+            + people.arg(QStringLiteral("[a1]"))
+            + QStringLiteral("[abp];[abp][p]overlay=x=160:y=360-min(1\\,t)*200:eval=frame,format=yuv420p");
+    }
     runFfmpeg({ QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-t"), QStringLiteral("2"),
         QStringLiteral("-i"), q(sharedMedia("truth/office_pan_p3m-bd6af989_1280x720_background.mp4")),
         QStringLiteral("-loop"), QStringLiteral("1"), QStringLiteral("-i"),
         q(p3m / "p3m_bd6af989_color_rgba.png"), QStringLiteral("-loop"), QStringLiteral("1"),
         QStringLiteral("-i"), q(p3m / "p3m_09ba26b4_color_rgba.png"), QStringLiteral("-filter_complex"),
-        QStringLiteral("[0]scale=640:360,fps=10[bg];[1]scale=-2:300[a];[2]crop=1200:1080:0:0,scale=-2:280[b];"
-                       "[bg][a]overlay=30:50[ab];[ab][b]overlay=320:80,format=yuv420p"),
-        QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-an"), QStringLiteral("-c:v"),
+        graph, QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-an"), QStringLiteral("-c:v"),
         QStringLiteral("libx264"), QStringLiteral("-crf"), QStringLiteral("18"), q(output) });
 }
 

@@ -36,7 +36,9 @@ std::filesystem::path makeClip(const std::filesystem::path& folder, const std::s
 
 // A 2 s, 10 frames/s, 640x360 mono clip of two people standing apart (the two P3M cut-outs
 // over the shared office background): person A on the left (x 30..238), B on the right.
-void makeTwoPeopleClip(const std::filesystem::path& output);
+// `povBody`: A's own torso and arms from below the chin (320 wide) also rise from the bottom
+// middle over the first second, in front of both, as a camera wearer's body would.
+void makeTwoPeopleClip(const std::filesystem::path& output, bool povBody = false);
 
 // Writes the state-dependent TorchScript test model and returns its path.
 std::filesystem::path writeTestModel(const std::filesystem::path& folder);
