@@ -212,6 +212,57 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window->queue().entries()[1].state == EntryState::Draft, 20000);
     }
 
+    // File > Watch a folder: a video copied into the folder becomes a job once it has settled,
+    // waits outside the hours given and runs inside them; a watch that would write into its own
+    // folder, or with malformed hours, is refused; after a restart the watch goes on and a file
+    // whose output exists is skipped, not done again.
+    void watchedFolderRunsNewVideosInTheirHours()
+    {
+        const std::filesystem::path in = m_root / "watched";
+        const std::filesystem::path out = m_root / "watched_out";
+        std::filesystem::create_directories(in);
+        std::filesystem::create_directories(out);
+        const auto clip = makeClip(m_root, "short_LR_FISHEYE190.mp4", 256, 128, 1.0);
+        const QString file = settingsFile(QStringLiteral("watch"));
+        {
+            StudioSettings settings(file);
+            auto window = makeWindow(settings, str(in));
+            QTime now(12, 0);
+            window->folderWatcher().setClock([&now] { return now; });
+            QVERIFY(window->watchFolder(str(in), {}, 0.3).contains(QStringLiteral("output folder outside")));
+            settings.setOutputFolder(str(out));
+            QVERIFY(window->watchFolder(str(in), QStringLiteral("25:00-06:00"), 0.3)
+                        .contains(QStringLiteral("HH:MM-HH:MM")));
+            QCOMPARE(window->watchFolder(str(in), QStringLiteral("22:00-06:00"), 0.3), QString());
+            window->folderWatcher().setPollInterval(100);
+            std::filesystem::copy_file(clip, in / "first_LR_FISHEYE190.mp4");
+            const auto& entries = window->queue().entries();
+            QTRY_VERIFY_WITH_TIMEOUT(entries.size() == 1 && entries[0].state == EntryState::Draft, 20000);
+            const QUuid id = entries[0].id;
+            QTest::qWait(500); // noon is outside 22:00-06:00: it waits
+            QCOMPARE(window->queue().find(id)->state, EntryState::Draft);
+            auto* status = window->findChild<QLabel*>(QStringLiteral("watchStatus"));
+            QVERIFY2(status->text().contains(QStringLiteral("jobs waiting: 1")), qPrintable(status->text()));
+            now = QTime(23, 30);
+            QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Done, kJobTimeoutMs);
+            QVERIFY(window->queue().find(id)->outputPath.startsWith(str(out)));
+            QVERIFY(QFileInfo::exists(window->queue().find(id)->outputPath));
+            window->queue().remove(id); // the output stays: a restart must not do it again
+            window->close();
+        }
+        StudioSettings settings(file);
+        QCOMPARE(settings.watchFolder(), str(in));
+        auto window = makeWindow(settings, str(out));
+        window->folderWatcher().setPollInterval(100);
+        QVERIFY(window->folderWatcher().isWatching());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->statusBar()->currentMessage().contains(QStringLiteral("Skipped first_LR_FISHEYE190.mp4")),
+            20000);
+        QVERIFY(window->queue().entries().empty());
+        window->stopWatching();
+        QVERIFY(StudioSettings(file).watchFolder().isEmpty());
+    }
+
     void settingsAreRemembered()
     {
         const QString file = settingsFile(QStringLiteral("remember"));

@@ -173,6 +173,28 @@
 <context>
     <name>passthrough::ui::MainWindow</name>
     <message>
+        <source>Skipped %1: %2</source>
+        <translation>%1 übersprungen: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Watch a folder…</source>
+        <translation>Ordner &amp;beobachten…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop watching</source>
+        <translation>Beobachten &amp;beenden</translation>
+    </message>
+    <message>
+        <source>Watch a folder</source>
+        <translation>Ordner beobachten</translation>
+    </message>
+    <message>
+        <source>New videos in %1 become jobs with the current settings and run one after another.
+Start them only between (such as 22:00-06:00; empty: at any time):</source>
+        <translation>Neue Videos in %1 werden zu Aufträgen mit den aktuellen Einstellungen und laufen nacheinander.
+Nur starten zwischen (etwa 22:00-06:00; leer: jederzeit):</translation>
+    </message>
+    <message>
         <source>%1 is finished: %2</source>
         <translation>%1 ist fertig: %2</translation>
     </message>
@@ -1043,6 +1065,41 @@
     <message>
         <source>about %1, %2</source>
         <translation>etwa %1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>passthrough::ui::FolderWatcher</name>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>Choose an output folder outside %1 first (Job tab, Output folder): the finished videos would otherwise land in the watched folder and become jobs themselves.</source>
+        <translation>Wählen Sie zuerst einen Ausgabeordner außerhalb von %1 (Reiter Auftrag, Ausgabeordner): Sonst landen die fertigen Videos im beobachteten Ordner und werden selbst zu Aufträgen.</translation>
+    </message>
+    <message>
+        <source>The hours take HH:MM-HH:MM (such as 22:00-06:00), not &quot;%1&quot;.</source>
+        <translation>Die Uhrzeiten werden als HH:MM-HH:MM angegeben (etwa 22:00-06:00), nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>its output %1 exists</source>
+        <translation>seine Ausgabe %1 gibt es schon</translation>
+    </message>
+    <message>
+        <source>Watching %1</source>
+        <translation>Beobachte %1</translation>
+    </message>
+    <message>
+        <source>, starting jobs between %1</source>
+        <translation>, Aufträge starten zwischen %1</translation>
+    </message>
+    <message>
+        <source>, jobs waiting: %1</source>
+        <translation>, wartende Aufträge: %1</translation>
+    </message>
+    <message>
+        <source>, files still being copied: %1</source>
+        <translation>, Dateien, die noch kopiert werden: %1</translation>
     </message>
 </context>
 </TS>

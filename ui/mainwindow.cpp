@@ -18,6 +18,9 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -42,6 +45,7 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     , m_matteForm(new MatteControlsForm(this))
     , m_sample(new SamplePanel(this))
     , m_log(new QPlainTextEdit(this))
+    , m_watchStatus(new QLabel(this))
 {
     setWindowTitle(tr("Passthrough Studio"));
     setAcceptDrops(true);
@@ -79,6 +83,12 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     setCentralWidget(splitter);
     createMenus();
     statusBar()->showMessage(tr("Drop VR videos on the window to add them."));
+    m_watchStatus->setObjectName(QStringLiteral("watchStatus"));
+    statusBar()->addPermanentWidget(m_watchStatus);
+    connect(&m_watcher, &FolderWatcher::statusChanged, m_watchStatus, &QLabel::setText);
+    connect(&m_watcher, &FolderWatcher::skipped, this, [this](const QString& path, const QString& reason) {
+        statusBar()->showMessage(tr("Skipped %1: %2").arg(QFileInfo(path).fileName(), reason), 10000);
+    });
 
     connect(m_queuePanel, &QueuePanel::selectionChanged, this, &MainWindow::showSelected);
     connect(&m_queue, &JobQueue::entryChanged, this, &MainWindow::onEntryChanged);
@@ -147,6 +157,14 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     connect(&m_logTimer, &QTimer::timeout, this, &MainWindow::refreshLog);
     m_logTimer.start();
     showSelected();
+    // A watch set before the last quit goes on (its finished files are skipped: outputs exist).
+    if (!m_settings.watchFolder().isEmpty()) {
+        const QString problem = watchFolder(
+            m_settings.watchFolder(), m_settings.watchBetween(), m_settings.watchSettleSeconds());
+        if (!problem.isEmpty()) {
+            statusBar()->showMessage(problem);
+        }
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -156,6 +174,9 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::openFiles);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&Watch a folder…"), this, &MainWindow::askForWatchedFolder);
+    m_stopWatching = file->addAction(tr("&Stop watching"), this, &MainWindow::stopWatching);
+    m_stopWatching->setEnabled(false);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -173,6 +194,44 @@ void MainWindow::openFiles()
     const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add VR videos"), QString(),
         tr("Videos (*.mp4 *.mkv *.mov *.webm *.avi *.m4v);;All files (*)"));
     addFiles(files);
+}
+
+void MainWindow::askForWatchedFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Watch a folder"), m_watcher.folder());
+    if (folder.isEmpty()) {
+        return;
+    }
+    bool ok = false;
+    const QString between = QInputDialog::getText(this, tr("Watch a folder"),
+        tr("New videos in %1 become jobs with the current settings and run one after another.\n"
+           "Start them only between (such as 22:00-06:00; empty: at any time):")
+            .arg(folder),
+        QLineEdit::Normal, m_watcher.between(), &ok);
+    if (!ok) {
+        return;
+    }
+    const QString problem = watchFolder(folder, between);
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Watch a folder"), problem);
+    }
+}
+
+QString MainWindow::watchFolder(const QString& folder, const QString& between, double settleSeconds)
+{
+    const QString problem = m_watcher.watch(folder, between, m_settings.outputFolder(), settleSeconds);
+    if (problem.isEmpty()) {
+        m_settings.setWatch(folder, between.trimmed(), settleSeconds);
+        m_stopWatching->setEnabled(true);
+    }
+    return problem;
+}
+
+void MainWindow::stopWatching()
+{
+    m_watcher.stop();
+    m_settings.setWatch({}, {});
+    m_stopWatching->setEnabled(false);
 }
 
 void MainWindow::addFiles(const QStringList& paths)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "folderwatcher.h"
 #include "jobqueue.h"
 #include "modeldownloader.h"
 #include "studiosettings.h"
@@ -11,6 +12,7 @@
 
 #include <functional>
 
+class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
 
@@ -41,6 +43,11 @@ public:
     [[nodiscard]] MatteControlsForm* matteForm() const { return m_matteForm; }
     [[nodiscard]] SamplePanel* samplePanel() const { return m_sample; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    [[nodiscard]] FolderWatcher& folderWatcher() { return m_watcher; }
+    // Watches `folder` (File > Watch a folder…) and remembers it for the next start; `between`
+    // "HH:MM-HH:MM" or empty. Returns why not, in words, or an empty string.
+    QString watchFolder(const QString& folder, const QString& between, double settleSeconds = 30.0);
+    void stopWatching();
     // Asked before quitting while a job runs; the default shows a question box.
     void setQuitConfirmation(std::function<bool()> confirm) { m_confirmQuit = std::move(confirm); }
 
@@ -52,6 +59,7 @@ protected:
 private:
     void createMenus();
     void openFiles();
+    void askForWatchedFolder();
     void showSelected();
     void onEntryChanged(const QUuid& id);
     void applyForm();
@@ -65,6 +73,7 @@ private:
 
     StudioSettings& m_settings;
     JobQueue m_queue;
+    FolderWatcher m_watcher { m_queue };
     ModelDownloader m_downloader;
     ModelDownloader m_personDownloader { ModelDownloader::Kind::Person };
     QueuePanel* m_queuePanel;
@@ -75,6 +84,8 @@ private:
     MatteControlsForm* m_matteForm;
     SamplePanel* m_sample;
     QPlainTextEdit* m_log;
+    QLabel* m_watchStatus;
+    QAction* m_stopWatching = nullptr;
     QTimer m_logTimer;
     QUuid m_shown;
     EntryState m_shownState = EntryState::Probing;

@@ -15,6 +15,9 @@ const QString kModel = QStringLiteral("defaults/modelPath");
 const QString kOutputFolder = QStringLiteral("defaults/outputFolder");
 const QString kQueue = QStringLiteral("queue/entries");
 const QString kBroker = QStringLiteral("farm/brokerUrl");
+const QString kWatchFolder = QStringLiteral("watch/folder");
+const QString kWatchBetween = QStringLiteral("watch/between");
+const QString kWatchSettle = QStringLiteral("watch/settleSeconds");
 
 } // namespace
 
@@ -88,6 +91,28 @@ void StudioSettings::setBrokerUrl(const QString& url)
     if (QFile::exists(m_settings->fileName())) {
         QFile::setPermissions(m_settings->fileName(), QFile::ReadOwner | QFile::WriteOwner);
     }
+}
+
+QString StudioSettings::watchFolder() const
+{
+    return m_settings->value(kWatchFolder).toString();
+}
+
+QString StudioSettings::watchBetween() const
+{
+    return m_settings->value(kWatchBetween).toString();
+}
+
+double StudioSettings::watchSettleSeconds() const
+{
+    return m_settings->value(kWatchSettle, 30.0).toDouble();
+}
+
+void StudioSettings::setWatch(const QString& folder, const QString& between, double settleSeconds)
+{
+    m_settings->setValue(kWatchFolder, folder);
+    m_settings->setValue(kWatchBetween, between);
+    m_settings->setValue(kWatchSettle, settleSeconds);
 }
 
 QByteArray StudioSettings::queueState() const

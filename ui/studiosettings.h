@@ -27,6 +27,13 @@ public:
     [[nodiscard]] QString brokerUrl() const;
     void setBrokerUrl(const QString& url);
 
+    // The watched folder ("Watch folder"), empty = none, the hours its jobs may start in
+    // ("HH:MM-HH:MM", empty = any time), and how long a new file must stay unchanged.
+    [[nodiscard]] QString watchFolder() const;
+    [[nodiscard]] QString watchBetween() const;
+    [[nodiscard]] double watchSettleSeconds() const; // default 30
+    void setWatch(const QString& folder, const QString& between, double settleSeconds = 30.0);
+
     [[nodiscard]] QByteArray queueState() const;
     void setQueueState(const QByteArray& json);
 
