@@ -8,11 +8,15 @@
 #   - --keep-person on A against A's alpha,
 #   - --pov auto, and the lower-third rectangle, against the truth without the POV body,
 # and in how many frames the picked person was recognised.
-#   bash bench/person-truth.sh [BUILD_DIR] [WORK_DIR]
+# FORM=fisheye: the same clip and truths in stereo fisheye form (each eye a 180-degree fisheye
+# of 1024x1024 seeing the flat picture over 120 degrees, the right eye turned 2 degrees for
+# parallax; 2048x1024 side by side), the MAD taken inside the picture's footprint.
+#   [FORM=flat|fisheye] bash bench/person-truth.sh [BUILD_DIR] [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/release}
 work=${2:-$(mktemp -d)}
+form=${FORM:-flat}
 shared=$(realpath "${PTS_SHARED_DIR:-../shared}")
 cli="$(realpath "$build")/app/passthrough-cli"
 src="$shared/media/truth/sources"
@@ -34,7 +38,8 @@ ff -t $dur -i "$bg" -loop 1 -i a.png -loop 1 -i b.png -loop 1 -i p.png -filter_c
 # Each person's alpha where they stand, then what each one shows of themselves (POV in front of
 # B in front of A).
 alpha() { # still, x, y, output
-    ff -f lavfi -i "color=black:s=1280x720:r=30:d=$dur,format=gray" -loop 1 -i "$1" -filter_complex \
+    # (lut=c0=0: the color source's black comes out as 16 in gray, which would bias every MAD)
+    ff -f lavfi -i "color=black:s=1280x720:r=30:d=$dur,format=gray,lut=c0=0" -loop 1 -i "$1" -filter_complex \
         "[1]alphaextract[a];[0][a]overlay=x=$2:y=$3:eval=frame,format=gray" -t $dur -c:v ffv1 "$4"
 }
 alpha a.png "$AX" "$AY" a_full.mkv
@@ -50,6 +55,44 @@ union a_alpha.mkv b_alpha.mkv people_alpha.mkv
 union people_alpha.mkv p_alpha.mkv all_alpha.mkv
 union a_alpha.mkv p_alpha.mkv ap_alpha.mkv
 
+# Stereo fisheye form: every video through the same lens, the eyes side by side. A point of the
+# flat picture (normalised) maps to the left eye by the lens's rule: perspective in, equidistant out.
+hfov=120
+vfov=$(awk -v h=$hfov 'BEGIN { pi = atan2(0, -1); print 2 * atan2(sin(h * pi / 360) / cos(h * pi / 360) * 720 / 1280, 1) * 180 / pi }')
+to_eye() { # "X,Y" of the flat picture -> "X,Y" of the left fisheye eye
+    awk -v p="$1" -v h=$hfov -v v="$vfov" 'BEGIN {
+        pi = atan2(0, -1); split(p, c, ",")
+        x = (2 * c[1] - 1) * sin(h * pi / 360) / cos(h * pi / 360)
+        y = (2 * c[2] - 1) * sin(v * pi / 360) / cos(v * pi / 360)
+        r = sqrt(x * x + y * y); t = atan2(r, 1) / (pi / 2)
+        printf "%.4f,%.4f", 0.5 + 0.5 * t * x / r, 0.5 + 0.5 * t * y / r }'
+}
+lens="v360=input=flat:ih_fov=$hfov:iv_fov=$vfov:output=fisheye:h_fov=180:v_fov=180:w=1024:h=1024:alpha_mask=1"
+stereo() { # filter input label -> both eyes side by side (the right one turned 2 degrees)
+    echo "$1split[l][r];[l]$lens[le];[r]$lens:yaw=2[re];[le][re]hstack"
+}
+video=composite_MONO_FLAT.mp4
+pickA=0.265,0.55
+pickB=0.72,0.6
+if [[ $form == fisheye ]]; then
+    # The lens's footprint (255 inside the picture, 0 outside), the composite on black outside it
+    # as a fisheye camera sees, and each truth through the same lens, 0 outside.
+    ff -f lavfi -i "color=white:s=1280x720:r=30:d=$dur" -lavfi \
+        "$(stereo "[0]format=yuva444p,")",alphaextract,format=gray,lut=c0='if(gt(val\,127)\,255\,0)' \
+        -c:v ffv1 footprint.mkv
+    ff -i composite_MONO_FLAT.mp4 -f lavfi -i "color=black:s=2048x1024:r=30:d=$dur" -lavfi \
+        "$(stereo "[0]format=yuva420p,")[fe];[1][fe]overlay,format=yuv420p" -c:v libx264 -crf 12 \
+        composite_LR_FISHEYE180.mp4
+    for a in all_alpha people_alpha ap_alpha a_alpha; do
+        ff -i $a.mkv -i footprint.mkv -lavfi "$(stereo "[0]format=gray,"),format=gray[fe];[fe][1]blend=all_mode=multiply,format=gray" \
+            -c:v ffv1 ${a}_fisheye.mkv
+        mv ${a}_fisheye.mkv $a.mkv
+    done
+    video=composite_LR_FISHEYE180.mp4
+    pickA=$(to_eye $pickA)
+    pickB=$(to_eye $pickB)
+fi
+
 # The shared copies of the models, as the tests use them (else the CLI's own defaults).
 models=()
 [[ -f $shared/models/rvm_mobilenetv3.pth ]] && models+=(--model "$shared/models/rvm_mobilenetv3.pth")
@@ -57,27 +100,37 @@ models=()
 run() { # name, options...
     local name=$1
     shift
-    "$cli" process composite_MONO_FLAT.mp4 -o "$name.mp4" --packing matte --encoder libx264 --crf 0 \
+    "$cli" process "$video" -o "$name.mp4" --packing matte --encoder libx264 --crf 0 \
         --preset ultrafast --device cpu "${models[@]}" "$@" >/dev/null 2>"$name.err" || { cat "$name.err"; exit 1; }
 }
 # Mean |a - b| of alpha over all frames: the matte packing stores alpha as limited-range luma.
+# In fisheye form only inside the picture's footprint: sum(|a - b| * inside) / sum(inside).
+yavg() { awk -F= '/YAVG/ { s += $2; n++ } END { printf "%.6f", s / n / 255 }'; }
 mad() {
-    ff -i "$1" -i "$2" -lavfi \
-        "[0]scale=in_range=tv:out_range=pc,format=gray[m];[1]format=gray[t];[m][t]blend=all_mode=difference,signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-" \
-        -f null - | awk -F= '/YAVG/ { s += $2; n++ } END { printf "%.4f", s / n / 255 }'
+    local diff="[0]scale=in_range=tv:out_range=pc,format=gray[m];[1]format=gray[t];[m][t]blend=all_mode=difference"
+    if [[ $form == fisheye ]]; then
+        local inside
+        inside=$(ff -i footprint.mkv -vf signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=- -f null - | yavg)
+        ff -i "$1" -i "$2" -i footprint.mkv -lavfi \
+            "$diff[d];[d][2]blend=all_mode=multiply,signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-" \
+            -f null - | yavg | awk -v i="$inside" '{ printf "%.4f", $1 / i }'
+    else
+        ff -i "$1" -i "$2" -lavfi "$diff,signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-" \
+            -f null - | yavg | awk '{ printf "%.4f", $1 }'
+    fi
 }
 start=$(date +%s%N)
 run plain
 plain_s=$(( ($(date +%s%N) - start) / 1000000 ))
 # A at 1 s: its box's middle, normalised (x 80+40*1 .. +431, y 100 .. 720).
-run keepA --keep-person 0.265,0.55@1.0
-run remove_b --remove-person 0.72,0.6@1.0
+run keepA --keep-person "$pickA@1.0"
+run remove_b --remove-person "$pickB@1.0"
 start=$(date +%s%N)
 run pov --pov auto
 pov_s=$(( ($(date +%s%N) - start) / 1000000 ))
 run third --region remove:0,0.667,1,1
 
-echo "person-truth: $work (1280x720, $((dur * 30)) frames)"
+echo "person-truth ($form): $work ($video, $((dur * 30)) frames; picks A $pickA, B $pickB)"
 echo "plain (no choice)        vs everyone:            MAD $(mad plain.mp4 all_alpha.mkv)"
 echo "--keep-person A          vs A's true alpha:      MAD $(mad keepA.mp4 a_alpha.mkv) (plain vs A: $(mad plain.mp4 a_alpha.mkv))"
 echo "--remove-person B        vs A + POV body:        MAD $(mad remove_b.mp4 ap_alpha.mkv) (plain: $(mad plain.mp4 ap_alpha.mkv))"

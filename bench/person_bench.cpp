@@ -1,16 +1,23 @@
 // The person model's cost: MoveNet MultiPose on an H x W input (the graph alone), and the
-// person pass over a video (decode, eyes, detection, tracking) in frames/s.
+// person pass over a video (decode, eyes, detection, tracking) in frames/s, with what it found:
+// people per eye and frame (score above the decisions' threshold), how many of the left eye's
+// were paired with one in the right eye, and how many tracks (fewer: a person kept their
+// identity). Run at --size 256 and 384 on the same video to compare the input sizes.
 //   person-bench MODEL_DIR [--size 256] [--runs 20] [--threads 2] [--video FILE]
 #include "media/mediainfo.h"
 #include "person/movenet.h"
+#include "person/persondecisions.h"
 #include "person/personmatte.h"
 #include "person/personpass.h"
 
 #include <torch/torch.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
 
 using namespace passthrough;
@@ -86,8 +93,33 @@ int main(int argc, char** argv)
         const person::PeopleTimeline t = person::findPeople(info, info.layout, model, size, nullptr, {});
         const double seconds
             = std::chrono::duration<double>(std::chrono::steady_clock::now() - passStart).count();
-        std::printf("person pass over %s: %zu frames, %d eyes, %.2f frames/s\n", video.c_str(),
+        std::printf("person pass over %s at %d: %zu frames, %d eyes, %.2f frames/s\n", video.c_str(), size,
             t.frames.size(), t.eyeCount, double(t.frames.size()) / seconds);
+        std::array<std::size_t, 2> people {};
+        std::size_t paired = 0;
+        std::set<int> tracks;
+        for (const person::FramePeople& frame : t.frames) {
+            std::set<int> right;
+            for (const person::EyePerson& p : frame.eyes[1]) {
+                if (p.pose.score > person::kPersonScore) {
+                    ++people[1];
+                    right.insert(p.track);
+                }
+            }
+            for (const person::EyePerson& p : frame.eyes[0]) {
+                if (p.pose.score > person::kPersonScore) {
+                    ++people[0];
+                    tracks.insert(p.track);
+                    paired += p.track >= 0 && right.count(p.track) ? 1 : 0;
+                }
+            }
+        }
+        const double frames = double(std::max<std::size_t>(t.frames.size(), 1));
+        std::printf("  people per frame: left %.2f, right %.2f; left-eye people paired in the right eye: "
+                    "%.1f %%; tracks: %zu\n",
+            double(people[0]) / frames, double(people[1]) / frames,
+            t.eyeCount == 2 && people[0] > 0 ? 100.0 * double(paired) / double(people[0]) : 0.0,
+            tracks.size());
     }
     return 0;
 }
