@@ -10,7 +10,8 @@
 # and in how many frames the picked person was recognised.
 # FORM=fisheye: the same clip and truths in stereo fisheye form (each eye a 180-degree fisheye
 # of 1024x1024 seeing the flat picture over 120 degrees, the right eye turned 2 degrees for
-# parallax; 2048x1024 side by side), the MAD taken inside the picture's footprint.
+# parallax; 2048x1024 side by side) with the POV body drawn in the eyes, rising from their
+# bottom; the MAD taken inside the picture and the POV body.
 #   [FORM=flat|fisheye] bash bench/person-truth.sh [BUILD_DIR] [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,19 +76,35 @@ video=composite_MONO_FLAT.mp4
 pickA=0.265,0.55
 pickB=0.72,0.6
 if [[ $form == fisheye ]]; then
-    # The lens's footprint (255 inside the picture, 0 outside), the composite on black outside it
-    # as a fisheye camera sees, and each truth through the same lens, 0 outside.
+    # The scene without the POV body (background, A, B) through the lens, on black as a fisheye
+    # camera sees; then the POV body drawn in the eyes themselves, as a camera wearer's body is
+    # near the lens: rising from the bottom of each eye (600 px wide), 24 px further left in the
+    # right eye (near things have more parallax).
+    PYF='1024-min(1\,t/2)*400'
+    ff -t $dur -i "$bg" -loop 1 -i a.png -loop 1 -i b.png -loop 1 -i p.png \
+        -f lavfi -i "color=black:s=2048x1024:r=30:d=$dur" -filter_complex \
+        "[0][1]overlay=x=$AX:y=$AY:eval=frame[ab];[ab][2]overlay=x=$BX:y=$BY:eval=frame[abc];$(stereo "[abc]format=yuva420p,")[fe];[4][fe]overlay[scene];[3]scale=600:-2,split[pl][pr];[scene][pl]overlay=x=212:y=$PYF:eval=frame[s1];[s1][pr]overlay=x=1212:y=$PYF:eval=frame,format=yuv420p" \
+        -t $dur -c:v libx264 -crf 12 -an composite_LR_FISHEYE180.mp4
+    # The truths: A (less B) and B through the lens (0 outside the picture), the POV body's own
+    # alpha in the eyes, and what each shows with the POV body in front.
     ff -f lavfi -i "color=white:s=1280x720:r=30:d=$dur" -lavfi \
         "$(stereo "[0]format=yuva444p,")",alphaextract,format=gray,lut=c0='if(gt(val\,127)\,255\,0)' \
-        -c:v ffv1 footprint.mkv
-    ff -i composite_MONO_FLAT.mp4 -f lavfi -i "color=black:s=2048x1024:r=30:d=$dur" -lavfi \
-        "$(stereo "[0]format=yuva420p,")[fe];[1][fe]overlay,format=yuv420p" -c:v libx264 -crf 12 \
-        composite_LR_FISHEYE180.mp4
-    for a in all_alpha people_alpha ap_alpha a_alpha; do
-        ff -i $a.mkv -i footprint.mkv -lavfi "$(stereo "[0]format=gray,"),format=gray[fe];[fe][1]blend=all_mode=multiply,format=gray" \
+        -c:v ffv1 picture.mkv
+    for a in a_notb b_full; do
+        ff -i $a.mkv -i picture.mkv -lavfi "$(stereo "[0]format=gray,"),format=gray[fe];[fe][1]blend=all_mode=multiply,format=gray" \
             -c:v ffv1 ${a}_fisheye.mkv
-        mv ${a}_fisheye.mkv $a.mkv
     done
+    ff -f lavfi -i "color=black:s=2048x1024:r=30:d=$dur,format=gray,lut=c0=0" -loop 1 -i p.png -filter_complex \
+        "[1]scale=600:-2,format=rgba,alphaextract,split[pl][pr];[0][pl]overlay=x=212:y=$PYF:eval=frame[s1];[s1][pr]overlay=x=1212:y=$PYF:eval=frame,format=gray" \
+        -t $dur -c:v ffv1 p_alpha.mkv
+    mul_not a_notb_fisheye.mkv p_alpha.mkv a_alpha.mkv
+    mul_not b_full_fisheye.mkv p_alpha.mkv b_alpha.mkv
+    union a_alpha.mkv b_alpha.mkv people_alpha.mkv
+    union people_alpha.mkv p_alpha.mkv all_alpha.mkv
+    union a_alpha.mkv p_alpha.mkv ap_alpha.mkv
+    # Where the MAD is taken: the picture and the POV body.
+    ff -i picture.mkv -i p_alpha.mkv -lavfi "[1]lut=c0='if(gt(val\,0)\,255\,0)'[p];[0][p]blend=all_mode=lighten,format=gray" \
+        -c:v ffv1 footprint.mkv
     video=composite_LR_FISHEYE180.mp4
     pickA=$(to_eye $pickA)
     pickB=$(to_eye $pickB)
