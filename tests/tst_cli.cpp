@@ -79,11 +79,8 @@ private Q_SLOTS:
     void killDashNineThenResume()
     {
         const QString source = path(QStringLiteral("plaza_half_FISHEYE190_LR.mp4"));
-        runFfmpeg({ QStringLiteral("-i"),
-            QString::fromStdString(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4").string()),
-            QStringLiteral("-vf"), QStringLiteral("scale=1024:512"), QStringLiteral("-c:v"),
-            QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("ultrafast"),
-            QStringLiteral("-c:a"), QStringLiteral("copy"), source });
+        makeScaledCopy(
+            sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4"), source.toStdString(), 1024, 512);
         const QString output = path(QStringLiteral("plaza_matte.mp4"));
         QProcess worker;
         worker.start(QString::fromStdString(cliPath().string()),
@@ -179,11 +176,8 @@ private Q_SLOTS:
         QString source;
         if (file.isEmpty()) {
             source = path(QStringLiteral("small_corrupt_LR_180.mp4"));
-            runFfmpeg({ QStringLiteral("-i"),
-                QString::fromStdString(sharedMedia("vr/office_walkin_2048x1024_LR_180.mp4").string()),
-                QStringLiteral("-vf"), QStringLiteral("scale=512:256"), QStringLiteral("-c:v"),
-                QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("ultrafast"),
-                QStringLiteral("-c:a"), QStringLiteral("copy"), source });
+            makeScaledCopy(
+                sharedMedia("vr/office_walkin_2048x1024_LR_180.mp4"), source.toStdString(), 512, 256);
             QFile damaged(source);
             QVERIFY(damaged.open(QIODevice::ReadWrite));
             QVERIFY(damaged.seek(damaged.size() / 2 / 4096 * 4096));

@@ -290,10 +290,7 @@ private Q_SLOTS:
     {
         // The plaza walk at half size (1024x512, all 300 frames): long enough to be caught running.
         const auto source = path("plaza_half_FISHEYE190_LR.mp4");
-        runFfmpeg({ QStringLiteral("-i"), q(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4")),
-            QStringLiteral("-vf"), QStringLiteral("scale=1024:512"), QStringLiteral("-c:v"),
-            QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("ultrafast"),
-            QStringLiteral("-c:a"), QStringLiteral("copy"), q(source) });
+        makeScaledCopy(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4"), source, 1024, 512);
         const auto output = path("busy_matte.mp4");
         QProcess first;
         first.start(q(cliPath()), processArgs(source, output));

@@ -203,6 +203,15 @@ void editJobFile(
     std::ofstream(jobFile, std::ios::trunc) << job.dump(2);
 }
 
+void makeScaledCopy(
+    const std::filesystem::path& source, const std::filesystem::path& output, int width, int height)
+{
+    runFfmpeg({ QStringLiteral("-i"), QString::fromStdString(source.string()), QStringLiteral("-vf"),
+        QStringLiteral("scale=%1:%2").arg(width).arg(height), QStringLiteral("-c:v"),
+        QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("ultrafast"),
+        QStringLiteral("-c:a"), QStringLiteral("copy"), QString::fromStdString(output.string()) });
+}
+
 void makeTwoPeopleClip(const std::filesystem::path& output, bool povBody)
 {
     const auto p3m = sharedMedia("truth/sources");

@@ -34,6 +34,11 @@ void runFfmpeg(const QStringList& args);
 std::filesystem::path makeClip(const std::filesystem::path& folder, const std::string& name, int width,
     int height, double seconds, bool audio = true, const QStringList& extraOutputOptions = {});
 
+// A copy of a real clip at width x height (libx264 ultrafast, its audio copied): the shared
+// footage at a size the suites, and the sanitizer tree above all, run quickly.
+void makeScaledCopy(
+    const std::filesystem::path& source, const std::filesystem::path& output, int width, int height);
+
 // A 2 s, 10 frames/s, 640x360 mono clip of two people standing apart (the two P3M cut-outs
 // over the shared office background): person A on the left (x 30..238), B on the right.
 // `povBody`: A's own torso and arms from below the chin (320 wide) also rise from the bottom
