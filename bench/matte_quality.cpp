@@ -19,7 +19,7 @@
 
 #include <QCoreApplication>
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cstdio>
 #include <string>

@@ -10,7 +10,8 @@
 #include "person/personmatte.h"
 #include "person/personpass.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <algorithm>
 #include <array>

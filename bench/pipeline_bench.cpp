@@ -26,7 +26,8 @@
 #include <QCoreApplication>
 #include <QTemporaryDir>
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <chrono>
 #include <cstdio>

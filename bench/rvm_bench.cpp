@@ -11,7 +11,8 @@
 #include "matting/rvm/rvmbackend.h"
 
 #include <torch/cuda.h>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 #include <torch/version.h>
 #ifdef PTS_TORCH_CUDA
 #include <c10/cuda/CUDACachingAllocator.h>

@@ -13,7 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 extern "C" {
 #include <libavutil/frame.h>

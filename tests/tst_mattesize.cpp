@@ -14,7 +14,9 @@
 
 #include <QTest>
 
-#include <torch/torch.h>
+#include <torch/nn/functional/upsampling.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <thread>
 

@@ -13,7 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <cmath>
 

@@ -16,7 +16,8 @@
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 extern "C" {
 #include <libavutil/frame.h>

@@ -15,7 +15,8 @@
 #include <QTest>
 
 #include <torch/serialize.h>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <fstream>
 #include <map>

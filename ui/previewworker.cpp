@@ -4,7 +4,7 @@
 #include "matting/backendfactory.h"
 #include "pipeline/preview.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 namespace passthrough::ui {
 namespace {

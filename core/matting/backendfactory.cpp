@@ -1,7 +1,6 @@
 #include "matting/backendfactory.h"
 
-#include "matting/rvm/rvmbackend.h"
-#include "matting/torchscriptbackend.h"
+#include "matting/backendmakers.h"
 #include "util/error.h"
 
 namespace passthrough {
@@ -14,12 +13,12 @@ std::unique_ptr<MattingBackend> openMattingBackend(
         throw Error(ErrorKind::Model, "cannot open the model " + modelFile.string() + ": no such file");
     }
     if (isTorchScriptFile(modelFile)) {
-        return std::make_unique<TorchScriptBackend>(modelFile, device);
+        return makeTorchScriptBackend(modelFile, device);
     }
     if (refiner != "auto" && refiner != "fast") {
         throw Error(ErrorKind::Usage, "unknown refiner '" + refiner + "' (use auto or fast)");
     }
-    return std::make_unique<rvm::RvmBackend>(
+    return rvm::makeRvmBackend(
         modelFile, device, refiner == "fast" ? rvm::RefinerChoice::Fast : rvm::RefinerChoice::Auto);
 }
 

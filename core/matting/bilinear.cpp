@@ -1,6 +1,6 @@
 #include "matting/bilinear.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 

@@ -1,6 +1,9 @@
 #include "matting/matteadjuster.h"
 
-#include <torch/torch.h>
+#include <torch/nn/functional/conv.h>
+#include <torch/nn/functional/padding.h>
+#include <torch/nn/functional/pooling.h>
+#include <torch/types.h>
 
 #include <cmath>
 

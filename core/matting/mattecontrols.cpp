@@ -68,7 +68,7 @@ void checkRegion(const MatteRegion& region, const std::string& option, const std
     }
 }
 
-std::string number(double v)
+std::string fourDigits(double v)
 {
     char text[32];
     std::snprintf(text, sizeof text, "%.4g", v);
@@ -174,8 +174,8 @@ std::string describe(const MatteRegion& region)
 {
     std::string text = region.action == MatteRegion::Action::Remove ? "remove " : "keep ";
     if (region.shape == MatteRegion::Shape::Rectangle && region.points.size() == 2) {
-        text += "rectangle (" + number(region.points[0].first) + "," + number(region.points[0].second) + ")-("
-            + number(region.points[1].first) + "," + number(region.points[1].second) + ")";
+        text += "rectangle (" + fourDigits(region.points[0].first) + "," + fourDigits(region.points[0].second)
+            + ")-(" + fourDigits(region.points[1].first) + "," + fourDigits(region.points[1].second) + ")";
     } else {
         text += "polygon of " + std::to_string(region.points.size()) + " points";
     }

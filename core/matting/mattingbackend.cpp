@@ -3,7 +3,8 @@
 #include "util/error.h"
 
 #include <torch/cuda.h>
-#include <torch/torch.h>
+#include <torch/nn/functional/upsampling.h>
+#include <torch/types.h>
 #include <torch/utils.h>
 
 #include <algorithm>

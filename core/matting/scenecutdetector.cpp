@@ -1,6 +1,6 @@
 #include "matting/scenecutdetector.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 namespace passthrough {
 namespace {

@@ -4,7 +4,7 @@
 #include "util/error.h"
 #include "util/storedzip.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <algorithm>
 #include <fstream>
@@ -76,6 +76,12 @@ torch::Tensor TorchScriptBackend::step(const EyeBatch& eyes, double downsampleRa
 void TorchScriptBackend::resetState()
 {
     m_state = {};
+}
+
+std::unique_ptr<MattingBackend> makeTorchScriptBackend(
+    const std::filesystem::path& modelFile, torch::Device device)
+{
+    return std::make_unique<TorchScriptBackend>(modelFile, device);
 }
 
 bool isTorchScriptFile(const std::filesystem::path& file)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "matting/backendmakers.h"
 #include "matting/mattingbackend.h"
 
 #include <torch/script.h>
@@ -30,8 +31,5 @@ private:
     std::array<std::optional<torch::Tensor>, 4> m_state;
     torch::Tensor m_foreground; // of the last step that asked for it
 };
-
-// True when `file` is a TorchScript archive (a zip holding code/ and constants.pkl).
-bool isTorchScriptFile(const std::filesystem::path& file);
 
 } // namespace passthrough

@@ -1,7 +1,6 @@
 #include "model/modeldownload.h"
 
-#include "matting/rvm/rvmbackend.h"
-#include "matting/rvm/statedict.h"
+#include "matting/backendmakers.h"
 #include "util/durablefile.h"
 #include "util/error.h"
 #include "util/fingerprint.h"
@@ -90,7 +89,7 @@ DownloadedModel downloadModel(const ModelDownload& request)
     try {
         result.bytes = fetchToFile(request, partial);
         try {
-            rvm::buildNetwork(rvm::loadStateDict(partial), rvm::RefinerChoice::Auto, partial.string());
+            rvm::checkRvmWeights(partial, partial.string());
         } catch (const Error& e) {
             throw Error(ErrorKind::Model,
                 "the file downloaded from " + request.url + " is not a usable RVM model (" + e.what() + ")");

@@ -7,7 +7,7 @@
 
 #include <QStandardPaths>
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cstdlib>
 

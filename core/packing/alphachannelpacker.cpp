@@ -3,7 +3,7 @@
 #include "packing/pictureconverter.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 namespace passthrough {
 namespace {

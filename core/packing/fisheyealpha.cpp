@@ -2,7 +2,7 @@
 
 #include "packing/fisheyegeometry.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 extern "C" {
 #include <libavutil/pixfmt.h>

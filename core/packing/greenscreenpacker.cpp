@@ -4,7 +4,8 @@
 #include "packing/pictureconverter.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/nn/functional/pooling.h>
+#include <torch/types.h>
 
 namespace passthrough {
 namespace {

@@ -5,7 +5,7 @@
 #include "packing/packer.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cstring>
 

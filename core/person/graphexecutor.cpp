@@ -2,15 +2,13 @@
 
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <algorithm>
 #include <limits>
 
 namespace passthrough::person {
 namespace {
-
-constexpr std::int64_t kMaxElements = std::int64_t(1) << 28;
 
 torch::ScalarType scalarType(DType type)
 {
@@ -66,7 +64,7 @@ void checkSize(const std::vector<std::int64_t>& dims)
 {
     std::int64_t count = 1;
     for (std::int64_t d : dims) {
-        if (d < 0 || (d != 0 && count > kMaxElements / d)) {
+        if (d < 0 || (d != 0 && count > kMaxTensorElements / d)) {
             throw NodeFailure("a tensor of that shape would be too large");
         }
         count *= d;
@@ -507,7 +505,7 @@ std::vector<torch::Tensor> GraphExecutor::execute(
         const double limit = in[1].to(torch::kDouble).reshape({}).item<double>();
         const double delta = in[2].to(torch::kDouble).reshape({}).item<double>();
         if (delta == 0 || !std::isfinite(start) || !std::isfinite(limit) || !std::isfinite(delta)
-            || (limit - start) / delta > double(kMaxElements)) {
+            || (limit - start) / delta > double(kMaxTensorElements)) {
             throw NodeFailure("the range is empty of steps or too long");
         }
         return { torch::arange(

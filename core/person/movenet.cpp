@@ -2,7 +2,7 @@
 
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <algorithm>
 #include <cmath>

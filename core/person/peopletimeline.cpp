@@ -79,11 +79,6 @@ float centreY(const Pose& p)
 {
     return 0.5F * (p.top + p.bottom);
 }
-float area(const Pose& p)
-{
-    return std::max(0.0F, p.right - p.left) * std::max(0.0F, p.bottom - p.top);
-}
-
 float overlap(const Pose& a, const Pose& b)
 {
     const float w = std::min(a.right, b.right) - std::max(a.left, b.left);
@@ -92,7 +87,7 @@ float overlap(const Pose& a, const Pose& b)
         return 0.0F;
     }
     const float shared = w * h;
-    return shared / (area(a) + area(b) - shared);
+    return shared / (boxArea(a) + boxArea(b) - shared);
 }
 
 // Mean distance of the keypoints both poses see, in box diagonals; 1 when none is shared.
@@ -342,7 +337,7 @@ void trackPeople(PeopleTimeline& t, double framesPerSecond, double secondsPerPts
                 const float size = std::max(1e-3F, 0.5F * (a.bottom - a.top + b.bottom - b.top));
                 const float cost = 2.0F * std::abs(centreY(a) - centreY(b)) / size
                     + std::abs(centreX(a) - centreX(b)) / size
-                    + std::abs(std::log(std::max(1e-6F, area(a)) / std::max(1e-6F, area(b))))
+                    + std::abs(std::log(std::max(1e-6F, boxArea(a)) / std::max(1e-6F, boxArea(b))))
                     + (1.0F - similarity(left[l].appearance, right[r].appearance));
                 if (cost < 1.5F) {
                     pairs.push_back({ cost, r, l });

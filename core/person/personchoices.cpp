@@ -26,7 +26,7 @@ bool readNumber(const std::string& text, double& value)
     return end == text.c_str() + text.size() && std::isfinite(value);
 }
 
-std::string number(double v)
+std::string threeDigits(double v)
 {
     char text[32];
     std::snprintf(text, sizeof text, "%.3g", v);
@@ -89,7 +89,8 @@ std::vector<std::string> describe(const PersonChoices& c)
     }
     for (const PersonPick& p : c.picks) {
         lines.push_back(std::string(p.action == PersonPick::Action::Keep ? "keep only" : "remove")
-            + " the person at (" + number(p.x) + "," + number(p.y) + ") at " + number(p.seconds) + " s");
+            + " the person at (" + threeDigits(p.x) + "," + threeDigits(p.y) + ") at "
+            + threeDigits(p.seconds) + " s");
     }
     if (c.maxPeople > 0) {
         lines.push_back("keep the " + std::to_string(c.maxPeople) + " largest people in each frame");

@@ -25,11 +25,6 @@ struct TrackInfo {
     Appearance appearance {};
 };
 
-float area(const Pose& p)
-{
-    return std::max(0.0F, p.right - p.left) * std::max(0.0F, p.bottom - p.top);
-}
-
 float meanY(const Pose& p, std::initializer_list<Keypoint> points, int& seen)
 {
     float sum = 0;
@@ -219,7 +214,7 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
             }
             if (choices.maxPeople > 0 && int(ranked.size()) > choices.maxPeople) {
                 std::stable_sort(ranked.begin(), ranked.end(), [&](std::size_t a, std::size_t b) {
-                    return area(people[a].pose) > area(people[b].pose);
+                    return boxArea(people[a].pose) > boxArea(people[b].pose);
                 });
                 for (std::size_t r = std::size_t(choices.maxPeople); r < ranked.size(); ++r) {
                     removed[ranked[r]] = true;

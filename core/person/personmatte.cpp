@@ -2,7 +2,7 @@
 
 #include "person/persondecisions.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <algorithm>
 #include <limits>

@@ -5,7 +5,7 @@
 #include "media/framereader.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 extern "C" {
 #include <libavutil/frame.h>

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 
 // What MoveNet finds, without LibTorch: the window and the job file read poses too.
@@ -39,5 +40,11 @@ struct Pose {
     float left = 0, top = 0, right = 0, bottom = 0;
     float score = 0;
 };
+
+// The area of a pose's box (0 for an empty box).
+inline float boxArea(const Pose& p)
+{
+    return std::max(0.0F, p.right - p.left) * std::max(0.0F, p.bottom - p.top);
+}
 
 } // namespace passthrough::person

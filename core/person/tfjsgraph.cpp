@@ -19,7 +19,6 @@ using nlohmann::json;
 
 // Far above the person model's 602 nodes and 9.4 MB, far below what would exhaust memory.
 constexpr std::size_t kMaxNodes = 100000;
-constexpr std::int64_t kMaxElements = std::int64_t(1) << 28;
 constexpr std::size_t kMaxRank = 8;
 
 struct OpInfo {
@@ -275,7 +274,7 @@ private:
     {
         std::int64_t count = 1;
         for (std::int64_t d : dims) {
-            if (d != 0 && count > kMaxElements / d) {
+            if (d != 0 && count > kMaxTensorElements / d) {
                 fail(where + " is too large");
             }
             count *= d;
@@ -703,7 +702,7 @@ private:
     std::unordered_map<std::string, std::size_t> m_nodeIndex;
 };
 
-std::string readWholeFile(const std::string& path, const std::string& what)
+std::string readModelFile(const std::string& path, const std::string& what)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -757,11 +756,11 @@ TfjsGraph parseTfjsGraph(std::string_view modelJson, const ShardReader& readShar
 
 TfjsGraph readTfjsGraph(const std::string& jsonPath)
 {
-    const std::string text = readWholeFile(jsonPath, "graph");
+    const std::string text = readModelFile(jsonPath, "graph");
     const std::size_t slash = jsonPath.find_last_of('/');
     const std::string folder = slash == std::string::npos ? std::string() : jsonPath.substr(0, slash + 1);
     return parseTfjsGraph(
-        text, [&](const std::string& name) { return readWholeFile(folder + name, "weight shard"); },
+        text, [&](const std::string& name) { return readModelFile(folder + name, "weight shard"); },
         jsonPath);
 }
 

@@ -9,6 +9,11 @@
 
 namespace passthrough::person {
 
+// The most elements one tensor of a person-model graph may have (a constant read from the
+// files, or one the executor computes): far above what MoveNet needs, far below what would
+// exhaust memory.
+constexpr std::int64_t kMaxTensorElements = std::int64_t(1) << 28;
+
 // A TensorFlow.js graph model (model.json + weight shards) read into a checked, topologically
 // ordered list of operations, without LibTorch: GraphExecutor runs it, the fuzz target reads it.
 // Only the operations and attribute values the person model uses are accepted; anything else is

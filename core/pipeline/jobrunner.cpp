@@ -13,7 +13,7 @@
 #include "util/fingerprint.h"
 #include "util/memory.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <algorithm>
 #include <cstdio>

@@ -5,7 +5,7 @@
 #include "util/durablefile.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <unistd.h>
 

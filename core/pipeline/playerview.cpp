@@ -5,7 +5,8 @@
 #include "packing/fisheyegeometry.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/nn/functional/upsampling.h>
+#include <torch/types.h>
 
 namespace passthrough {
 namespace {

@@ -15,7 +15,8 @@
 #include "pipeline/playerview.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/nn/functional/upsampling.h>
+#include <torch/types.h>
 
 #include <algorithm>
 #include <chrono>

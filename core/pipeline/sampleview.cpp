@@ -11,7 +11,8 @@
 #include <QDir>
 #include <QTemporaryDir>
 
-#include <torch/torch.h>
+#include <torch/nn/functional/upsampling.h>
+#include <torch/types.h>
 
 namespace passthrough {
 namespace {

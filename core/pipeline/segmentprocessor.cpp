@@ -13,7 +13,7 @@
 #include "pipeline/boundedqueue.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cstdio>
 #include <mutex>

@@ -18,7 +18,7 @@
 #include "matting/mattingbackend.h"
 #include "matting/rvm/rvmbackend.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <algorithm>
 #include <cstdio>

@@ -16,7 +16,7 @@ extern "C" {
 #include <QTest>
 
 #include <nlohmann/json.hpp>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <fstream>
 #include <sys/mount.h>

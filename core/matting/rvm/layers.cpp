@@ -1,6 +1,6 @@
 #include "matting/rvm/layers.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 namespace passthrough::rvm::layers {
 

@@ -1,6 +1,6 @@
 #include "matting/rvm/mobilenetv3.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 namespace passthrough::rvm {
 

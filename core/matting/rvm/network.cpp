@@ -3,7 +3,8 @@
 #include "matting/rvm/layers.h"
 #include "matting/rvm/mobilenetv3.h"
 
-#include <torch/torch.h>
+#include <torch/nn/functional/upsampling.h>
+#include <torch/types.h>
 
 #include <cmath>
 

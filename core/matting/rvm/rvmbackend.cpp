@@ -3,7 +3,7 @@
 #include "matting/bilinear.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 #include <cstring>
@@ -92,6 +92,17 @@ RvmBackend::RvmBackend(const std::filesystem::path& modelFile, torch::Device dev
     m_network = buildNetwork(loadStateDict(modelFile), refiner, modelFile.string());
     m_network->to(device);
     m_network->prepareForInference(device, options);
+}
+
+std::unique_ptr<MattingBackend> makeRvmBackend(
+    const std::filesystem::path& modelFile, torch::Device device, RefinerChoice refiner)
+{
+    return std::make_unique<RvmBackend>(modelFile, device, refiner);
+}
+
+void checkRvmWeights(const std::filesystem::path& modelFile, const std::string& origin)
+{
+    buildNetwork(loadStateDict(modelFile), RefinerChoice::Auto, origin);
 }
 
 std::string RvmBackend::name() const

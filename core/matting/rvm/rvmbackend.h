@@ -1,5 +1,6 @@
 #pragma once
 
+#include "matting/backendmakers.h"
 #include "matting/mattingbackend.h"
 #include "matting/rvm/network.h"
 #include "matting/rvm/statedict.h"
@@ -8,8 +9,6 @@
 #include <optional>
 
 namespace passthrough::rvm {
-
-enum class RefinerChoice { Auto, Fast };
 
 // Builds the network for a state dict and copies every tensor into it. Refiner "auto" picks the
 // deep guided filter when the dict holds `refiner.*` weights, else the fast one. Throws

@@ -5,7 +5,7 @@
 #include "util/error.h"
 #include "util/storedzip.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cstring>
 
