@@ -13,7 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 
@@ -61,11 +61,6 @@ QStringList input(const std::filesystem::path& path, const QString& decoder = {}
         args += { QStringLiteral("-c:v"), decoder };
     }
     return args + QStringList { QStringLiteral("-i"), QString::fromStdString(path.string()) };
-}
-
-QString str(const std::filesystem::path& path)
-{
-    return QString::fromStdString(path.string());
 }
 
 } // namespace

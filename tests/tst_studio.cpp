@@ -1,7 +1,8 @@
 // The window, offscreen, driven as a user would: drop files, change settings, preview a frame
 // four ways, run a real job through the queue with pause and resume, quit while it runs and
 // find it restored on the next start. With PTS_SCREENSHOT_DIR set (scripts/take-screenshots.sh
-// runs it under Xvfb) it also saves screenshots of those states.
+// runs it under Xvfb) it also saves screenshots of the job states; tst_tour takes those of real
+// footage.
 #include "frameview.h"
 #include "jobcard.h"
 #include "mainwindow.h"
@@ -17,6 +18,7 @@
 #include "settingsform.h"
 #include "support/farmharness.h"
 #include "support/testmedia.h"
+#include "support/windowshots.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -50,7 +52,7 @@
 #include <QWheelEvent>
 
 #include <nlohmann/json.hpp>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 #include <fstream>
@@ -64,11 +66,6 @@ using namespace passthrough::test;
 namespace {
 
 constexpr int kJobTimeoutMs = 300000;
-
-QString str(const std::filesystem::path& path)
-{
-    return QString::fromStdString(path.string());
-}
 
 void dropFiles(QWidget* target, const QStringList& paths)
 {
@@ -142,17 +139,7 @@ private:
         return id;
     }
 
-    void screenshot(QWidget* window, const QString& name)
-    {
-        if (!m_shots.isEmpty()) {
-            QApplication::processEvents();
-            // From the X server, not QWidget::grab(): the sample's video widget draws through
-            // the GPU path, which a widget grab leaves blank.
-            window->screen()
-                ->grabWindow(window->winId())
-                .save(m_shots + QLatin1Char('/') + name + QStringLiteral(".png"));
-        }
-    }
+    void screenshot(QWidget* window, const QString& name) { saveScreenshot(window, m_shots, name); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -185,7 +172,6 @@ private Q_SLOTS:
         QVERIFY2(layout->text().contains(QStringLiteral("LR_FISHEYE190"))
                 && layout->text().contains(QStringLiteral("filename tag")),
             qPrintable(layout->text()));
-        screenshot(window.get(), QStringLiteral("01-dropped"));
 
         // Overriding the layout re-decides it and says so.
         auto* override = window->probeView()->findChild<QComboBox*>(QStringLiteral("layoutOverride"));
@@ -332,12 +318,6 @@ private Q_SLOTS:
         window->addFiles({ str(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4")) });
         const QUuid id = window->queue().entries().front().id;
         QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
-        if (!m_shots.isEmpty()) {
-            // The README's screenshot shows the real model's matte (slower, so only then).
-            auto* model = window->settingsForm()->findChild<QLineEdit*>(QStringLiteral("model"));
-            model->setText(str(sharedDir() / "models" / "rvm_mobilenetv3.pth"));
-            Q_EMIT model->editingFinished();
-        }
         window->tabs()->setCurrentIndex(1);
         PreviewPanel* preview = window->previewPanel();
         preview->setFrame(120);
@@ -354,7 +334,6 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             preview->lastResult().generation > before + 1 && !preview->isRendering(), 120000);
         QCOMPARE(preview->frame(), 200);
-        screenshot(window.get(), QStringLiteral("02-preview"));
     }
 
     // Who stays, chosen in the window: the POV body preset, a rectangle dragged and a polygon
@@ -415,7 +394,6 @@ private Q_SLOTS:
         QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, moved);
         QVERIFY(std::abs(regions()[1].points[0].first - 0.3) < 0.02);
         QCOMPARE(form->selectedRegion(), 1);
-        screenshot(window.get(), QStringLiteral("08-regions"));
         QTest::keyClick(view, Qt::Key_Delete);
         QCOMPARE(regions().size(), std::size_t(2));
 
@@ -443,7 +421,6 @@ private Q_SLOTS:
         QCOMPARE(sample->player()->loops(), int(QMediaPlayer::Infinite));
         const QVideoFrame shown = sample->videoWidget()->videoSink()->videoFrame();
         QCOMPARE(shown.size(), QSize(1024, 256)); // source | as the player shows it, each 512 x 256
-        screenshot(window.get(), QStringLiteral("09-sample"));
     }
 
     void queueRunsPausesResumesAndMatchesTheCli()
@@ -670,7 +647,6 @@ private Q_SLOTS:
         QCOMPARE(job().target, std::string("headset"));
         QCOMPARE(job().packing, std::string("fisheye-alpha"));
         QVERIFY(!advanced->isVisible());
-        screenshot(window.get(), QStringLiteral("12-targets"));
         form->findChild<QToolButton*>(QStringLiteral("advancedToggle"))->click();
         QVERIFY(advanced->isVisible());
         QVERIFY(!keyColor->isVisible()); // fisheye alpha has no key colour
@@ -840,7 +816,6 @@ private Q_SLOTS:
         }
         QCOMPARE(sourceSide, 3);
         QCOMPARE(compositeSide, 3);
-        screenshot(window.get(), QStringLiteral("13-wipe"));
 
         // The overview: all four, one choice away.
         choice->setCurrentIndex(choice->findData(5));

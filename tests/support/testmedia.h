@@ -10,13 +10,19 @@
 #include <string>
 #include <vector>
 
-// Declared only: the suites that hold no tensor compile without LibTorch's headers (and without
-// the precompiled header, tests/CMakeLists.txt), which is most of what they would cost.
+// Declared only: the suites that hold no tensor compile without LibTorch's headers, which are
+// most of what they would cost.
 namespace at {
 class Tensor;
 }
 
 namespace passthrough::test {
+
+// A path as Qt's widgets and processes take it.
+inline QString str(const std::filesystem::path& path)
+{
+    return QString::fromStdString(path.string());
+}
 
 // Where the suites find things, from the environment ctest gives them (tests/CMakeLists.txt).
 std::filesystem::path sharedDir(); // ../shared: media and models
