@@ -12,8 +12,15 @@
 # A precompiled LibTorch header was used before where no compiler cache was: with batches it no
 # longer paid (a file loading the 650 MB header took 5-6 s, as long as parsing the lighter
 # <torch/types.h> that most sources include now), so it is gone.
-option(PTS_UNITY_BUILD "Compile each target's sources in batches (LibTorch's headers parsed once per batch)" ON)
-if(PTS_UNITY_BUILD)
-    set(CMAKE_UNITY_BUILD ON)
-    set(CMAKE_UNITY_BUILD_BATCH_SIZE 6)
-endif()
+# Only the libraries and the CLI are batched (pts_unity_build): a suite, a benchmark or a fuzz
+# target is one source or nearly, and a batch names its sources by absolute path, so a suite's
+# QVERIFY and QCOMPARE (which expand __FILE__) would differ between two clones and miss the
+# compiler cache. Release builds of core compile no __FILE__ of their own.
+option(PTS_UNITY_BUILD "Compile the libraries' sources in batches (LibTorch's headers parsed once per batch)" ON)
+
+# pts_unity_build(TARGET...): the targets' sources compiled in batches of six.
+function(pts_unity_build)
+    if(PTS_UNITY_BUILD)
+        set_target_properties(${ARGN} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 6)
+    endif()
+endfunction()
