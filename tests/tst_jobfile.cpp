@@ -331,6 +331,38 @@ private Q_SLOTS:
         QVERIFY(settingsFromJson(saved).encoder.lowMemory);
     }
 
+    // Version 5 found people at 256 (the only size then): its upgrade says so. A size other
+    // than 256 or 384 is refused, naming the field; settings the window saved before version 6
+    // read as 256.
+    void versionFiveIsUpgraded()
+    {
+        const nlohmann::json v5
+            = nlohmann::json::parse(readWholeFile(fixturesDir() / "jobs/v5/out_matte.mp4.ptjob/job.json"));
+        QCOMPARE(v5.at("schemaVersion").get<int>(), 5);
+        QVERIFY(!v5.at("settings").at("matte").at("people").contains("detectionSize"));
+        const JobRecord job = jobFromJson(v5, "job.json", MigrationContext { "/elsewhere" });
+        QCOMPARE(job.schemaVersion, kJobSchemaVersion);
+        QCOMPARE(job.settings.matte.people.detectionSize, 256);
+        QCOMPARE(job.settings.matte.people.maxPeople, 1);
+
+        JobRecord large = job;
+        large.settings.matte.people.detectionSize = 384;
+        nlohmann::json written = toJson(large);
+        QCOMPARE(written.at("minReaderVersion").get<int>(), 6);
+        QCOMPARE(
+            jobFromJson(written, "job.json", MigrationContext {}).settings.matte.people.detectionSize, 384);
+        written["settings"]["matte"]["people"]["detectionSize"] = 300;
+        try {
+            (void)jobFromJson(written, "job.json", MigrationContext {});
+            QFAIL("a person size of 300 was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("detectionSize") != std::string::npos, e.what());
+        }
+        nlohmann::json saved = toJson(large.settings);
+        saved["matte"]["people"].erase("detectionSize");
+        QCOMPARE(settingsFromJson(saved).matte.people.detectionSize, 256);
+    }
+
     void atomicWriteLeavesNoTemporaryFiles()
     {
         QTemporaryDir dir;

@@ -197,8 +197,29 @@ private Q_SLOTS:
         }
         QCOMPARE(
             stored.at("settings").at("matte").at("people").at("pov").get<std::string>(), std::string("off"));
-        QCOMPARE(stored.at("minReaderVersion").get<int>(), 5);
+        QCOMPARE(stored.at("minReaderVersion").get<int>(), kJobMinReaderVersion);
         QVERIFY(!std::filesystem::exists(folder / "people.bin"));
+    }
+
+    // The job folder of schema 5 (before the person model's input size) found its people at 256:
+    // it resumes at 256 from the people.bin it left, byte for byte, without the person model.
+    void versionFiveJobResumesWithItsPeople()
+    {
+        const auto folder = placeOldJob(path("v5"), 5);
+        const JobRecord before = JobStore(folder).load();
+        QCOMPARE(before.settings.matte.people.maxPeople, 1);
+        QCOMPARE(before.settings.matte.people.detectionSize, 256);
+        const std::string people = readWholeFile(folder / "people.bin");
+        nlohmann::json stored;
+        resumeOldJob(folder, q(folder), {}, stored);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        QCOMPARE(stored.at("settings").at("matte").at("people").at("detectionSize").get<int>(), 256);
+        QCOMPARE(stored.at("minReaderVersion").get<int>(), kJobMinReaderVersion);
+        QVERIFY(readWholeFile(folder / "people.bin") == people);
+        const std::string log = readWholeFile(folder / "job.log");
+        QVERIFY2(log.find("finding the people") == log.rfind("finding the people"), log.c_str());
     }
 
     // Version 1 trusted a segment's stored chunk name: a job.json from someone else could make

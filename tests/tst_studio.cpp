@@ -497,15 +497,18 @@ private Q_SLOTS:
         MatteControlsForm* form = window->matteForm();
         form->findChild<QCheckBox*>(QStringLiteral("povAutoCheck"))->setChecked(true);
         form->findChild<QSpinBox*>(QStringLiteral("maxPeopleSpin"))->setValue(2);
+        form->findChild<QCheckBox*>(QStringLiteral("smallPeopleCheck"))->setChecked(true);
         const PersonChoices people = window->queue().find(id)->settings.matte.people;
         QVERIFY(people.povAuto);
         QCOMPARE(people.maxPeople, 2);
+        QCOMPARE(people.detectionSize, 384);
         QString shown;
         for (const QLabel* label : window->queuePanel()->card(id)->findChildren<QLabel*>()) {
             shown += label->text();
         }
         QVERIFY2(shown.contains(QStringLiteral("POV"))
-                && shown.contains(QStringLiteral("keep the 2 largest people")),
+                && shown.contains(QStringLiteral("keep the 2 largest people"))
+                && shown.contains(QStringLiteral("people found at 384 px per eye")),
             qPrintable(shown));
     }
 

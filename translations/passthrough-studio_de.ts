@@ -336,6 +336,14 @@ Nur starten zwischen (etwa 22:00-06:00; leer: jederzeit):</translation>
 <context>
     <name>passthrough::ui::MatteControlsForm</name>
     <message>
+        <source>Find small and far people too (slower)</source>
+        <translation>Auch kleine und entfernte Personen finden (langsamer)</translation>
+    </message>
+    <message>
+        <source>The person model sees each eye at 384 pixels instead of 256: people far away or near a fisheye eye&apos;s edge are found too, and finding them takes about 1.7 times as long.</source>
+        <translation>Das Personenmodell sieht jedes Auge mit 384 statt 256 Pixeln: Auch weit entfernte Personen und solche am Rand eines Fisheye-Auges werden gefunden, und die Suche dauert etwa 1,7-mal so lange.</translation>
+    </message>
+    <message>
         <source>Forget</source>
         <translation>Vergessen</translation>
     </message>

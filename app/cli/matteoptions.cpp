@@ -60,6 +60,10 @@ void addMatteOptions(QCommandLineParser& parser)
         { QStringLiteral("max-people"),
             QStringLiteral("Keep the N largest people in each frame (1-6; default 0, no limit)."),
             QStringLiteral("N"), QStringLiteral("0") },
+        { QStringLiteral("person-size"),
+            QStringLiteral("The long side each eye is shrunk to for the person model: 256 (default) or 384, "
+                           "which also finds small and far people (fisheye edges, crowds), 1.7x slower."),
+            QStringLiteral("PX"), QStringLiteral("256") },
         { QStringLiteral("person-model"),
             QStringLiteral("The person model's folder (movenet-multipose.json and .bin; default: the cached "
                            "download, fetched on first use)."),
@@ -102,6 +106,12 @@ MatteControls readMatteOptions(const QCommandLineParser& parser)
         throw Error(ErrorKind::Usage,
             "--max-people takes a whole number, not '"
                 + parser.value(QStringLiteral("max-people")).toStdString() + "'");
+    }
+    controls.people.detectionSize = parser.value(QStringLiteral("person-size")).toInt(&ok);
+    if (!ok) {
+        throw Error(ErrorKind::Usage,
+            "--person-size takes 256 or 384, not '"
+                + parser.value(QStringLiteral("person-size")).toStdString() + "'");
     }
     validateMatteControls(controls);
     return controls;

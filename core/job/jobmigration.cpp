@@ -93,9 +93,20 @@ void migrate4To5(json& job, const MigrationContext&)
     }
 }
 
+// Version 6 records the size the person model sees each eye at. Earlier jobs found people at 256.
+void migrate5To6(json& job, const MigrationContext&)
+{
+    if (job.contains("settings") && job["settings"].is_object() && job["settings"].contains("matte")
+        && job["settings"]["matte"].is_object() && job["settings"]["matte"].contains("people")
+        && job["settings"]["matte"]["people"].is_object()) {
+        job["settings"]["matte"]["people"]["detectionSize"] = 256;
+    }
+}
+
 using Step = std::function<void(json&, const MigrationContext&)>;
 // steps[i] upgrades version i + 1 to version i + 2.
-const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3, migrate3To4, migrate4To5 };
+const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3, migrate3To4, migrate4To5,
+    migrate5To6 };
 
 int versionField(const json& job, const char* key, int fallback, const std::string& origin)
 {

@@ -134,7 +134,8 @@ json toJson(const PersonChoices& p)
         picks.push_back({ { "action", pick.action == PersonPick::Action::Keep ? "keep" : "remove" },
             { "x", pick.x }, { "y", pick.y }, { "seconds", pick.seconds } });
     }
-    return json { { "pov", p.povAuto ? "auto" : "off" }, { "picks", picks }, { "maxPeople", p.maxPeople } };
+    return json { { "pov", p.povAuto ? "auto" : "off" }, { "picks", picks }, { "maxPeople", p.maxPeople },
+        { "detectionSize", p.detectionSize } };
 }
 
 json toJson(const MatteControls& m)
@@ -186,6 +187,14 @@ PersonChoices readPersonChoices(const JsonFields& f)
         p.picks.push_back(pick);
     }
     p.maxPeople = int(f.integer("maxPeople", 0, 6));
+    if (f.has("detectionSize")) { // absent in settings the window saved before schema 6
+        p.detectionSize = int(f.integer("detectionSize", kDefaultDetectionSize, kLargeDetectionSize));
+        if (p.detectionSize != kDefaultDetectionSize && p.detectionSize != kLargeDetectionSize) {
+            f.fail("detectionSize",
+                "must be " + std::to_string(kDefaultDetectionSize) + " or "
+                    + std::to_string(kLargeDetectionSize));
+        }
+    }
     return p;
 }
 

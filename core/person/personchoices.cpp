@@ -79,6 +79,9 @@ void validatePersonChoices(const PersonChoices& c)
             "a pick's time must be 0 or more seconds");
     }
     require(c.maxPeople >= 0 && c.maxPeople <= kMaxPeople, "--max-people must be 0 (no limit) to 6");
+    require(c.detectionSize == kDefaultDetectionSize || c.detectionSize == kLargeDetectionSize,
+        "--person-size must be " + std::to_string(kDefaultDetectionSize) + " or "
+            + std::to_string(kLargeDetectionSize));
 }
 
 std::vector<std::string> describe(const PersonChoices& c)
@@ -94,6 +97,9 @@ std::vector<std::string> describe(const PersonChoices& c)
     }
     if (c.maxPeople > 0) {
         lines.push_back("keep the " + std::to_string(c.maxPeople) + " largest people in each frame");
+    }
+    if (c.active() && c.detectionSize != kDefaultDetectionSize) {
+        lines.push_back("people found at " + std::to_string(c.detectionSize) + " px per eye");
     }
     return lines;
 }

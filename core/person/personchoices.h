@@ -21,12 +21,19 @@ struct PersonPick {
 // The job file's limit on picks.
 inline constexpr std::size_t kMaxPersonPicks = 32;
 
+// The person model's input size: the long side each eye is shrunk to before the model sees it.
+// 256 finds the people of most VR footage at 50 frames/s here; 384 also finds small and far
+// people (a fisheye eye's edge, a crowd), 1.7 times slower (README, "Who stays, by person").
+inline constexpr int kDefaultDetectionSize = 256;
+inline constexpr int kLargeDetectionSize = 384;
+
 // Who stays, by person (core/person): stored with the matte controls in job.json. Every default
 // leaves the matte as the model made it, and then no person model is needed at all.
 struct PersonChoices {
     bool povAuto = false; // remove the camera wearer's own body where it is recognised
     std::vector<PersonPick> picks;
     int maxPeople = 0; // keep the N largest people in each frame; 0: no limit
+    int detectionSize = kDefaultDetectionSize; // or kLargeDetectionSize
 
     // True when a choice needs the person model.
     [[nodiscard]] bool active() const { return povAuto || !picks.empty() || maxPeople > 0; }

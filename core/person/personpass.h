@@ -10,8 +10,6 @@
 
 namespace passthrough::person {
 
-// The person model's input long side for VR eyes (measured in README "Who stays": 256 against 384).
-inline constexpr int kDetectionSize = 256;
 // How often the model looks (per second of source): people move little in a sixth of a second,
 // and the frames between are interpolated per track. Every frame would cost 2 x 21 ms per
 // frame on 2 cores, more than the matting itself at 2048x1024.

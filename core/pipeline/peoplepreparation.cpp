@@ -19,7 +19,7 @@ std::shared_ptr<const person::PeopleDecisions> preparePeople(const PeopleRequest
         }
     };
     const std::string key
-        = person::peopleSourceKey(*r.source, r.layout, person::kDetectionSize, r.fingerprint);
+        = person::peopleSourceKey(*r.source, r.layout, r.choices.detectionSize, r.fingerprint);
     std::optional<person::PeopleTimeline> timeline;
     std::error_code error;
     if (!r.peopleFile.empty() && std::filesystem::exists(r.peopleFile, error)) {
@@ -37,7 +37,7 @@ std::shared_ptr<const person::PeopleDecisions> preparePeople(const PeopleRequest
         log("people: finding the people in every frame with " + modelPath.string());
         std::int64_t lastTenth = -1;
         person::PeopleTimeline found = person::findPeople(
-            *r.source, r.layout, model, person::kDetectionSize, r.cancel,
+            *r.source, r.layout, model, r.choices.detectionSize, r.cancel,
             [&](std::int64_t done, std::int64_t total) {
                 const std::int64_t tenth = total > 0 ? done * 10 / total : 0;
                 if (tenth != lastTenth && tenth > 0) {
