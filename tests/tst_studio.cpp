@@ -37,7 +37,6 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
-#include <QScreen>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStatusBar>

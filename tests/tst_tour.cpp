@@ -8,7 +8,6 @@
 // pictures of real footage.
 #include "frameview.h"
 #include "mainwindow.h"
-#include "mattecontrolsform.h"
 #include "media/chunkjoiner.h"
 #include "previewpanel.h"
 #include "queuepanel.h"
@@ -22,10 +21,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMediaPlayer>
 #include <QPushButton>
-#include <QScreen>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
