@@ -12,10 +12,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTime>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <random>
@@ -412,11 +415,24 @@ private Q_SLOTS:
         const ProcessResult r = runCli({ QStringLiteral("preview"),
             QString::fromStdString(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4").string()),
             QStringLiteral("--frame"), QStringLiteral("45"), QStringLiteral("-o"), png,
-            QStringLiteral("--model"), m_model });
+            QStringLiteral("--model"), m_model, QStringLiteral("--preset-target"), QStringLiteral("headset"),
+            QStringLiteral("--quality"), QStringLiteral("fast") });
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const MediaInfo info = probeMedia(png.toStdString());
         QCOMPARE(info.width, 4 * 960);
         QCOMPARE(info.height, 480);
+        // The cost of the whole job at these settings, as the window shows it before Start.
+        const QRegularExpression estimate(QStringLiteral(
+            R"(matting ran at ([0-9.]+) frames/s here; the whole video \(300 frames\) at these settings: )"
+            R"(about (\d+) min, \d+ [kM]B)"));
+        const auto match = estimate.match(r.out);
+        QVERIFY2(match.hasMatch(), qPrintable(r.out));
+        // 300 frames at the printed speed (two decimals) with encoding on top, in whole minutes up.
+        const double fps = match.captured(1).toDouble();
+        const auto minutesAt = [](double f) { return std::max(1, int(std::ceil(300.0 / f * 1.25 / 60.0))); };
+        const int said = match.captured(2).toInt();
+        QVERIFY2(
+            fps > 0.0 && said >= minutesAt(fps + 0.005) && said <= minutesAt(fps - 0.005), qPrintable(r.out));
         const ProcessResult outside = runCli({ QStringLiteral("preview"),
             QString::fromStdString(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4").string()),
             QStringLiteral("--frame"), QStringLiteral("300"), QStringLiteral("-o"), png,

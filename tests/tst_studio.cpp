@@ -723,6 +723,46 @@ private Q_SLOTS:
         QVERIFY(std::filesystem::is_empty(small));
     }
 
+    // The preview is of the job to come: with weights that carry the deep guided filter, "Fast"
+    // quality mattes with the fast refiner, and the preview shows that matte, not the default's.
+    void previewMattesWithTheJobsRefiner()
+    {
+        const std::filesystem::path clip = m_root / "office_refiner_LR_180.mp4";
+        makeScaledCopy(sharedMedia("vr/office_walkin_2048x1024_LR_180.mp4"), clip, 512, 256);
+        StudioSettings settings(settingsFile(QStringLiteral("refiner")));
+        auto window = makeWindow(settings, m_dir.path(), sharedDir() / "models/rvm_mobilenetv3_dgf_test.pth");
+        window->addFiles({ str(clip) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        SettingsForm* form = window->settingsForm();
+        auto* quality = form->findChild<QComboBox*>(QStringLiteral("quality"));
+        auto* downsample = form->findChild<QComboBox*>(QStringLiteral("downsample"));
+        // The refiner works only below the eye's own size (256 px here; automatic would be 1:1).
+        downsample->setCurrentIndex(downsample->findData(QStringLiteral("0.5")));
+        QCOMPARE(window->queue().find(id)->settings.refiner, std::string("auto"));
+        window->tabs()->setCurrentIndex(1);
+        PreviewPanel* preview = window->previewPanel();
+        preview->setFrame(150);
+        const auto renderedAfter = [&](quint64 generation) {
+            return QTest::qWaitFor(
+                [&] { return !preview->isRendering() && preview->lastResult().generation > generation; },
+                120000);
+        };
+        QVERIFY(renderedAfter(0));
+        const PreviewResult deep = preview->lastResult();
+
+        quality->setCurrentIndex(quality->findData(QStringLiteral("fast")));
+        QCOMPARE(window->queue().find(id)->settings.refiner, std::string("fast"));
+        QVERIFY(renderedAfter(deep.generation));
+        const PreviewResult fast = preview->lastResult();
+        QVERIFY2(fast.matte != deep.matte, "the fast refiner's matte is the deep guided filter's");
+
+        // Back to Balanced: the deep guided filter's matte again, to the bit.
+        quality->setCurrentIndex(quality->findData(QStringLiteral("balanced")));
+        QVERIFY(renderedAfter(fast.generation));
+        QVERIFY(preview->lastResult().matte == deep.matte);
+    }
+
     // Judging an edge at full size: one large view with zoom (buttons and the wheel, around the
     // pointer), pan, views that keep the zoom when switched or when the frame changes, a wipe
     // whose two sides are the source's and the composite's own pixels, regions drawn at 200 %,

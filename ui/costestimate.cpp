@@ -1,8 +1,7 @@
 #include "costestimate.h"
 
-#include "packing/packer.h"
 #include "packing/packing.h"
-#include "pipeline/spacecheck.h"
+#include "pipeline/jobestimate.h"
 
 #include <QCoreApplication>
 
@@ -35,15 +34,10 @@ QString costEstimate(const QueueEntry& entry)
     if (!packing) {
         return {};
     }
-    double share = 1.0 + kEncodeShare;
-    if (entry.settings.matte.people.active()) {
-        share += kPersonPassShare;
-    }
-    const double seconds = double(entry.probe->frameCount) / entry.previewFramesPerSecond * share;
-    const FrameSize packed = packedFrameSize(*packing, entry.probe->width, entry.probe->height);
-    const SpaceEstimate space = estimateSpace(*packing, *entry.probe, packed.width, packed.height);
+    const JobEstimate estimate = estimateJob(
+        *packing, *entry.probe, entry.previewFramesPerSecond, entry.settings.matte.people.active());
     return QCoreApplication::translate("passthrough::ui::CostEstimate", "about %1, %2")
-        .arg(roughDuration(seconds), QString::fromStdString(humanBytes(space.outputBytes)));
+        .arg(roughDuration(estimate.seconds), QString::fromStdString(humanBytes(estimate.space.outputBytes)));
 }
 
 } // namespace passthrough::ui

@@ -229,6 +229,7 @@ void PreviewPanel::requestRender()
     job.downsample = m_entry->settings.downsample;
     job.modelPath = m_entry->modelPath;
     job.device = m_entry->settings.device;
+    job.refiner = m_entry->settings.refiner;
     job.findPeople = m_showPeople->isChecked();
     job.cancel = m_cancelCurrent;
     ++m_inFlight;

@@ -34,9 +34,10 @@ void PreviewWorker::render(const PreviewJob& job)
         return;
     }
     try {
-        const QString key = job.modelPath + QLatin1Char('|') + QString::fromStdString(job.device);
+        const QString key = job.modelPath + QLatin1Char('|') + QString::fromStdString(job.device)
+            + QLatin1Char('|') + QString::fromStdString(job.refiner);
         if (!m_backend || key != m_backendKey) {
-            m_backend = openMattingBackend(job.modelPath.toStdString(), job.device);
+            m_backend = openMattingBackend(job.modelPath.toStdString(), job.device, job.refiner);
             m_backendKey = key;
         }
         PreviewRequest request;

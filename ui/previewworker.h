@@ -32,6 +32,7 @@ struct PreviewJob {
     std::string downsample = "auto";
     QString modelPath;
     std::string device = "auto";
+    std::string refiner = "auto"; // the job's: a preview with the fast refiner looks like the job
     bool findPeople = false; // the people overlay is on
     std::shared_ptr<std::atomic<bool>> cancel;
 };

@@ -17,6 +17,7 @@
 #include "model/personmodel.h"
 #include "packing/packing.h"
 #include "pipeline/jobcreation.h"
+#include "pipeline/jobestimate.h"
 #include "pipeline/jobresume.h"
 #include "pipeline/jobrunner.h"
 #include "pipeline/preview.h"
@@ -290,61 +291,57 @@ int runRetryFailed(const QStringList& args)
 
 int runPreview(const QStringList& args)
 {
-    static const char* usage
-        = "passthrough-cli preview INPUT --frame N -o OUT.png [--model FILE] [--downsample auto|RATIO]\n"
-          "                [--packing NAME] [--key-color RRGGBB] [--layout TAG]\n"
-          "                [--region ...]... [--region-polygon ...]... [--levels BLACK,WHITE] [--choke PX]\n"
-          "                [--feather PX] [--smooth S] [--scene-cuts auto|off]";
+    // Every option of `process`, so that the preview and its estimate are of the job to come.
+    static const std::string usage
+        = std::string("passthrough-cli preview INPUT --frame N -o OUT.png ") + kJobOptionsUsage;
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("The VR video."));
-    parser.addOptions({
-        { QStringLiteral("frame"), QStringLiteral("Frame number, from 0."), QStringLiteral("N") },
-        { { QStringLiteral("o"), QStringLiteral("output") },
-            QStringLiteral("PNG to write: source | matte | composite | packed."), QStringLiteral("OUT.png") },
-        { QStringLiteral("model"), QStringLiteral("Matting model file."), QStringLiteral("FILE") },
-        { QStringLiteral("device"), QStringLiteral("auto, cpu or cuda."), QStringLiteral("DEVICE"),
-            QStringLiteral("auto") },
-        { QStringLiteral("downsample"), QStringLiteral("auto or a ratio."), QStringLiteral("RATIO"),
-            QStringLiteral("auto") },
-        { QStringLiteral("layout"), QStringLiteral("Override the detected layout."), QStringLiteral("TAG") },
-        { QStringLiteral("packing"), QStringLiteral("The packing the fourth view shows (default matte)."),
-            QStringLiteral("NAME"), QStringLiteral("matte") },
-        { QStringLiteral("key-color"), QStringLiteral("Key colour of the greenscreen packing."),
-            QStringLiteral("RRGGBB"), QStringLiteral("#00B140") },
-    });
-    addMatteOptions(parser);
-    if (!parse(parser, args, 1, usage)) {
+    addJobOptions(parser);
+    parser.addOption(
+        { QStringLiteral("frame"), QStringLiteral("Frame number, from 0."), QStringLiteral("N") });
+    if (!parse(parser, args, 1, usage.c_str())) {
         return helpOrUsage(parser);
     }
     if (!parser.isSet(QStringLiteral("frame")) || !parser.isSet(QStringLiteral("output"))) {
-        std::fprintf(stderr, "passthrough-cli: preview needs --frame N and -o OUT.png\nusage: %s\n", usage);
+        std::fprintf(
+            stderr, "passthrough-cli: preview needs --frame N and -o OUT.png\nusage: %s\n", usage.c_str());
         return kUsage;
     }
     try {
+        const NewJobRequest job = readJobRequest(parser);
         PreviewRequest request;
-        request.packing = requirePacking(text(parser.value(QStringLiteral("packing"))));
-        request.keyColor = text(parser.value(QStringLiteral("key-color")));
-        request.matte = readMatteOptions(parser);
-        locatePersonModel(request.matte.people.active(), text(parser.value(QStringLiteral("person-model"))),
-            &interruptFlag());
-        const double downsample = parseDownsample(text(parser.value(QStringLiteral("downsample"))));
-        auto backend
-            = openMattingBackend(locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag()),
-                text(parser.value(QStringLiteral("device"))));
-        request.sourcePath = text(parser.positionalArguments().at(1));
+        request.sourcePath = job.sourcePath;
+        request.packing = requirePacking(job.settings.packing);
+        request.keyColor = job.settings.keyColor;
+        request.matte = job.settings.matte;
+        request.downsampleRatio = parseDownsample(job.settings.downsample);
+        if (job.settings.layoutOverride) {
+            request.layout = parseLayoutTag(*job.settings.layoutOverride);
+        }
         bool ok = false;
         request.frameIndex = parser.value(QStringLiteral("frame")).toLongLong(&ok);
         if (!ok) {
             throw Error(ErrorKind::Usage, "--frame takes a frame number");
         }
-        request.downsampleRatio = downsample;
-        if (parser.isSet(QStringLiteral("layout"))) {
-            request.layout = parseLayoutTag(text(parser.value(QStringLiteral("layout"))));
-        }
+        const int threads = threadsOption(parser);
+        locatePersonModel(request.matte.people.active(), text(parser.value(QStringLiteral("person-model"))),
+            &interruptFlag());
+        auto backend
+            = openMattingBackend(locateModel(text(parser.value(QStringLiteral("model"))), &interruptFlag()),
+                job.settings.device, job.settings.refiner, threads);
         request.backend = backend.get();
         request.cancel = &interruptFlag();
-        writePreviewStrip(renderPreview(request), text(parser.value(QStringLiteral("output"))));
-        std::printf("wrote %s\n", text(parser.value(QStringLiteral("output"))).c_str());
+        request.probed = probeMedia(request.sourcePath, request.layout, true, &interruptFlag());
+        const PreviewImages images = renderPreview(request);
+        writePreviewStrip(images, job.output);
+        std::printf("wrote %s\n", job.output.c_str());
+        // What the window shows before Start: the whole video at these settings on this machine.
+        const JobEstimate estimate = estimateJob(
+            request.packing, *request.probed, images.matteFramesPerSecond, request.matte.people.active());
+        std::printf(
+            "matting ran at %.2f frames/s here; the whole video (%lld frames) at these settings: %s\n",
+            images.matteFramesPerSecond, static_cast<long long>(request.probed->frameCount),
+            describeEstimate(estimate).c_str());
         return kDone;
     } catch (const Error& e) {
         return reportError(e);

@@ -24,6 +24,43 @@
 namespace passthrough {
 namespace {
 
+// Frames at the end of the warm-up that compute the foreground for the speed (see renderPreview).
+constexpr std::int64_t kForegroundTimedFrames = 5;
+
+// Times each frame from the end of the one before, for the estimate before Start. The first
+// frame's seek to a keyframe and the model's first call (allocations, lazy set-up) happen once
+// per job, not once per frame: it counts only when it is all there is (frame 0 has no warm-up).
+class FrameTimer {
+public:
+    void frameDone(bool counted)
+    {
+        const auto now = std::chrono::steady_clock::now();
+        const double took = std::chrono::duration<double>(now - m_last).count();
+        m_last = now;
+        if (m_frames++ == 0) {
+            m_first = took;
+        } else if (counted) {
+            m_seconds += took;
+            ++m_counted;
+        }
+    }
+
+    [[nodiscard]] double framesPerSecond() const
+    {
+        if (m_counted > 0) {
+            return m_seconds > 0.0 ? double(m_counted) / m_seconds : 0.0;
+        }
+        return m_first > 0.0 ? 1.0 / m_first : 0.0;
+    }
+
+private:
+    std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
+    std::int64_t m_frames = 0;
+    std::int64_t m_counted = 0;
+    double m_seconds = 0.0;
+    double m_first = 0.0;
+};
+
 torch::Tensor gray(const torch::Tensor& matte)
 {
     return (matte * 255.0)
@@ -125,7 +162,11 @@ PreviewImages renderPreview(const PreviewRequest& request)
     std::unique_ptr<MatteAdjuster> adjuster;
     SceneCutDetector cuts;
     request.backend->resetState();
-    const auto started = std::chrono::steady_clock::now();
+    // The last frames compute the foreground as well where the packing uses it, as every frame
+    // of such a job does (it costs about half as much again): the speed is timed on them then.
+    const std::int64_t toMatte = request.frameIndex - std::int64_t(first - info.framePts.begin()) + 1;
+    const bool foregroundJob = usesForeground(request.packing);
+    FrameTimer timer;
     std::int64_t matted = 0;
     for (;;) {
         if (request.cancel && request.cancel->load()) {
@@ -146,21 +187,21 @@ PreviewImages renderPreview(const PreviewRequest& request)
             ? request.downsampleRatio
             : autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
         EyeBatch batch = eyes->toBatch(decoded.frame.get());
-        batch.foreground = decoded.pts >= targetPts && usesForeground(request.packing);
+        const bool timedForeground = foregroundJob && matted >= toMatte - kForegroundTimedFrames;
+        batch.foreground = timedForeground || (decoded.pts >= targetPts && foregroundJob);
         if (request.matte.sceneCuts && cuts.isCut(batch)) { // as a segment does
             request.backend->resetState();
             adjuster->reset();
         }
         torch::Tensor alpha = adjuster->apply(request.backend->step(batch, ratio));
         ++matted;
+        timer.frameDone(!foregroundJob || timedForeground);
         if (decoded.pts < targetPts) {
             continue;
         }
         PreviewImages images;
         images.seconds = double(decoded.pts) * info.ptsToSeconds(1);
-        const double elapsed
-            = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        images.matteFramesPerSecond = elapsed > 0.0 ? double(matted) / elapsed : 0.0;
+        images.matteFramesPerSecond = timer.framesPerSecond();
         if (people) {
             images.people = peopleIn(*people, decoded.pts);
         }

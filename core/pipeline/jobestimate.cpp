@@ -1,0 +1,32 @@
+#include "pipeline/jobestimate.h"
+
+#include "packing/packer.h"
+
+#include <cmath>
+
+namespace passthrough {
+
+JobEstimate estimateJob(
+    PackingKind packing, const MediaInfo& source, double matteFramesPerSecond, bool personChoices)
+{
+    JobEstimate estimate;
+    if (matteFramesPerSecond > 0.0) {
+        const double share = 1.0 + kEncodeShare + (personChoices ? kPersonPassShare : 0.0);
+        estimate.seconds = double(source.frameCount) / matteFramesPerSecond * share;
+    }
+    const FrameSize packed = packedFrameSize(packing, source.width, source.height);
+    estimate.space = estimateSpace(packing, source, packed.width, packed.height);
+    return estimate;
+}
+
+std::string describeEstimate(const JobEstimate& estimate)
+{
+    // Whole minutes, rounded up: a promise of "1 min" that takes 70 s is the one users remember.
+    const auto minutes = std::max<long long>(1, std::llround(std::ceil(estimate.seconds / 60.0)));
+    const std::string time = minutes < 60
+        ? std::to_string(minutes) + " min"
+        : std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+    return "about " + time + ", " + humanBytes(estimate.space.outputBytes);
+}
+
+} // namespace passthrough

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "media/mediainfo.h"
+#include "packing/packing.h"
+#include "pipeline/spacecheck.h"
+
+#include <string>
+
+namespace passthrough {
+
+// Packing, encoding and joining on top of what a preview measures (decoding and matting), as a
+// share of the matting time; the person pass adds its own share when a person choice is on.
+// Stated rules, checked against whole jobs on the shared clips (bench/estimate-check.sh).
+inline constexpr double kEncodeShare = 0.25;
+inline constexpr double kPersonPassShare = 0.07;
+
+// A job's cost before it starts: the time on this machine and what it writes.
+struct JobEstimate {
+    double seconds = 0.0;
+    SpaceEstimate space;
+};
+
+// From the frames per second a preview measured at the job's settings (PreviewImages::
+// matteFramesPerSecond) and the output rule of pipeline/spacecheck.h. `source` is the probed
+// input (its frame count and size); `personChoices` when a person choice is on.
+JobEstimate estimateJob(
+    PackingKind packing, const MediaInfo& source, double matteFramesPerSecond, bool personChoices);
+
+// "about 1 h 40 min, 6.2 GB" in English (the CLI; the window words it in the user's language).
+std::string describeEstimate(const JobEstimate& estimate);
+
+} // namespace passthrough
