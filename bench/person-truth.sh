@@ -12,7 +12,7 @@
 # of 1024x1024 seeing the flat picture over 120 degrees, the right eye turned 2 degrees for
 # parallax; 2048x1024 side by side) with the POV body drawn in the eyes, rising from their
 # bottom; the MAD taken inside the picture and the POV body.
-#   [FORM=flat|fisheye] bash bench/person-truth.sh [BUILD_DIR] [WORK_DIR]
+#   [FORM=flat|fisheye] [PERSON_SIZE=256|384] bash bench/person-truth.sh [BUILD_DIR] [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/release}
@@ -114,6 +114,8 @@ fi
 models=()
 [[ -f $shared/models/rvm_mobilenetv3.pth ]] && models+=(--model "$shared/models/rvm_mobilenetv3.pth")
 [[ -d $shared/models/movenet ]] && models+=(--person-model "$shared/models/movenet")
+# PERSON_SIZE=384: the person model's input size (--person-size) for every run.
+[[ -n ${PERSON_SIZE:-} ]] && models+=(--person-size "$PERSON_SIZE")
 run() { # name, options...
     local name=$1
     shift

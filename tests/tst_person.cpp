@@ -9,6 +9,7 @@
 #include "person/persondecisions.h"
 #include "person/personmatte.h"
 #include "person/tfjsgraph.h"
+#include "pipeline/peoplepreparation.h"
 #include "support/testmedia.h"
 #include "util/error.h"
 
@@ -128,6 +129,7 @@ private Q_SLOTS:
     void matteSplitsAmongPeople();
     void removedPersonLeavesEveryJobTheSameWay();
     void largerDetectionSizeFindsSmallPeople();
+    void personModelIsLoadedOncePerProcess();
 
 private:
     std::unique_ptr<MoveNet> m_model;
@@ -663,6 +665,42 @@ void TestPerson::largerDetectionSizeFindsSmallPeople()
                        .arg(found(at384))
                        .arg(found(at256))
                        .arg(at384.frames.size())));
+}
+
+// The window previews frame after frame with people shown: the model is read once and shared,
+// and read again when its files are replaced (a model fetched anew) or the folder changes.
+void TestPerson::personModelIsLoadedOncePerProcess()
+{
+    QTemporaryDir dir;
+    const std::filesystem::path folder = std::filesystem::path(dir.path().toStdString()) / "movenet";
+    std::filesystem::create_directories(folder);
+    for (const char* file : { MoveNet::kGraphFile, MoveNet::kWeightsFile }) {
+        std::filesystem::copy_file(moveNetDir() / file, folder / file);
+    }
+    const torch::Device cpu(torch::kCPU);
+    const auto first = sharedPersonModel(folder, cpu);
+    QVERIFY(first == sharedPersonModel(folder, cpu));
+    QVERIFY(first == sharedPersonModel(folder / MoveNet::kGraphFile, cpu));
+
+    // The weights replaced (a later time): loaded again, and the new copy runs as the old one did.
+    const auto json = folder / MoveNet::kGraphFile;
+    std::filesystem::last_write_time(json, std::filesystem::last_write_time(json) + std::chrono::hours(1));
+    const auto again = sharedPersonModel(folder, cpu);
+    QVERIFY(again != first);
+    const torch::Tensor input = torch::randint(0, 256, { 1, 256, 256, 3 }, torch::kInt);
+    QVERIFY(torch::equal(again->run(input), first->run(input)));
+
+    // Another folder is another model; one that lacks the weights is refused, naming the file.
+    const auto shared = sharedPersonModel(moveNetDir(), cpu);
+    QVERIFY(shared != again);
+    std::filesystem::remove(folder / MoveNet::kWeightsFile);
+    std::filesystem::last_write_time(json, std::filesystem::last_write_time(json) + std::chrono::hours(1));
+    try {
+        (void)sharedPersonModel(folder, cpu);
+        QFAIL("a model without its weights was loaded");
+    } catch (const Error& e) {
+        QVERIFY2(std::string(e.what()).find("movenet-multipose.bin") != std::string::npos, e.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPerson)

@@ -1,15 +1,47 @@
 #include "pipeline/peoplepreparation.h"
 
 #include "model/personmodel.h"
+#include "person/movenet.h"
 #include "person/personpass.h"
 #include "util/durablefile.h"
 #include "util/error.h"
 
 #include <torch/types.h>
 
+#include <mutex>
 #include <unistd.h>
 
 namespace passthrough {
+namespace {
+
+// What tells one model file from another without reading it: path, size and time of each file.
+std::string fileIdentity(const std::filesystem::path& file)
+{
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    const auto time = std::filesystem::last_write_time(file, error).time_since_epoch().count();
+    return file.string() + ':' + std::to_string(size) + ':' + std::to_string(time);
+}
+
+} // namespace
+
+std::shared_ptr<const person::MoveNet> sharedPersonModel(
+    const std::filesystem::path& path, torch::Device device)
+{
+    static std::mutex mutex;
+    static std::shared_ptr<const person::MoveNet> loaded;
+    static std::string loadedKey;
+    const std::filesystem::path graph = person::moveNetGraphPath(path.string());
+    const std::string key = fileIdentity(graph) + '|'
+        + fileIdentity(graph.parent_path() / person::MoveNet::kWeightsFile) + '|' + device.str();
+    const std::lock_guard lock(mutex); // a second caller waits for the first one's load
+    if (!loaded || key != loadedKey) {
+        loaded.reset(); // one copy of the weights at a time
+        loaded = std::make_shared<const person::MoveNet>(graph.string(), device);
+        loadedKey = key;
+    }
+    return loaded;
+}
 
 std::shared_ptr<const person::PeopleDecisions> preparePeople(const PeopleRequest& r)
 {
@@ -33,11 +65,11 @@ std::shared_ptr<const person::PeopleDecisions> preparePeople(const PeopleRequest
     }
     if (!timeline) {
         const std::filesystem::path modelPath = requirePersonModel();
-        const person::MoveNet model(modelPath.string(), r.device);
+        const auto model = sharedPersonModel(modelPath, r.device);
         log("people: finding the people in every frame with " + modelPath.string());
         std::int64_t lastTenth = -1;
         person::PeopleTimeline found = person::findPeople(
-            *r.source, r.layout, model, r.choices.detectionSize, r.cancel,
+            *r.source, r.layout, *model, r.choices.detectionSize, r.cancel,
             [&](std::int64_t done, std::int64_t total) {
                 const std::int64_t tenth = total > 0 ? done * 10 / total : 0;
                 if (tenth != lastTenth && tenth > 0) {

@@ -5,6 +5,10 @@
 #include "media/mediainfo.h"
 #include "person/persondecisions.h"
 
+namespace passthrough::person {
+class MoveNet;
+}
+
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -32,6 +36,14 @@ struct PeopleRequest {
 // result is published without replacing a file another process published first, then read back,
 // so that every process of a job (farm workers included) decides from the same bytes.
 std::shared_ptr<const person::PeopleDecisions> preparePeople(const PeopleRequest& request);
+
+// The person model at `path` (a folder or its graph's JSON) on `device`, loaded once per process
+// and shared: a window showing people would otherwise load it for every frame it previews (0.2 s
+// on a 2-core machine, and 0.12 s more for its first run's set-up: bench/person-bench). Loaded
+// again when the path, the device or either file's size or time changes (a model fetched anew).
+// Throws Error(Model).
+std::shared_ptr<const person::MoveNet> sharedPersonModel(
+    const std::filesystem::path& path, torch::Device device);
 
 // For a sample or a preview: the people of [fromPts, toPts) and of the moments the picks name
 // (half a second around each), found now and kept in memory. A pick outside the span is
