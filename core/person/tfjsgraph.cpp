@@ -1,25 +1,24 @@
+// The graph's topology: which operations it holds and in what order they run. The weights are
+// read by tfjsweights, each node's attributes by tfjsattributes, both with the checks of tfjsjson.
 #include "person/tfjsgraph.h"
 
+#include "person/tfjsattributes.h"
+#include "person/tfjsjson.h"
+#include "person/tfjsweights.h"
 #include "util/error.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
-#include <bit>
-#include <cstring>
 #include <fstream>
-#include <limits>
 #include <sstream>
 #include <unordered_map>
 
 namespace passthrough::person {
 namespace {
 
-using nlohmann::json;
+using tfjs::json;
 
-// Far above the person model's 602 nodes and 9.4 MB, far below what would exhaust memory.
+// Far above the person model's 602 nodes, far below what would exhaust memory.
 constexpr std::size_t kMaxNodes = 100000;
-constexpr std::size_t kMaxRank = 8;
 
 struct OpInfo {
     const char* tfName;
@@ -83,14 +82,10 @@ constexpr OpInfo kOps[] = {
 
 class Parser {
 public:
-    Parser(const std::string& origin)
-        : m_origin(origin)
+    explicit Parser(const std::string& origin)
+        : m_checks(origin)
+        , m_attributes(m_checks)
     {
-    }
-
-    [[noreturn]] void fail(const std::string& what) const
-    {
-        throw Error(ErrorKind::Model, "The person model " + m_origin + " is not usable: " + what + ".");
     }
 
     TfjsGraph parse(std::string_view text, const ShardReader& readShard)
@@ -109,7 +104,7 @@ public:
         if (!nodes.is_array() || nodes.empty() || nodes.size() > kMaxNodes) {
             fail("modelTopology.node is not a list of 1 to 100000 nodes");
         }
-        readWeights(member(model, "weightsManifest", "model.json"), readShard);
+        m_weights = tfjs::readWeights(member(model, "weightsManifest", "model.json"), readShard, m_checks);
         indexNodes(nodes);
         const auto [inputName, outputName] = signature(member(model, "signature", "model.json"));
 
@@ -141,147 +136,6 @@ public:
     }
 
 private:
-    const json& member(const json& object, const char* key, const char* where) const
-    {
-        if (!object.is_object() || !object.contains(key)) {
-            fail(std::string(where) + " has no \"" + key + "\"");
-        }
-        return object.at(key);
-    }
-
-    std::string string(const json& object, const char* key, const std::string& where) const
-    {
-        if (!object.is_object() || !object.contains(key) || !object.at(key).is_string()) {
-            fail(where + " has no \"" + key + "\" string");
-        }
-        return object.at(key).get<std::string>();
-    }
-
-    // Weights: each shard's bytes, the entries in manifest order, packed without gaps (TF.js's
-    // format). Float tensors stored as float16 are widened; nothing else is converted.
-    void readWeights(const json& manifest, const ShardReader& readShard)
-    {
-        if (!manifest.is_array()) {
-            fail("weightsManifest is not a list");
-        }
-        for (const json& group : manifest) {
-            std::string bytes;
-            const json& paths = member(group, "paths", "a weightsManifest group");
-            if (!paths.is_array()) {
-                fail("weightsManifest paths is not a list");
-            }
-            for (const json& path : paths) {
-                if (!path.is_string()) {
-                    fail("a weight shard's path is not a string");
-                }
-                const std::string name = path.get<std::string>();
-                if (name.empty() || name.find_first_of("/\\") != std::string::npos || name == "."
-                    || name == ".." || name.find('\0') != std::string::npos) {
-                    fail("the weight shard \"" + name + "\" is not a plain file name beside model.json");
-                }
-                bytes += readShard(name);
-            }
-            const json& weights = member(group, "weights", "a weightsManifest group");
-            if (!weights.is_array()) {
-                fail("weightsManifest weights is not a list");
-            }
-            std::size_t offset = 0;
-            for (const json& weight : weights) {
-                offset = readWeight(weight, bytes, offset);
-            }
-            if (offset != bytes.size()) {
-                fail("the weight shards hold " + std::to_string(bytes.size())
-                    + " bytes where the manifest describes " + std::to_string(offset));
-            }
-        }
-    }
-
-    std::size_t readWeight(const json& weight, const std::string& bytes, std::size_t offset)
-    {
-        const std::string name = string(weight, "name", "a weight");
-        const std::string dtype = string(weight, "dtype", "weight " + name);
-        GraphConstant constant;
-        constant.shape = shape(member(weight, "shape", "a weight"), "weight " + name);
-        const std::int64_t count = elementCount(constant.shape, "weight " + name);
-        std::size_t elementBytes = 0;
-        bool half = false;
-        if (weight.contains("quantization")) {
-            const json& q = weight.at("quantization");
-            if (dtype != "float32" || !q.is_object() || q.value("dtype", json()) != json("float16")) {
-                fail("weight " + name + " is quantised in a way this reader does not take (only float16)");
-            }
-            half = true;
-            elementBytes = 2;
-        } else if (dtype == "float32" || dtype == "int32") {
-            elementBytes = 4;
-        } else if (dtype == "bool") {
-            elementBytes = 1;
-        } else {
-            fail("weight " + name + " has the type \"" + dtype + "\" (float32, int32 or bool expected)");
-        }
-        const std::size_t size = std::size_t(count) * elementBytes;
-        if (offset > bytes.size() || size > bytes.size() - offset) {
-            fail("weight " + name + " lies past the end of the weight shards");
-        }
-        const char* data = bytes.data() + offset;
-        if (dtype == "float32") {
-            constant.type = DType::Float32;
-            constant.floats.resize(std::size_t(count));
-            for (std::size_t i = 0; i < constant.floats.size(); ++i) {
-                if (half) {
-                    std::uint16_t h;
-                    std::memcpy(&h, data + 2 * i, 2);
-                    constant.floats[i] = halfToFloat(h);
-                } else {
-                    std::memcpy(&constant.floats[i], data + 4 * i, 4);
-                }
-            }
-        } else if (dtype == "int32") {
-            constant.type = DType::Int32;
-            constant.ints.resize(std::size_t(count));
-            if (size > 0) { // an empty vector's data() may be null, which memcpy must not get
-                std::memcpy(constant.ints.data(), data, size);
-            }
-        } else {
-            constant.type = DType::Bool;
-            constant.ints.resize(std::size_t(count));
-            for (std::size_t i = 0; i < constant.ints.size(); ++i) {
-                constant.ints[i] = data[i] != 0 ? 1 : 0;
-            }
-        }
-        if (!m_weights.emplace(name, std::move(constant)).second) {
-            fail("weight " + name + " appears twice in the manifest");
-        }
-        return offset + size;
-    }
-
-    std::vector<std::int64_t> shape(const json& dims, const std::string& where) const
-    {
-        if (!dims.is_array() || dims.size() > kMaxRank) {
-            fail(where + " has no shape of rank 0 to 8");
-        }
-        std::vector<std::int64_t> out;
-        for (const json& d : dims) {
-            if (!d.is_number_integer() || d.get<std::int64_t>() < 0) {
-                fail(where + " has a dimension that is not a whole number >= 0");
-            }
-            out.push_back(d.get<std::int64_t>());
-        }
-        return out;
-    }
-
-    std::int64_t elementCount(const std::vector<std::int64_t>& dims, const std::string& where) const
-    {
-        std::int64_t count = 1;
-        for (std::int64_t d : dims) {
-            if (d != 0 && count > kMaxTensorElements / d) {
-                fail(where + " is too large");
-            }
-            count *= d;
-        }
-        return count;
-    }
-
     void indexNodes(const json& nodes)
     {
         for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -384,180 +238,13 @@ private:
         return order;
     }
 
-    const json* attr(const json& node, const char* key) const
-    {
-        if (!node.contains("attr")) {
-            return nullptr;
-        }
-        const json& attrs = node.at("attr");
-        if (!attrs.is_object() || !attrs.contains(key) || !attrs.at(key).is_object()) {
-            return nullptr;
-        }
-        return &attrs.at(key);
-    }
-
-    // TF.js writes 64-bit integers as strings ("i": "2"); numbers are taken as well.
-    std::int64_t integer(const json& value, const std::string& where) const
-    {
-        if (value.is_number_integer()) {
-            return value.get<std::int64_t>();
-        }
-        if (value.is_string()) {
-            const std::string s = value.get<std::string>();
-            std::size_t used = 0;
-            try {
-                const long long v = std::stoll(s, &used);
-                if (used == s.size()) {
-                    return v;
-                }
-            } catch (const std::exception&) {
-            }
-        }
-        fail(where + " is not a whole number");
-    }
-
-    std::int64_t intAttr(
-        const json& node, const char* key, std::int64_t fallback, const std::string& name) const
-    {
-        const json* a = attr(node, key);
-        if (a == nullptr || !a->contains("i")) {
-            return fallback;
-        }
-        return integer(a->at("i"), "attribute " + std::string(key) + " of node " + name);
-    }
-
-    bool boolAttr(const json& node, const char* key, bool fallback) const
-    {
-        const json* a = attr(node, key);
-        if (a == nullptr || !a->contains("b") || !a->at("b").is_boolean()) {
-            return fallback;
-        }
-        return a->at("b").get<bool>();
-    }
-
-    // Strings are base64 in TF.js's JSON (protobuf bytes).
-    std::string stringAttr(const json& node, const char* key, const std::string& fallback) const
-    {
-        const json* a = attr(node, key);
-        if (a == nullptr || !a->contains("s") || !a->at("s").is_string()) {
-            return fallback;
-        }
-        return base64(a->at("s").get<std::string>());
-    }
-
-    std::vector<std::int64_t> intListAttr(const json& node, const char* key, const std::string& name) const
-    {
-        std::vector<std::int64_t> out;
-        const json* a = attr(node, key);
-        if (a == nullptr || !a->contains("list") || !a->at("list").is_object()
-            || !a->at("list").contains("i")) {
-            return out;
-        }
-        const json& list = a->at("list").at("i");
-        if (!list.is_array() || list.size() > kMaxRank) {
-            fail("attribute " + std::string(key) + " of node " + name + " is not a short list");
-        }
-        for (const json& v : list) {
-            out.push_back(integer(v, "attribute " + std::string(key) + " of node " + name));
-        }
-        return out;
-    }
-
-    std::vector<std::string> stringListAttr(const json& node, const char* key) const
-    {
-        std::vector<std::string> out;
-        const json* a = attr(node, key);
-        if (a == nullptr || !a->contains("list") || !a->at("list").is_object()
-            || !a->at("list").contains("s")) {
-            return out;
-        }
-        const json& list = a->at("list").at("s");
-        if (!list.is_array()) {
-            return out;
-        }
-        for (const json& v : list) {
-            if (v.is_string()) {
-                out.push_back(base64(v.get<std::string>()));
-            }
-        }
-        return out;
-    }
-
-    std::string base64(const std::string& text) const
-    {
-        auto value = [](char c) -> int {
-            if (c >= 'A' && c <= 'Z') {
-                return c - 'A';
-            }
-            if (c >= 'a' && c <= 'z') {
-                return c - 'a' + 26;
-            }
-            if (c >= '0' && c <= '9') {
-                return c - '0' + 52;
-            }
-            return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
-        };
-        std::string out;
-        unsigned buffer = 0;
-        int bits = 0;
-        for (char c : text) {
-            if (c == '=') {
-                break;
-            }
-            const int v = value(c);
-            if (v < 0) {
-                fail("an attribute string is not base64");
-            }
-            buffer = (buffer << 6) | unsigned(v);
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                out.push_back(char((buffer >> bits) & 0xff));
-            }
-        }
-        return out;
-    }
-
-    DType typeAttr(const json& node, const char* key, const std::string& name) const
-    {
-        const json* a = attr(node, key);
-        if (a == nullptr || !a->contains("type") || !a->at("type").is_string()) {
-            fail("node " + name + " has no type attribute " + key);
-        }
-        const std::string type = a->at("type").get<std::string>();
-        if (type == "DT_FLOAT") {
-            return DType::Float32;
-        }
-        // TF.js has no 64-bit integers: it computes int64 tensors as int32.
-        if (type == "DT_INT32" || type == "DT_INT64") {
-            return DType::Int32;
-        }
-        if (type == "DT_BOOL") {
-            return DType::Bool;
-        }
-        fail("node " + name + " uses the type " + type + " (float, int32 or bool expected)");
-    }
-
-    // Height and width of an NHWC [1, h, w, 1] attribute.
-    std::array<std::int64_t, 2> spatial(const json& node, const char* key, const std::string& name) const
-    {
-        const std::vector<std::int64_t> v = intListAttr(node, key, name);
-        if (v.empty()) {
-            return { 1, 1 };
-        }
-        if (v.size() != 4 || v[0] != 1 || v[3] != 1 || v[1] < 1 || v[2] < 1 || v[1] > 64 || v[2] > 64) {
-            fail("node " + name + " has " + key + " that are not [1, h, w, 1] with h and w from 1 to 64");
-        }
-        return { v[1], v[2] };
-    }
-
     void spatialOp(const json& node, GraphNode& n) const
     {
-        const std::string format = stringAttr(node, "data_format", "NHWC");
+        const std::string format = m_attributes.string(node, "data_format", "NHWC");
         if (format != "NHWC") {
             fail("node " + n.name + " uses the data format " + format + " (NHWC expected)");
         }
-        const std::string padding = stringAttr(node, "padding", "");
+        const std::string padding = m_attributes.string(node, "padding", "");
         if (padding == "SAME") {
             n.padding = Padding::Same;
         } else if (padding == "VALID") {
@@ -565,13 +252,13 @@ private:
         } else {
             fail("node " + n.name + " pads \"" + padding + "\" (SAME or VALID expected)");
         }
-        n.strides = spatial(node, "strides", n.name);
-        n.dilations = spatial(node, "dilations", n.name);
+        n.strides = m_attributes.spatial(node, "strides", n.name);
+        n.dilations = m_attributes.spatial(node, "dilations", n.name);
     }
 
     void fusedOps(const json& node, GraphNode& n, std::size_t inputs) const
     {
-        const std::vector<std::string> fused = stringListAttr(node, "fused_ops");
+        const std::vector<std::string> fused = m_attributes.strings(node, "fused_ops");
         std::size_t i = 0;
         if (i < fused.size() && fused[i] == "BiasAdd") {
             n.bias = true;
@@ -619,14 +306,14 @@ private:
         }
         switch (n.op) {
         case Op::Placeholder:
-            n.type = typeAttr(node, "dtype", n.name);
+            n.type = m_attributes.type(node, "dtype", n.name);
             break;
         case Op::Const: {
             const auto weight = m_weights.find(n.name);
             if (weight == m_weights.end()) {
                 fail("constant " + n.name + " has no weight in the manifest");
             }
-            n.type = typeAttr(node, "dtype", n.name);
+            n.type = m_attributes.type(node, "dtype", n.name);
             if (n.type != weight->second.type) {
                 fail("constant " + n.name + " and its weight differ in type");
             }
@@ -635,10 +322,10 @@ private:
             break;
         }
         case Op::Cast:
-            n.type = typeAttr(node, "DstT", n.name);
+            n.type = m_attributes.type(node, "DstT", n.name);
             break;
         case Op::Range:
-            n.type = typeAttr(node, "Tidx", n.name);
+            n.type = m_attributes.type(node, "Tidx", n.name);
             if (n.type == DType::Bool) {
                 fail("node " + n.name + " counts in booleans");
             }
@@ -650,11 +337,11 @@ private:
             break;
         case Op::MaxPool:
             spatialOp(node, n);
-            n.window = spatial(node, "ksize", n.name);
+            n.window = m_attributes.spatial(node, "ksize", n.name);
             break;
         case Op::ResizeBilinear: {
-            n.alignCorners = boolAttr(node, "align_corners", false);
-            const bool halfPixel = boolAttr(node, "half_pixel_centers", false);
+            n.alignCorners = m_attributes.boolean(node, "align_corners", false);
+            const bool halfPixel = m_attributes.boolean(node, "half_pixel_centers", false);
             if (n.alignCorners == halfPixel) {
                 fail("node " + n.name
                     + " resizes with neither or both of align_corners and half_pixel_centers");
@@ -662,31 +349,32 @@ private:
             break;
         }
         case Op::StridedSlice:
-            n.beginMask = intAttr(node, "begin_mask", 0, n.name);
-            n.endMask = intAttr(node, "end_mask", 0, n.name);
-            n.ellipsisMask = intAttr(node, "ellipsis_mask", 0, n.name);
-            n.newAxisMask = intAttr(node, "new_axis_mask", 0, n.name);
-            n.shrinkAxisMask = intAttr(node, "shrink_axis_mask", 0, n.name);
+            n.beginMask = m_attributes.integer(node, "begin_mask", 0, n.name);
+            n.endMask = m_attributes.integer(node, "end_mask", 0, n.name);
+            n.ellipsisMask = m_attributes.integer(node, "ellipsis_mask", 0, n.name);
+            n.newAxisMask = m_attributes.integer(node, "new_axis_mask", 0, n.name);
+            n.shrinkAxisMask = m_attributes.integer(node, "shrink_axis_mask", 0, n.name);
             break;
         case Op::Squeeze:
-            n.axes = intListAttr(node, "squeeze_dims", n.name);
+            n.axes = m_attributes.integers(node, "squeeze_dims", n.name);
             break;
         case Op::Pack:
-            n.axis = intAttr(node, "axis", 0, n.name);
+            n.axis = m_attributes.integer(node, "axis", 0, n.name);
             break;
         case Op::Unpack:
-            n.axis = intAttr(node, "axis", 0, n.name);
-            n.outputs = int(intAttr(node, "num", 0, n.name));
+            n.axis = m_attributes.integer(node, "axis", 0, n.name);
+            n.outputs = int(m_attributes.integer(node, "num", 0, n.name));
             break;
         case Op::Split:
-            n.outputs = int(std::clamp<std::int64_t>(intAttr(node, "num_split", 0, n.name), 0, 1 << 20));
+            n.outputs = int(
+                std::clamp<std::int64_t>(m_attributes.integer(node, "num_split", 0, n.name), 0, 1 << 20));
             break;
         case Op::TopKV2:
             n.outputs = 2;
             break;
         case Op::Sum:
         case Op::Max:
-            n.keepDims = boolAttr(node, "keep_dims", false);
+            n.keepDims = m_attributes.boolean(node, "keep_dims", false);
             break;
         default:
             break;
@@ -697,8 +385,19 @@ private:
         return n;
     }
 
-    std::string m_origin;
-    std::unordered_map<std::string, GraphConstant> m_weights;
+    [[noreturn]] void fail(const std::string& what) const { m_checks.fail(what); }
+    const json& member(const json& object, const char* key, const char* where) const
+    {
+        return m_checks.member(object, key, where);
+    }
+    std::string string(const json& object, const char* key, const std::string& where) const
+    {
+        return m_checks.string(object, key, where);
+    }
+
+    tfjs::JsonChecks m_checks;
+    tfjs::NodeAttributes m_attributes;
+    tfjs::Weights m_weights;
     std::unordered_map<std::string, std::size_t> m_nodeIndex;
 };
 
@@ -723,30 +422,6 @@ const char* opName(Op op)
         }
     }
     return "?";
-}
-
-float halfToFloat(std::uint16_t half)
-{
-    const std::uint32_t sign = std::uint32_t(half & 0x8000U) << 16;
-    std::uint32_t exponent = (half >> 10) & 0x1fU;
-    std::uint32_t mantissa = half & 0x3ffU;
-    std::uint32_t bits = 0;
-    if (exponent == 0x1f) {
-        bits = sign | 0x7f800000U | (mantissa << 13); // infinity or NaN
-    } else if (exponent != 0) {
-        bits = sign | ((exponent + 127 - 15) << 23) | (mantissa << 13);
-    } else if (mantissa != 0) {
-        // Subnormal: normalise the mantissa into a binary32 normal number.
-        exponent = 127 - 15 + 1;
-        while ((mantissa & 0x400U) == 0) {
-            mantissa <<= 1;
-            --exponent;
-        }
-        bits = sign | (exponent << 23) | ((mantissa & 0x3ffU) << 13);
-    } else {
-        bits = sign;
-    }
-    return std::bit_cast<float>(bits);
 }
 
 TfjsGraph parseTfjsGraph(std::string_view modelJson, const ShardReader& readShard, const std::string& origin)
