@@ -296,7 +296,7 @@ int runPreview(const QStringList& args)
         = std::string("passthrough-cli preview INPUT --frame N -o OUT.png ") + kJobOptionsUsage;
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("The VR video."));
-    addJobOptions(parser);
+    addJobOptions(parser, QStringLiteral("PNG to write: source | matte | composite | packed."));
     parser.addOption(
         { QStringLiteral("frame"), QStringLiteral("Frame number, from 0."), QStringLiteral("N") });
     if (!parse(parser, args, 1, usage.c_str())) {

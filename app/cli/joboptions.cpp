@@ -48,14 +48,13 @@ std::string presetOr(const QCommandLineParser& parser, const QString& option, co
 
 } // namespace
 
-void addJobOptions(QCommandLineParser& parser)
+void addJobOptions(QCommandLineParser& parser, const QString& outputHelp)
 {
     parser.addOptions({
         { QStringLiteral("preset-target"), QString::fromStdString(targetHelp()), QStringLiteral("NAME") },
         { QStringLiteral("quality"), QString::fromStdString(qualityHelp()), QStringLiteral("LEVEL"),
             QStringLiteral("balanced") },
-        { { QStringLiteral("o"), QStringLiteral("output") },
-            QStringLiteral("Output file, or an existing folder."), QStringLiteral("OUTPUT") },
+        { { QStringLiteral("o"), QStringLiteral("output") }, outputHelp, QStringLiteral("OUTPUT") },
         { QStringLiteral("packing"), QString::fromStdString(packingHelp()), QStringLiteral("NAME"),
             QStringLiteral("matte") },
         { QStringLiteral("segment-seconds"),

@@ -11,7 +11,9 @@ namespace passthrough::cli {
 // --device,
 // --key-color, --refiner, --downsample, --encoder, --crf, --preset, --layout, --job-dir,
 // --threads, and the matte controls (cli/matteoptions.h).
-void addJobOptions(QCommandLineParser& parser);
+// `outputHelp` says what -o is (preview's is a PNG).
+void addJobOptions(QCommandLineParser& parser,
+    const QString& outputHelp = QStringLiteral("Output file, or an existing folder."));
 inline constexpr const char* kJobOptionsUsage
     = "[--preset-target NAME [--quality fast|balanced|best]] [--packing NAME] [--segment-seconds S] "
       "[--warmup-seconds W]\n"
