@@ -7,6 +7,7 @@
 #include "matting/scenecutdetector.h"
 #include "media/framereader.h"
 #include "media/mediainfo.h"
+#include "pipeline/spacecheck.h"
 #include "support/testmedia.h"
 #include "util/error.h"
 
@@ -19,6 +20,7 @@ extern "C" {
 #include <libavutil/frame.h>
 }
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -421,6 +423,15 @@ private Q_SLOTS:
         const DecodedVideo f = decodeVideo(full, true);
         QCOMPARE(s.luma.size(), std::size_t(15)); // 0.5 s at 30 frames/s
         QCOMPARE(s.seconds.front(), 0.0);
+        // The whole video's size at the sample's rate, as the window's estimate takes it.
+        const std::int64_t frames = probeMedia(m_clip.string()).frameCount;
+        const std::string whole
+            = humanBytes(std::llround(double(std::filesystem::file_size(sample)) / 15.0 * double(frames)));
+        QVERIFY2(r.out.contains(
+                     QStringLiteral("at this sample's rate the whole video (%1 frames) comes to about %2")
+                         .arg(frames)
+                         .arg(QString::fromStdString(whole))),
+            qPrintable(r.out));
         for (std::size_t i = 0; i < s.luma.size(); ++i) {
             QVERIFY2(torch::equal(s.luma[i], f.luma[30 + i]), qPrintable(QStringLiteral("frame %1").arg(i)));
         }

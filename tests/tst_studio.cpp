@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "mattecontrolsform.h"
 #include "media/chunkjoiner.h"
+#include "pipeline/spacecheck.h"
 #include "previewpanel.h"
 #include "probeview.h"
 #include "queuepanel.h"
@@ -723,9 +724,41 @@ private Q_SLOTS:
         QVERIFY(std::filesystem::is_empty(small));
     }
 
+    // A sample rendered at the draft's settings gives the size its own rate: the estimate then
+    // says the sample's bytes a frame over the whole video, until a setting changes.
+    void sampleSizesTheEstimate()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("samplesize")));
+        auto window = makeWindow(settings, m_dir.path());
+        const QUuid id = previewDraft(*window, m_clip, 90);
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->previewFramesPerSecond > 0.0, 20000);
+        auto* cost = window->settingsForm()->findChild<QLabel*>(QStringLiteral("costEstimate"));
+        const QString byRule = cost->text();
+
+        window->tabs()->setCurrentWidget(window->samplePanel());
+        SamplePanel* sample = window->samplePanel();
+        sample->findChild<QDoubleSpinBox*>(QStringLiteral("sampleSeconds"))->setValue(1.0);
+        sample->findChild<QPushButton*>(QStringLiteral("renderSampleButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!sample->isRendering(), 180000);
+        QVERIFY(!sample->lastSample().isEmpty());
+        const double perFrame = double(std::filesystem::file_size(sample->lastSample().toStdString())) / 30.0;
+        QCOMPARE(window->queue().find(id)->sampleBytesPerFrame, perFrame);
+        const QString whole = QString::fromStdString(humanBytes(std::llround(perFrame * 180.0)));
+        QVERIFY2(cost->text().contains(QStringLiteral(", %1 on this computer").arg(whole)),
+            qPrintable(cost->text() + QStringLiteral(" / ") + whole));
+        QVERIFY2(cost->text() != byRule, qPrintable(byRule));
+
+        // Another CRF: the sample no longer tells the size; the rule does again.
+        window->settingsForm()->findChild<QToolButton*>(QStringLiteral("advancedToggle"))->click();
+        window->settingsForm()->findChild<QSpinBox*>(QStringLiteral("crf"))->setValue(30);
+        QCOMPARE(window->queue().find(id)->sampleBytesPerFrame, 0.0);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            cost->text().section(QLatin1Char(','), 1), byRule.section(QLatin1Char(','), 1), 120000);
+    }
+
     // The preview is of the job to come: with weights that carry the deep guided filter, "Fast"
-    // quality mattes with the fast refiner, and the preview shows that matte, not the default's.
-    void previewMattesWithTheJobsRefiner()
+    // quality mattes with the fast refiner, and the preview and the sample show that matte.
+    void previewAndSampleUseTheJobsRefiner()
     {
         const std::filesystem::path clip = m_root / "office_refiner_LR_180.mp4";
         makeScaledCopy(sharedMedia("vr/office_walkin_2048x1024_LR_180.mp4"), clip, 512, 256);
@@ -761,6 +794,34 @@ private Q_SLOTS:
         quality->setCurrentIndex(quality->findData(QStringLiteral("balanced")));
         QVERIFY(renderedAfter(fast.generation));
         QVERIFY(preview->lastResult().matte == deep.matte);
+
+        // So is the sample: one with each refiner, encoded alike (Fast's CRF and x265 preset set
+        // back to Balanced's by hand, which leaves its refiner), so only the refiner differs.
+        auto* target = form->findChild<QComboBox*>(QStringLiteral("target"));
+        target->setCurrentIndex(target->findData(QStringLiteral("matte")));
+        window->tabs()->setCurrentWidget(window->samplePanel());
+        SamplePanel* sample = window->samplePanel();
+        sample->findChild<QDoubleSpinBox*>(QStringLiteral("sampleSeconds"))->setValue(0.5);
+        const auto renderSample = [&] {
+            sample->findChild<QPushButton*>(QStringLiteral("renderSampleButton"))->click();
+            (void)QTest::qWaitFor([&] { return !sample->isRendering(); }, 180000);
+            return decodeVideo(sample->lastSample().toStdString(), true);
+        };
+        const EncoderSettings balanced = window->queue().find(id)->settings.encoder;
+        QCOMPARE(window->queue().find(id)->settings.refiner, std::string("auto"));
+        const DecodedVideo deepSample = renderSample();
+        QCOMPARE(deepSample.luma.size(), std::size_t(15));
+        quality->setCurrentIndex(quality->findData(QStringLiteral("fast")));
+        form->findChild<QToolButton*>(QStringLiteral("advancedToggle"))->click();
+        form->findChild<QSpinBox*>(QStringLiteral("crf"))->setValue(balanced.crf);
+        auto* preset = form->findChild<QComboBox*>(QStringLiteral("preset"));
+        preset->setCurrentIndex(preset->findData(QString::fromStdString(balanced.preset)));
+        QCOMPARE(window->queue().find(id)->settings.refiner, std::string("fast"));
+        QVERIFY(window->queue().find(id)->settings.encoder == balanced);
+        const DecodedVideo fastSample = renderSample();
+        QCOMPARE(fastSample.luma.size(), std::size_t(15));
+        QVERIFY2(!torch::equal(fastSample.luma.back(), deepSample.luma.back()),
+            "the fast refiner's sample is the deep guided filter's");
     }
 
     // Judging an edge at full size: one large view with zoom (buttons and the wheel, around the

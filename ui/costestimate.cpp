@@ -34,8 +34,8 @@ QString costEstimate(const QueueEntry& entry)
     if (!packing) {
         return {};
     }
-    const JobEstimate estimate = estimateJob(
-        *packing, *entry.probe, entry.previewFramesPerSecond, entry.settings.matte.people.active());
+    const JobEstimate estimate = estimateJob(*packing, *entry.probe, entry.previewFramesPerSecond,
+        entry.settings.matte.people.active(), entry.sampleBytesPerFrame);
     return QCoreApplication::translate("passthrough::ui::CostEstimate", "about %1, %2")
         .arg(roughDuration(estimate.seconds), QString::fromStdString(humanBytes(estimate.space.outputBytes)));
 }

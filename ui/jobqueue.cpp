@@ -150,6 +150,9 @@ void JobQueue::updateDraft(
         return;
     }
     const bool layoutChanged = settings.layoutOverride != e->settings.layoutOverride;
+    if (settings != e->settings) {
+        e->sampleBytesPerFrame = 0.0; // the sample was of other settings
+    }
     e->settings = settings;
     e->modelPath = modelPath;
     e->outputFolder = outputFolder;
@@ -169,6 +172,15 @@ void JobQueue::setPreviewSpeed(const QUuid& id, double framesPerSecond)
     QueueEntry* e = findMutable(id);
     if (e && e->isEditable() && framesPerSecond > 0.0) {
         e->previewFramesPerSecond = framesPerSecond;
+        changed(id);
+    }
+}
+
+void JobQueue::setSampleSize(const QUuid& id, const JobSettings& settings, double bytesPerFrame)
+{
+    QueueEntry* e = findMutable(id);
+    if (e && e->isEditable() && e->settings == settings && bytesPerFrame > 0.0) {
+        e->sampleBytesPerFrame = bytesPerFrame;
         changed(id);
     }
 }

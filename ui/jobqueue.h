@@ -34,6 +34,8 @@ public:
         const QUuid& id, const JobSettings& settings, const QString& modelPath, const QString& outputFolder);
     // The speed the preview measured for a draft at its current settings (costestimate.h).
     void setPreviewSpeed(const QUuid& id, double framesPerSecond);
+    // A sample rendered with `settings`: kept only while the draft still has those settings.
+    void setSampleSize(const QUuid& id, const JobSettings& settings, double bytesPerFrame);
     // The output file a draft will write, as the core names it.
     [[nodiscard]] QString plannedOutput(const QueueEntry& entry) const;
 

@@ -108,6 +108,7 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     // The speed the preview measured becomes the draft's time estimate.
     connect(m_preview, &PreviewPanel::previewShown, this,
         [this] { m_queue.setPreviewSpeed(m_shown, m_preview->lastResult().matteFramesPerSecond); });
+    connect(m_sample, &SamplePanel::sampleSized, &m_queue, &JobQueue::setSampleSize);
     connect(regions, &RegionView::personPicked, m_matteForm, &MatteControlsForm::addPersonPick);
     connect(m_preview, &PreviewPanel::showPeopleToggled, this, [this](bool on) {
         if (on) {

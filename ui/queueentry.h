@@ -53,6 +53,9 @@ struct QueueEntry {
     // Decoding and matting speed measured by the last preview of this draft at its settings
     // (0: not previewed yet): what the time estimate before Start is made from.
     double previewFramesPerSecond = 0.0;
+    // Bytes per frame of the last sample rendered at exactly these settings (0: none since they
+    // changed): the size estimate before Start then comes from it instead of the stated rule.
+    double sampleBytesPerFrame = 0.0;
     bool onFarm = false; // submitted to the farm (its broker is the window's farm setting)
 
     [[nodiscard]] bool isActive() const

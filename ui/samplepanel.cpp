@@ -121,6 +121,8 @@ void SamplePanel::render()
     job.generation = ++m_generation;
     job.sourcePath = m_entry->sourcePath;
     job.settings = m_entry->settings;
+    m_renderedFor = m_entry->id;
+    m_renderedWith = m_entry->settings;
     job.probed = m_entry->probe;
     job.modelPath = m_entry->modelPath;
     job.startSeconds = m_start->value();
@@ -158,11 +160,14 @@ void SamplePanel::onProgress(quint64 generation, int percent)
     }
 }
 
-void SamplePanel::onFinished(
-    quint64 generation, const QString& viewPath, const QString& samplePath, const QString& summary)
+void SamplePanel::onFinished(quint64 generation, const QString& viewPath, const QString& samplePath,
+    const QString& summary, double bytesPerFrame)
 {
     if (generation != m_generation) {
         return;
+    }
+    if (bytesPerFrame > 0.0) {
+        Q_EMIT sampleSized(m_renderedFor, m_renderedWith, bytesPerFrame);
     }
     setRendering(false);
     m_progress->setValue(100);

@@ -40,12 +40,14 @@ public:
 
 Q_SIGNALS:
     void sampleReady(const QString& viewPath);
+    // The sample of draft `id`, rendered with `settings`, is `bytesPerFrame` bytes a frame.
+    void sampleSized(const QUuid& id, const JobSettings& settings, double bytesPerFrame);
     void sampleFailed(const QString& message);
 
 private:
     void onProgress(quint64 generation, int percent);
-    void onFinished(
-        quint64 generation, const QString& viewPath, const QString& samplePath, const QString& summary);
+    void onFinished(quint64 generation, const QString& viewPath, const QString& samplePath,
+        const QString& summary, double bytesPerFrame);
     void onFailed(quint64 generation, const QString& message);
     void stop();
     void setRendering(bool rendering);
@@ -63,6 +65,8 @@ private:
     QMediaPlayer* m_player;
     std::optional<QueueEntry> m_entry;
     quint64 m_generation = 0;
+    QUuid m_renderedFor; // the draft the sample in flight is of, and its settings then
+    JobSettings m_renderedWith;
     bool m_rendering = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QString m_lastSample;

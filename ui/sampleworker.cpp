@@ -38,7 +38,8 @@ void SampleWorker::render(const SampleJob& job)
         return;
     }
     try {
-        const QString key = job.modelPath + QLatin1Char('|') + QString::fromStdString(job.settings.device);
+        const QString key = job.modelPath + QLatin1Char('|') + QString::fromStdString(job.settings.device)
+            + QLatin1Char('|') + QString::fromStdString(job.settings.refiner);
         if (!m_backend || key != m_backendKey) {
             m_backend
                 = openMattingBackend(job.modelPath.toStdString(), job.settings.device, job.settings.refiner);
@@ -90,8 +91,13 @@ void SampleWorker::render(const SampleJob& job)
         for (const auto& note : sample.notes) {
             summary += QStringLiteral("; ") + QString::fromStdString(note);
         }
+        std::error_code error;
+        const auto bytes = std::filesystem::file_size(sample.output, error);
+        const double bytesPerFrame = packing == job.settings.packing && !error && sample.frames > 0
+            ? double(bytes) / double(sample.frames)
+            : 0.0;
         Q_EMIT finished(job.generation, QString::fromStdString(view.output.string()),
-            QString::fromStdString(sample.output.string()), summary);
+            QString::fromStdString(sample.output.string()), summary, bytesPerFrame);
     } catch (const std::exception& e) {
         Q_EMIT failed(job.generation, failureMessage(e));
     }

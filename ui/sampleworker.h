@@ -41,8 +41,10 @@ public:
 
 Q_SIGNALS:
     void progressed(quint64 generation, int percent);
-    void finished(
-        quint64 generation, const QString& viewPath, const QString& samplePath, const QString& summary);
+    // `bytesPerFrame`: the packed sample's size over its frames, where it is encoded as the job
+    // would be (0 for a PNG sequence, whose sample is ProRes).
+    void finished(quint64 generation, const QString& viewPath, const QString& samplePath,
+        const QString& summary, double bytesPerFrame);
     void failed(quint64 generation, const QString& message);
 
 private:

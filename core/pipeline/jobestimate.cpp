@@ -6,8 +6,8 @@
 
 namespace passthrough {
 
-JobEstimate estimateJob(
-    PackingKind packing, const MediaInfo& source, double matteFramesPerSecond, bool personChoices)
+JobEstimate estimateJob(PackingKind packing, const MediaInfo& source, double matteFramesPerSecond,
+    bool personChoices, double sampleBytesPerFrame)
 {
     JobEstimate estimate;
     if (matteFramesPerSecond > 0.0) {
@@ -16,6 +16,10 @@ JobEstimate estimateJob(
     }
     const FrameSize packed = packedFrameSize(packing, source.width, source.height);
     estimate.space = estimateSpace(packing, source, packed.width, packed.height);
+    if (sampleBytesPerFrame > 0.0) {
+        estimate.space.outputBytes = std::llround(sampleBytesPerFrame * double(source.frameCount));
+        estimate.space.chunkBytes = estimate.space.outputBytes;
+    }
     return estimate;
 }
 

@@ -22,9 +22,11 @@ struct JobEstimate {
 
 // From the frames per second a preview measured at the job's settings (PreviewImages::
 // matteFramesPerSecond) and the output rule of pipeline/spacecheck.h. `source` is the probed
-// input (its frame count and size); `personChoices` when a person choice is on.
-JobEstimate estimateJob(
-    PackingKind packing, const MediaInfo& source, double matteFramesPerSecond, bool personChoices);
+// input (its frame count and size); `personChoices` when a person choice is on. With
+// `sampleBytesPerFrame` (a sample rendered at the job's settings: its size over its frames), the
+// size is that rate over the whole video instead of the rule.
+JobEstimate estimateJob(PackingKind packing, const MediaInfo& source, double matteFramesPerSecond,
+    bool personChoices, double sampleBytesPerFrame = 0.0);
 
 // "about 1 h 40 min, 6.2 GB" in English (the CLI; the window words it in the user's language).
 std::string describeEstimate(const JobEstimate& estimate);
