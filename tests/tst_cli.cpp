@@ -439,6 +439,12 @@ private Q_SLOTS:
             QStringLiteral("--model"), m_model });
         QCOMPARE(outside.exitCode, 1);
         QVERIFY(outside.err.contains(QStringLiteral("has 300 frames")));
+        const ProcessResult noJob = runCli({ QStringLiteral("preview"),
+            QString::fromStdString(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4").string()),
+            QStringLiteral("--frame"), QStringLiteral("3"), QStringLiteral("-o"), png,
+            QStringLiteral("--model"), m_model, QStringLiteral("--job-dir"), path(QStringLiteral("job")) });
+        QCOMPARE(noJob.exitCode, 1);
+        QVERIFY2(noJob.err.contains(QStringLiteral("takes no --job-dir")), qPrintable(noJob.err));
     }
 };
 

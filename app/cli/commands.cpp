@@ -309,6 +309,9 @@ int runPreview(const QStringList& args)
     }
     try {
         const NewJobRequest job = readJobRequest(parser);
+        if (!job.jobFolder.empty()) {
+            throw Error(ErrorKind::Usage, "a preview makes no job, so it takes no --job-dir");
+        }
         PreviewRequest request;
         request.sourcePath = job.sourcePath;
         request.packing = requirePacking(job.settings.packing);
