@@ -5,18 +5,14 @@
 
 #include <QCoreApplication>
 
-#include <algorithm>
-#include <cmath>
-
 namespace passthrough::ui {
 namespace {
 
-QString roughDuration(double seconds)
+QString roughDuration(const JobEstimate& estimate)
 {
-    const auto minutes = qint64(std::ceil(seconds / 60.0));
+    const long long minutes = estimatedMinutes(estimate);
     if (minutes < 60) {
-        return QCoreApplication::translate("passthrough::ui::CostEstimate", "%1 min")
-            .arg(std::max<qint64>(1, minutes));
+        return QCoreApplication::translate("passthrough::ui::CostEstimate", "%1 min").arg(minutes);
     }
     return QCoreApplication::translate("passthrough::ui::CostEstimate", "%1 h %2 min")
         .arg(minutes / 60)
@@ -37,7 +33,7 @@ QString costEstimate(const QueueEntry& entry)
     const JobEstimate estimate = estimateJob(*packing, *entry.probe, entry.previewFramesPerSecond,
         entry.settings.matte.people.active(), entry.sampleBytesPerFrame);
     return QCoreApplication::translate("passthrough::ui::CostEstimate", "about %1, %2")
-        .arg(roughDuration(estimate.seconds), QString::fromStdString(humanBytes(estimate.space.outputBytes)));
+        .arg(roughDuration(estimate), QString::fromStdString(humanBytes(estimate.space.outputBytes)));
 }
 
 } // namespace passthrough::ui

@@ -91,11 +91,7 @@ void SampleWorker::render(const SampleJob& job)
         for (const auto& note : sample.notes) {
             summary += QStringLiteral("; ") + QString::fromStdString(note);
         }
-        std::error_code error;
-        const auto bytes = std::filesystem::file_size(sample.output, error);
-        const double bytesPerFrame = packing == job.settings.packing && !error && sample.frames > 0
-            ? double(bytes) / double(sample.frames)
-            : 0.0;
+        const double bytesPerFrame = packing == job.settings.packing ? sample.bytesPerFrame : 0.0;
         Q_EMIT finished(job.generation, QString::fromStdString(view.output.string()),
             QString::fromStdString(sample.output.string()), summary, bytesPerFrame);
     } catch (const std::exception& e) {

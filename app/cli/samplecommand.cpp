@@ -13,7 +13,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 
 namespace passthrough::cli {
 
@@ -78,11 +77,8 @@ int runSample(const QStringList& args)
         std::printf("wrote %s (%lld frames from frame %lld)\n", result.output.string().c_str(),
             static_cast<long long>(result.frames), static_cast<long long>(result.firstFrame));
         // The whole video at the sample's rate: the size the window's estimate takes from a sample.
-        std::error_code error;
-        const auto bytes = std::filesystem::file_size(result.output, error);
-        if (!error && result.frames > 0) {
-            const auto whole
-                = std::llround(double(bytes) / double(result.frames) * double(result.source.frameCount));
+        if (result.bytesPerFrame > 0.0) {
+            const auto whole = std::llround(result.bytesPerFrame * double(result.source.frameCount));
             std::printf("at this sample's rate the whole video (%lld frames) comes to about %s\n",
                 static_cast<long long>(result.source.frameCount), humanBytes(whole).c_str());
         }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <functional>
+#include <initializer_list>
 
 namespace passthrough {
 namespace {
@@ -28,6 +29,20 @@ void makeAbsolute(json& field, const MigrationContext& context)
 // last worker in words, records farm commits and the output's fingerprint, and keeps absolute
 // paths (relative ones were relative to the folder the job was started from, taken here to be
 // the current one).
+// The object at job[keys[0]][keys[1]]..., or nullptr where one is missing or not an object: a
+// step changes what the file has and leaves a damaged file to the reader's named errors.
+json* objectAt(json& job, std::initializer_list<const char*> keys)
+{
+    json* at = &job;
+    for (const char* key : keys) {
+        if (!at->is_object() || !at->contains(key)) {
+            return nullptr;
+        }
+        at = &(*at)[key];
+    }
+    return at->is_object() ? at : nullptr;
+}
+
 void migrate1To2(json& job, const MigrationContext& context)
 {
     if (job.contains("segments") && job["segments"].is_array()) {
@@ -66,8 +81,8 @@ void migrate1To2(json& job, const MigrationContext& context)
 // without scene-cut resets, so its remaining segments are too: the upgraded file says so.
 void migrate2To3(json& job, const MigrationContext&)
 {
-    if (job.contains("settings") && job["settings"].is_object()) {
-        job["settings"]["matte"]
+    if (json* settings = objectAt(job, { "settings" })) {
+        (*settings)["matte"]
             = json { { "regions", json::array() }, { "regionFeather", 8.0 }, { "levels", { 0.0, 1.0 } },
                   { "choke", 0.0 }, { "feather", 0.0 }, { "smooth", 0.0 }, { "sceneCuts", "off" } };
     }
@@ -77,29 +92,24 @@ void migrate2To3(json& job, const MigrationContext&)
 // jobs did not, and their remaining chunks must be encoded like the finished ones to join.
 void migrate3To4(json& job, const MigrationContext&)
 {
-    if (job.contains("settings") && job["settings"].is_object() && job["settings"].contains("encoder")
-        && job["settings"]["encoder"].is_object()) {
-        job["settings"]["encoder"]["lowMemory"] = false;
+    if (json* encoder = objectAt(job, { "settings", "encoder" })) {
+        (*encoder)["lowMemory"] = false;
     }
 }
 
 // Version 5 adds the person choices (matte.people). Earlier jobs kept everyone the model found.
 void migrate4To5(json& job, const MigrationContext&)
 {
-    if (job.contains("settings") && job["settings"].is_object() && job["settings"].contains("matte")
-        && job["settings"]["matte"].is_object()) {
-        job["settings"]["matte"]["people"]
-            = json { { "pov", "off" }, { "picks", json::array() }, { "maxPeople", 0 } };
+    if (json* matte = objectAt(job, { "settings", "matte" })) {
+        (*matte)["people"] = json { { "pov", "off" }, { "picks", json::array() }, { "maxPeople", 0 } };
     }
 }
 
 // Version 6 records the size the person model sees each eye at. Earlier jobs found people at 256.
 void migrate5To6(json& job, const MigrationContext&)
 {
-    if (job.contains("settings") && job["settings"].is_object() && job["settings"].contains("matte")
-        && job["settings"]["matte"].is_object() && job["settings"]["matte"].contains("people")
-        && job["settings"]["matte"]["people"].is_object()) {
-        job["settings"]["matte"]["people"]["detectionSize"] = 256;
+    if (json* people = objectAt(job, { "settings", "matte", "people" })) {
+        (*people)["detectionSize"] = 256;
     }
 }
 

@@ -189,7 +189,7 @@ PersonChoices readPersonChoices(const JsonFields& f)
     p.maxPeople = int(f.integer("maxPeople", 0, 6));
     if (f.has("detectionSize")) { // absent in settings the window saved before schema 6
         p.detectionSize = int(f.integer("detectionSize", kDefaultDetectionSize, kLargeDetectionSize));
-        if (p.detectionSize != kDefaultDetectionSize && p.detectionSize != kLargeDetectionSize) {
+        if (!isDetectionSize(p.detectionSize)) {
             f.fail("detectionSize",
                 "must be " + std::to_string(kDefaultDetectionSize) + " or "
                     + std::to_string(kLargeDetectionSize));

@@ -79,7 +79,7 @@ void validatePersonChoices(const PersonChoices& c)
             "a pick's time must be 0 or more seconds");
     }
     require(c.maxPeople >= 0 && c.maxPeople <= kMaxPeople, "--max-people must be 0 (no limit) to 6");
-    require(c.detectionSize == kDefaultDetectionSize || c.detectionSize == kLargeDetectionSize,
+    require(isDetectionSize(c.detectionSize),
         "--person-size must be " + std::to_string(kDefaultDetectionSize) + " or "
             + std::to_string(kLargeDetectionSize));
 }

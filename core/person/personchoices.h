@@ -26,6 +26,10 @@ inline constexpr std::size_t kMaxPersonPicks = 32;
 // people (a fisheye eye's edge, a crowd), 1.7 times slower (README, "Who stays, by person").
 inline constexpr int kDefaultDetectionSize = 256;
 inline constexpr int kLargeDetectionSize = 384;
+inline constexpr bool isDetectionSize(int size)
+{
+    return size == kDefaultDetectionSize || size == kLargeDetectionSize;
+}
 
 // Who stays, by person (core/person): stored with the matte controls in job.json. Every default
 // leaves the matte as the model made it, and then no person model is needed at all.

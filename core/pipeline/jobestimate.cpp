@@ -2,6 +2,7 @@
 
 #include "packing/packer.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace passthrough {
@@ -23,10 +24,14 @@ JobEstimate estimateJob(PackingKind packing, const MediaInfo& source, double mat
     return estimate;
 }
 
+long long estimatedMinutes(const JobEstimate& estimate)
+{
+    return std::max<long long>(1, std::llround(std::ceil(estimate.seconds / 60.0)));
+}
+
 std::string describeEstimate(const JobEstimate& estimate)
 {
-    // Whole minutes, rounded up: a promise of "1 min" that takes 70 s is the one users remember.
-    const auto minutes = std::max<long long>(1, std::llround(std::ceil(estimate.seconds / 60.0)));
+    const long long minutes = estimatedMinutes(estimate);
     const std::string time = minutes < 60
         ? std::to_string(minutes) + " min"
         : std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";

@@ -28,6 +28,10 @@ struct JobEstimate {
 JobEstimate estimateJob(PackingKind packing, const MediaInfo& source, double matteFramesPerSecond,
     bool personChoices, double sampleBytesPerFrame = 0.0);
 
+// The time in whole minutes as people are told it: rounded up (a promise of "1 min" that takes
+// 70 s is the one users remember), at least 1.
+long long estimatedMinutes(const JobEstimate& estimate);
+
 // "about 1 h 40 min, 6.2 GB" in English (the CLI; the window words it in the user's language).
 std::string describeEstimate(const JobEstimate& estimate);
 

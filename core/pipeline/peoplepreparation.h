@@ -5,10 +5,6 @@
 #include "media/mediainfo.h"
 #include "person/persondecisions.h"
 
-namespace passthrough::person {
-class MoveNet;
-}
-
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -16,6 +12,10 @@ class MoveNet;
 #include <string>
 #include <utility>
 #include <vector>
+
+namespace passthrough::person {
+class MoveNet;
+}
 
 namespace passthrough {
 

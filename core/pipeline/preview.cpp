@@ -187,15 +187,15 @@ PreviewImages renderPreview(const PreviewRequest& request)
             ? request.downsampleRatio
             : autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
         EyeBatch batch = eyes->toBatch(decoded.frame.get());
-        const bool timedForeground = foregroundJob && matted >= toMatte - kForegroundTimedFrames;
-        batch.foreground = timedForeground || (decoded.pts >= targetPts && foregroundJob);
+        batch.foreground
+            = foregroundJob && (matted >= toMatte - kForegroundTimedFrames || decoded.pts >= targetPts);
         if (request.matte.sceneCuts && cuts.isCut(batch)) { // as a segment does
             request.backend->resetState();
             adjuster->reset();
         }
         torch::Tensor alpha = adjuster->apply(request.backend->step(batch, ratio));
         ++matted;
-        timer.frameDone(!foregroundJob || timedForeground);
+        timer.frameDone(!foregroundJob || batch.foreground);
         if (decoded.pts < targetPts) {
             continue;
         }

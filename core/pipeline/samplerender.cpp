@@ -164,6 +164,11 @@ SampleResult renderSample(const SampleRequest& request)
     join.output = output;
     join.copyOtherStreams = false; // the sample starts mid-source; its video alone is judged
     joinChunks(join);
+    std::error_code error;
+    const auto bytes = std::filesystem::file_size(output, error);
+    if (!error && result.frames > 0) {
+        result.bytesPerFrame = double(bytes) / double(result.frames);
+    }
     return result;
 }
 

@@ -37,6 +37,9 @@ struct SampleResult {
     bool packedFullRange = false; // the packed frames keep the source's full range
     std::int64_t firstFrame = 0; // the source frame the sample starts at
     std::int64_t frames = 0;
+    // The output's size over its frames (0 for an image sequence): the rate the whole video's
+    // size is estimated at (pipeline/jobestimate.h).
+    double bytesPerFrame = 0.0;
     std::vector<double> sceneCuts; // seconds into the source
     std::vector<std::string> notes; // a sample cut short by the source's end, a changed size
 };
