@@ -5,7 +5,8 @@
 # body, in front of everyone), with each person's true visible alpha; then renders it with the
 # real models and prints the mean absolute difference of alpha (0..1) of:
 #   - plain (no choice) against everyone's alpha,
-#   - --keep-person on A against A's alpha,
+#   - --keep-person on A against A's alpha, also with --outside-people remove,
+#   - --outside-people remove alone against everyone's alpha,
 #   - --pov auto, and the lower-third rectangle, against the truth without the POV body,
 # and in how many frames the picked person was recognised.
 # FORM=fisheye: the same clip and truths in stereo fisheye form (each eye a 180-degree fisheye
@@ -143,7 +144,9 @@ run plain
 plain_s=$(( ($(date +%s%N) - start) / 1000000 ))
 # A at 1 s: its box's middle, normalised (x 80+40*1 .. +431, y 100 .. 720).
 run keepA --keep-person "$pickA@1.0"
+run keepA_outside --keep-person "$pickA@1.0" --outside-people remove
 run remove_b --remove-person "$pickB@1.0"
+run outside --outside-people remove
 start=$(date +%s%N)
 run pov --pov auto
 pov_s=$(( ($(date +%s%N) - start) / 1000000 ))
@@ -152,9 +155,11 @@ run third --region remove:0,0.667,1,1
 echo "person-truth ($form): $work ($video, $((dur * 30)) frames; picks A $pickA, B $pickB)"
 echo "plain (no choice)        vs everyone:            MAD $(mad plain.mp4 all_alpha.mkv)"
 echo "--keep-person A          vs A's true alpha:      MAD $(mad keepA.mp4 a_alpha.mkv) (plain vs A: $(mad plain.mp4 a_alpha.mkv))"
+echo "  with --outside-people remove:                  MAD $(mad keepA_outside.mp4 a_alpha.mkv)"
+echo "--outside-people remove  vs everyone:            MAD $(mad outside.mp4 all_alpha.mkv)"
 echo "--remove-person B        vs A + POV body:        MAD $(mad remove_b.mp4 ap_alpha.mkv) (plain: $(mad plain.mp4 ap_alpha.mkv))"
 echo "--pov auto               vs everyone but POV:    MAD $(mad pov.mp4 people_alpha.mkv)"
 echo "lower-third rectangle    vs everyone but POV:    MAD $(mad third.mp4 people_alpha.mkv)"
 echo "plain (no choice)        vs everyone but POV:    MAD $(mad plain.mp4 people_alpha.mkv)"
-grep -h "recognised in\|POV body found" keepA.mp4.ptjob/job.log remove_b.mp4.ptjob/job.log pov.mp4.ptjob/job.log | sed 's/^.*people: /  /'
+grep -h "recognised in\|POV body found\|matte outside" keepA.mp4.ptjob/job.log outside.mp4.ptjob/job.log remove_b.mp4.ptjob/job.log pov.mp4.ptjob/job.log | sed 's/^.*people: /  /'
 echo "time: plain ${plain_s} ms, --pov auto ${pov_s} ms (person pass included)"

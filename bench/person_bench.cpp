@@ -86,11 +86,11 @@ int main(int argc, char** argv)
         const std::array<std::vector<bool>, 2> removed { std::vector<bool> { false, true, false },
             std::vector<bool> { false, true, false } };
         (void)person::personMatteFactor(
-            frame, removed, 2, 1024, 1024, 1024, 1024, torch::Device(torch::kCPU));
+            frame, removed, { false, false }, 2, 1024, 1024, 1024, 1024, torch::Device(torch::kCPU));
         const auto splitStart = std::chrono::steady_clock::now();
         for (int r = 0; r < runs; ++r) {
             (void)person::personMatteFactor(
-                frame, removed, 2, 1024, 1024, 1024, 1024, torch::Device(torch::kCPU));
+                frame, removed, { false, false }, 2, 1024, 1024, 1024, 1024, torch::Device(torch::kCPU));
         }
         std::printf("matte split, 2 eyes of 1024x1024, 3 people: %.1f ms per frame\n",
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - splitStart).count()

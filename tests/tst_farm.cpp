@@ -237,8 +237,9 @@ private Q_SLOTS:
         // A at (0.21, 0.55), B at (0.74, 0.6) of the 640x360 frame.
         QTest::newRow("keep A") << QStringList { QStringLiteral("--keep-person"),
             QStringLiteral("0.21,0.4@1.0") };
-        QTest::newRow("remove B") << QStringList { QStringLiteral("--remove-person"),
-            QStringLiteral("0.8,0.45@1.0") };
+        // Removing B and the matte no person explains: A and the POV body stay, the rest goes.
+        QTest::newRow("remove B and what is not a person") << QStringList { QStringLiteral("--remove-person"),
+            QStringLiteral("0.8,0.45@1.0"), QStringLiteral("--outside-people"), QStringLiteral("remove") };
         QTest::newRow("POV body") << QStringList { QStringLiteral("--pov"), QStringLiteral("auto") };
     }
 
@@ -318,6 +319,13 @@ private Q_SLOTS:
             largest = std::max(largest, effect[f]);
         }
         QVERIFY2(largest > 10, "the choice took someone out of the matte");
+        if (choice.contains(QStringLiteral("--outside-people"))) {
+            const QString log = QString::fromUtf8(bytes(seconds.string() + ".ptjob/job.log"));
+            static const QRegularExpression outside(
+                QStringLiteral("matte outside the people who stay removed in ([0-9]+) of 20 frames"));
+            const QRegularExpressionMatch m = outside.match(log);
+            QVERIFY2(m.hasMatch() && m.captured(1).toInt() >= 10, qPrintable(log));
+        }
     }
 
     // tls:// with a password: the broker serves TLS only; clients trust its authority through

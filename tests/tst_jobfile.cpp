@@ -348,7 +348,7 @@ private Q_SLOTS:
         JobRecord large = job;
         large.settings.matte.people.detectionSize = 384;
         nlohmann::json written = toJson(large);
-        QCOMPARE(written.at("minReaderVersion").get<int>(), 6);
+        QVERIFY(written.at("minReaderVersion").get<int>() >= 6);
         QCOMPARE(
             jobFromJson(written, "job.json", MigrationContext {}).settings.matte.people.detectionSize, 384);
         written["settings"]["matte"]["people"]["detectionSize"] = 300;
@@ -361,6 +361,40 @@ private Q_SLOTS:
         nlohmann::json saved = toJson(large.settings);
         saved["matte"]["people"].erase("detectionSize");
         QCOMPARE(settingsFromJson(saved).matte.people.detectionSize, 256);
+    }
+
+    // Version 6 kept the matte no person explains (the only way then): its upgrade says so, and
+    // a job that removes it needs a reader of version 7. Settings the window saved before version
+    // 7 read as "keep"; a value other than keep or remove is refused, naming the field.
+    void versionSixIsUpgraded()
+    {
+        const nlohmann::json v6
+            = nlohmann::json::parse(readWholeFile(fixturesDir() / "jobs/v6/out_matte.mp4.ptjob/job.json"));
+        QCOMPARE(v6.at("schemaVersion").get<int>(), 6);
+        QVERIFY(!v6.at("settings").at("matte").at("people").contains("outsidePeople"));
+        const JobRecord job = jobFromJson(v6, "job.json", MigrationContext { "/elsewhere" });
+        QCOMPARE(job.schemaVersion, kJobSchemaVersion);
+        QVERIFY(!job.settings.matte.people.removeOutside);
+        QCOMPARE(job.settings.matte.people.detectionSize, 384);
+        QCOMPARE(job.countWithStatus(SegmentStatus::Done), 2);
+
+        JobRecord outside = job;
+        outside.settings.matte.people.removeOutside = true;
+        nlohmann::json written = toJson(outside);
+        QCOMPARE(written.at("minReaderVersion").get<int>(), 7);
+        QCOMPARE(written.at("settings").at("matte").at("people").at("outsidePeople").get<std::string>(),
+            std::string("remove"));
+        QVERIFY(jobFromJson(written, "job.json", MigrationContext {}).settings.matte.people.removeOutside);
+        written["settings"]["matte"]["people"]["outsidePeople"] = "maybe";
+        try {
+            (void)jobFromJson(written, "job.json", MigrationContext {});
+            QFAIL("outsidePeople 'maybe' was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("outsidePeople") != std::string::npos, e.what());
+        }
+        nlohmann::json saved = toJson(outside.settings);
+        saved["matte"]["people"].erase("outsidePeople");
+        QVERIFY(!settingsFromJson(saved).matte.people.removeOutside);
     }
 
     void atomicWriteLeavesNoTemporaryFiles()

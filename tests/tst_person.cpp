@@ -125,6 +125,7 @@ private Q_SLOTS:
     void detectionMapsBackToTheSourceFrame();
     void povBodyRule();
     void picksFollowAPersonWhoLeavesAndComesBack();
+    void outsideMatteGoesOnlyBesideSomeoneWhoStays();
     void peopleFileRoundTripsAndRefusesDamage();
     void matteSplitsAmongPeople();
     void removedPersonLeavesEveryJobTheSameWay();
@@ -361,24 +362,38 @@ void TestPerson::povBodyRule()
     QVERIFY(isPovBody(legsUp.pose));
 }
 
-// 40 frames at 10 fps: A stands left in frames 0-14, is gone for a second, and is back in
-// 25-39 (a new track: recognised again by appearance); B stands right throughout.
-void TestPerson::picksFollowAPersonWhoLeavesAndComesBack()
+// 40 frames at 10 fps (time base 1/1000): A stands left in frames 0-14, is gone for a second,
+// and is back in 25-39 (a new track: recognised again by appearance); B stands right until
+// `bLeavesAt`. With two eyes, the right one sees the same.
+namespace {
+PeopleTimeline aLeavesAndComesBack(int eyeCount, int bLeavesAt = 40)
 {
     PeopleTimeline t;
-    t.eyeCount = 1;
+    t.eyeCount = eyeCount;
     t.eyeWidth = 400;
     t.eyeHeight = 300;
     for (int f = 0; f < 40; ++f) {
         FramePeople frame;
-        frame.pts = f * 100; // time base 1/1000
+        frame.pts = f * 100;
         if (f < 15 || f >= 25) {
             frame.eyes[0].push_back(standing(0.1F, 0.2F, 0.35F, 0.95F, 10));
         }
-        frame.eyes[0].push_back(standing(0.6F, 0.3F, 0.8F, 0.9F, 40));
+        if (f < bLeavesAt) {
+            frame.eyes[0].push_back(standing(0.6F, 0.3F, 0.8F, 0.9F, 40));
+        }
+        if (eyeCount == 2) {
+            frame.eyes[1] = frame.eyes[0];
+        }
         t.frames.push_back(frame);
     }
     trackPeople(t, 10.0, 0.001);
+    return t;
+}
+} // namespace
+
+void TestPerson::picksFollowAPersonWhoLeavesAndComesBack()
+{
+    const PeopleTimeline t = aLeavesAndComesBack(1);
     QVERIFY(t.frames[0].eyes[0][0].track != t.frames[30].eyes[0][0].track); // a new track after the gap
 
     PersonChoices keepA;
@@ -421,6 +436,45 @@ void TestPerson::picksFollowAPersonWhoLeavesAndComesBack()
     QVERIFY(none.pickedTracks().at(0).empty());
     QVERIFY(none.notes().at(0).find("nobody found") != std::string::npos);
     QCOMPARE(none.removed(0)->at(0), (std::vector<bool> { false, false }));
+}
+
+// --outside-people remove: the matte no person explains goes in an eye where someone stays, and
+// stays where nobody does (B removed and A away) or nobody is found, so that a frame the model
+// misses is never blanked.
+void TestPerson::outsideMatteGoesOnlyBesideSomeoneWhoStays()
+{
+    const PeopleTimeline t = aLeavesAndComesBack(2, 35);
+
+    PersonChoices removeB;
+    removeB.picks = { { PersonPick::Action::Remove, 0.7, 0.6, 2.0 } };
+    removeB.removeOutside = true;
+    QVERIFY(removeB.active());
+    const PeopleDecisions remove(t, removeB, 0.001);
+    for (int f = 0; f < 40; ++f) {
+        const bool aInView = f < 15 || f >= 25;
+        const std::array<bool, 2> expected { aInView, aInView };
+        QVERIFY2(remove.outsideRemoved(f * 100) == expected, qPrintable(QStringLiteral("frame %1").arg(f)));
+    }
+    QVERIFY(remove.outsideRemoved(12345) == (std::array<bool, 2> { false, false })); // no such frame
+    QVERIFY2(remove.notes().back()
+            == "matte outside the people who stay removed in 30 of 40 frames (kept in "
+               "frames where nobody stays)",
+        remove.notes().back().c_str());
+
+    // Alone, the choice removes nobody: the matte outside goes wherever anyone is found.
+    PersonChoices onlyPeople;
+    onlyPeople.removeOutside = true;
+    const PeopleDecisions only(t, onlyPeople, 0.001);
+    QVERIFY(only.outsideRemoved(2000) == (std::array<bool, 2> { true, true }));
+    QCOMPARE(only.removed(2000)->at(0), (std::vector<bool> { false }));
+    // Off, nothing outside goes.
+    const PeopleDecisions off(t, PersonChoices {}, 0.001);
+    QVERIFY(off.outsideRemoved(0) == (std::array<bool, 2> { false, false }));
+    QStringList described;
+    for (const std::string& line : describe(onlyPeople)) {
+        described << QString::fromStdString(line);
+    }
+    QCOMPARE(described, QStringList { QStringLiteral("remove the matte outside the people who stay") });
 }
 
 void TestPerson::peopleFileRoundTripsAndRefusesDamage()
@@ -468,8 +522,8 @@ void TestPerson::matteSplitsAmongPeople()
     FramePeople frame;
     frame.eyes[0] = { standing(0.1F, 0.2F, 0.4F, 0.9F, 1), standing(0.55F, 0.2F, 0.85F, 0.9F, 2) };
     const std::array<std::vector<bool>, 2> removed { std::vector<bool> { false, true }, {} };
-    const torch::Tensor f
-        = personMatteFactor(frame, removed, 1, 200, 200, 200, 200, torch::Device(torch::kCPU));
+    const torch::Tensor f = personMatteFactor(
+        frame, removed, { false, false }, 1, 200, 200, 200, 200, torch::Device(torch::kCPU));
     QCOMPARE(f.sizes().vec(), (std::vector<std::int64_t> { 1, 1, 200, 200 }));
     const auto at = [&](int x, int y) { return f[0][0][y][x].item<float>(); };
     QCOMPARE(at(140, 100), 0.0F); // the removed person's torso
@@ -478,7 +532,24 @@ void TestPerson::matteSplitsAmongPeople()
     QCOMPARE(at(100, 5), 1.0F); // above everyone's box: unexplained, kept
     QCOMPARE(at(195, 10), 1.0F);
     const std::array<std::vector<bool>, 2> nobody { std::vector<bool> { false, false }, {} };
-    QVERIFY(!personMatteFactor(frame, nobody, 1, 200, 200, 200, 200, torch::Device(torch::kCPU)).defined());
+    QVERIFY(
+        !personMatteFactor(frame, nobody, { false, false }, 1, 200, 200, 200, 200, torch::Device(torch::kCPU))
+             .defined());
+
+    // With the matte outside the people removed: the unexplained corners go too, the kept
+    // person's torso and head stay, the removed one still goes.
+    const torch::Tensor o = personMatteFactor(
+        frame, removed, { true, false }, 1, 200, 200, 200, 200, torch::Device(torch::kCPU));
+    const auto atO = [&](int x, int y) { return o[0][0][y][x].item<float>(); };
+    QCOMPARE(atO(100, 5), 0.0F);
+    QCOMPARE(atO(195, 10), 0.0F);
+    QCOMPARE(atO(50, 100), 1.0F);
+    QCOMPARE(atO(50, 44), 1.0F);
+    QCOMPARE(atO(140, 100), 0.0F);
+    // Nobody removed, the outside only: the factor is made all the same.
+    QVERIFY(
+        personMatteFactor(frame, nobody, { true, false }, 1, 200, 200, 200, 200, torch::Device(torch::kCPU))
+            .defined());
 }
 
 // The person pass runs once per job, before its segments: a job in 1 s segments and a job in

@@ -485,8 +485,9 @@ private Q_SLOTS:
         }
     }
 
-    // The person choices beside the regions: the POV switch and "keep the largest N" reach the
-    // job's settings, and the job card says them in words.
+    // The person choices beside the regions: the POV switch, "keep the largest N", the larger
+    // input size and "remove what is not a person" reach the job's settings, and the job card
+    // says them in words.
     void personChoicesInTheWindow()
     {
         StudioSettings settings(settingsFile(QStringLiteral("people")));
@@ -498,17 +499,20 @@ private Q_SLOTS:
         form->findChild<QCheckBox*>(QStringLiteral("povAutoCheck"))->setChecked(true);
         form->findChild<QSpinBox*>(QStringLiteral("maxPeopleSpin"))->setValue(2);
         form->findChild<QCheckBox*>(QStringLiteral("smallPeopleCheck"))->setChecked(true);
+        form->findChild<QCheckBox*>(QStringLiteral("removeOutsideCheck"))->setChecked(true);
         const PersonChoices people = window->queue().find(id)->settings.matte.people;
         QVERIFY(people.povAuto);
         QCOMPARE(people.maxPeople, 2);
         QCOMPARE(people.detectionSize, 384);
+        QVERIFY(people.removeOutside);
         QString shown;
         for (const QLabel* label : window->queuePanel()->card(id)->findChildren<QLabel*>()) {
             shown += label->text();
         }
         QVERIFY2(shown.contains(QStringLiteral("POV"))
                 && shown.contains(QStringLiteral("keep the 2 largest people"))
-                && shown.contains(QStringLiteral("people found at 384 px per eye")),
+                && shown.contains(QStringLiteral("people found at 384 px per eye"))
+                && shown.contains(QStringLiteral("remove the matte outside the people who stay")),
             qPrintable(shown));
     }
 

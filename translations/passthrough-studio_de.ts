@@ -340,6 +340,14 @@ Nur starten zwischen (etwa 22:00-06:00; leer: jederzeit):</translation>
         <translation>Auch kleine und entfernte Personen finden (langsamer)</translation>
     </message>
     <message>
+        <source>Remove what is not a person (objects, people not found)</source>
+        <translation>Entfernen, was keine Person ist (Gegenstände, nicht gefundene Personen)</translation>
+    </message>
+    <message>
+        <source>The matte that no person the model finds explains (a chair, a pet, someone too small to be found) is taken out too, in each eye where a person stays. Frames where nobody is found keep their matte.</source>
+        <translation>Auch die Maske, die keine vom Modell gefundene Person erklärt (ein Stuhl, ein Haustier, jemand, der zu klein ist, um gefunden zu werden), wird entfernt, in jedem Auge, in dem eine Person bleibt. Bilder, in denen niemand gefunden wird, behalten ihre Maske.</translation>
+    </message>
+    <message>
         <source>The person model sees each eye at 384 pixels instead of 256: people far away or near a fisheye eye&apos;s edge are found too, and finding them takes about 1.7 times as long.</source>
         <translation>Das Personenmodell sieht jedes Auge mit 384 statt 256 Pixeln: Auch weit entfernte Personen und solche am Rand eines Fisheye-Auges werden gefunden, und die Suche dauert etwa 1,7-mal so lange.</translation>
     </message>

@@ -56,6 +56,7 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     , m_sceneCuts(new QCheckBox(tr("Start afresh at scene cuts"), this))
     , m_povAuto(new QCheckBox(tr("Remove the camera wearer's body (found per frame)"), this))
     , m_maxPeople(new QSpinBox(this))
+    , m_removeOutside(new QCheckBox(tr("Remove what is not a person (objects, people not found)"), this))
     , m_smallPeople(new QCheckBox(tr("Find small and far people too (slower)"), this))
     , m_picks(new QListWidget(this))
     , m_forgetPick(new QPushButton(tr("Forget"), this))
@@ -78,6 +79,11 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     m_smallPeople->setToolTip(
         tr("The person model sees each eye at 384 pixels instead of 256: people far away or near a "
            "fisheye eye's edge are found too, and finding them takes about 1.7 times as long."));
+    m_removeOutside->setObjectName(QStringLiteral("removeOutsideCheck"));
+    m_removeOutside->setToolTip(
+        tr("The matte that no person the model finds explains (a chair, a pet, someone too small to be "
+           "found) is taken out too, in each eye where a person stays. Frames where nobody is found "
+           "keep their matte."));
     m_maxPeople->setRange(0, 6);
     m_maxPeople->setSpecialValueText(tr("everyone"));
     m_maxPeople->setPrefix(tr("keep the largest "));
@@ -103,6 +109,7 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     whoLayout->addLayout(buttons);
     whoLayout->addWidget(m_povAuto);
     whoLayout->addWidget(m_maxPeople);
+    whoLayout->addWidget(m_removeOutside);
     whoLayout->addWidget(m_smallPeople);
     auto* picks = new QHBoxLayout;
     picks->addWidget(m_picks, 1);
@@ -160,6 +167,12 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
             Q_EMIT edited();
         }
     });
+    connect(m_removeOutside, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_loading) {
+            m_controls.people.removeOutside = on;
+            Q_EMIT edited();
+        }
+    });
     connect(m_forgetPick, &QPushButton::clicked, this, [this] { removePersonPick(m_picks->currentRow()); });
     connect(m_picks, &QListWidget::currentRowChanged, this,
         [this](int row) { m_forgetPick->setEnabled(row >= 0); });
@@ -197,6 +210,7 @@ void MatteControlsForm::setControls(const MatteControls& controls)
     m_povAuto->setChecked(controls.people.povAuto);
     m_maxPeople->setValue(controls.people.maxPeople);
     m_smallPeople->setChecked(controls.people.detectionSize == kLargeDetectionSize);
+    m_removeOutside->setChecked(controls.people.removeOutside);
     refreshRegions();
     refreshPicks();
     showValues();

@@ -73,6 +73,7 @@ private:
     QCheckBox* m_sceneCuts;
     QCheckBox* m_povAuto; // person model: the camera wearer's body
     QSpinBox* m_maxPeople;
+    QCheckBox* m_removeOutside;
     QCheckBox* m_smallPeople; // the person model at its larger input size
     QListWidget* m_picks;
     QPushButton* m_forgetPick;

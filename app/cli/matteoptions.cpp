@@ -60,6 +60,10 @@ void addMatteOptions(QCommandLineParser& parser)
         { QStringLiteral("max-people"),
             QStringLiteral("Keep the N largest people in each frame (1-6; default 0, no limit)."),
             QStringLiteral("N"), QStringLiteral("0") },
+        { QStringLiteral("outside-people"),
+            QStringLiteral("remove: also take out the matte no person explains (objects, someone the person "
+                           "model does not find) in each eye where a person stays; keep (default)."),
+            QStringLiteral("keep|remove"), QStringLiteral("keep") },
         { QStringLiteral("person-size"),
             QStringLiteral("The long side each eye is shrunk to for the person model: 256 (default) or 384, "
                            "which also finds small and far people (fisheye edges, crowds), 1.7x slower."),
@@ -94,6 +98,12 @@ MatteControls readMatteOptions(const QCommandLineParser& parser)
         throw Error(ErrorKind::Usage, "--pov takes auto or off, not '" + pov.toStdString() + "'");
     }
     controls.people.povAuto = pov == QLatin1String("auto");
+    const QString outside = parser.value(QStringLiteral("outside-people"));
+    if (outside != QLatin1String("keep") && outside != QLatin1String("remove")) {
+        throw Error(
+            ErrorKind::Usage, "--outside-people takes keep or remove, not '" + outside.toStdString() + "'");
+    }
+    controls.people.removeOutside = outside == QLatin1String("remove");
     for (const QString& value : parser.values(QStringLiteral("keep-person"))) {
         controls.people.picks.push_back(parsePersonPick(text(value), PersonPick::Action::Keep));
     }

@@ -113,10 +113,18 @@ void migrate5To6(json& job, const MigrationContext&)
     }
 }
 
+// Version 7 may remove the matte outside the people. Earlier jobs kept it.
+void migrate6To7(json& job, const MigrationContext&)
+{
+    if (json* people = objectAt(job, { "settings", "matte", "people" })) {
+        (*people)["outsidePeople"] = "keep";
+    }
+}
+
 using Step = std::function<void(json&, const MigrationContext&)>;
 // steps[i] upgrades version i + 1 to version i + 2.
 const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3, migrate3To4, migrate4To5,
-    migrate5To6 };
+    migrate5To6, migrate6To7 };
 
 int versionField(const json& job, const char* key, int fallback, const std::string& origin)
 {

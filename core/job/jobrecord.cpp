@@ -135,7 +135,7 @@ json toJson(const PersonChoices& p)
             { "x", pick.x }, { "y", pick.y }, { "seconds", pick.seconds } });
     }
     return json { { "pov", p.povAuto ? "auto" : "off" }, { "picks", picks }, { "maxPeople", p.maxPeople },
-        { "detectionSize", p.detectionSize } };
+        { "detectionSize", p.detectionSize }, { "outsidePeople", p.removeOutside ? "remove" : "keep" } };
 }
 
 json toJson(const MatteControls& m)
@@ -194,6 +194,9 @@ PersonChoices readPersonChoices(const JsonFields& f)
                 "must be " + std::to_string(kDefaultDetectionSize) + " or "
                     + std::to_string(kLargeDetectionSize));
         }
+    }
+    if (f.has("outsidePeople")) { // absent in settings the window saved before schema 7
+        p.removeOutside = readChoice<bool>(f, "outsidePeople", { { "remove", true }, { "keep", false } });
     }
     return p;
 }

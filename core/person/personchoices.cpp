@@ -98,6 +98,9 @@ std::vector<std::string> describe(const PersonChoices& c)
     if (c.maxPeople > 0) {
         lines.push_back("keep the " + std::to_string(c.maxPeople) + " largest people in each frame");
     }
+    if (c.removeOutside) {
+        lines.push_back("remove the matte outside the people who stay");
+    }
     if (c.active() && c.detectionSize != kDefaultDetectionSize) {
         lines.push_back("people found at " + std::to_string(c.detectionSize) + " px per eye");
     }

@@ -38,9 +38,12 @@ struct PersonChoices {
     std::vector<PersonPick> picks;
     int maxPeople = 0; // keep the N largest people in each frame; 0: no limit
     int detectionSize = kDefaultDetectionSize; // or kLargeDetectionSize
+    // Matte that no person explains (a chair, a pet, someone the model does not find) is removed
+    // in each eye where a person stays; where nobody stays or nobody is found, it is kept.
+    bool removeOutside = false;
 
     // True when a choice needs the person model.
-    [[nodiscard]] bool active() const { return povAuto || !picks.empty() || maxPeople > 0; }
+    [[nodiscard]] bool active() const { return povAuto || !picks.empty() || maxPeople > 0 || removeOutside; }
     bool operator==(const PersonChoices&) const = default;
 };
 

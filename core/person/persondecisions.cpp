@@ -84,6 +84,7 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
 {
     const std::size_t frameCount = m_timeline.frames.size();
     m_removed.resize(frameCount);
+    m_outsideRemoved.assign(frameCount, { false, false });
     for (std::size_t f = 0; f < frameCount; ++f) {
         for (int e = 0; e < 2; ++e) {
             m_removed[f][std::size_t(e)].assign(m_timeline.frames[f].eyes[std::size_t(e)].size(), false);
@@ -190,6 +191,7 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
     }
 
     std::size_t povFrames = 0;
+    std::size_t outsideFrames = 0;
     for (std::size_t f = 0; f < frameCount; ++f) {
         const FramePeople& frame = m_timeline.frames[f];
         bool pov = false;
@@ -234,9 +236,29 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
             }
         }
         povFrames += pov ? 1 : 0;
+        // The matte outside the people goes only beside someone who stays: in an eye where the
+        // model finds nobody (a missed frame) or everyone is removed, the matte is all there is
+        // of whoever the model missed, and removing it would blank the eye.
+        bool outside = false;
+        for (int e = 0; choices.removeOutside && e < m_timeline.eyeCount; ++e) {
+            const auto& people = frame.eyes[std::size_t(e)];
+            const auto& removed = m_removed[f][std::size_t(e)];
+            for (std::size_t i = 0; i < people.size(); ++i) {
+                if (people[i].pose.score >= kPersonScore && !removed[i]) {
+                    m_outsideRemoved[f][std::size_t(e)] = true;
+                    outside = true;
+                }
+            }
+        }
+        outsideFrames += outside ? 1 : 0;
     }
     if (choices.povAuto) {
         m_notes.push_back(text("POV body found and removed in %zu of %zu frames", povFrames, frameCount));
+    }
+    if (choices.removeOutside) {
+        m_notes.push_back(text("matte outside the people who stay removed in %zu of %zu frames (kept in "
+                               "frames where nobody stays)",
+            outsideFrames, frameCount));
     }
 }
 
@@ -247,6 +269,15 @@ const std::array<std::vector<bool>, 2>* PeopleDecisions::removed(std::int64_t pt
         return nullptr;
     }
     return &m_removed[std::size_t(frame - m_timeline.frames.data())];
+}
+
+std::array<bool, 2> PeopleDecisions::outsideRemoved(std::int64_t pts) const
+{
+    const FramePeople* frame = m_timeline.at(pts);
+    if (frame == nullptr) {
+        return { false, false };
+    }
+    return m_outsideRemoved[std::size_t(frame - m_timeline.frames.data())];
 }
 
 } // namespace passthrough::person

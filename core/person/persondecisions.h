@@ -22,6 +22,10 @@ public:
     // For the frame with this pts: per eye, one flag per person of FramePeople::eyes (true:
     // removed). Null when the timeline has no such frame.
     [[nodiscard]] const std::array<std::vector<bool>, 2>* removed(std::int64_t pts) const;
+    // For the frame with this pts: per eye, whether the matte no person explains goes too
+    // (PersonChoices::removeOutside, and someone in that eye stays). False when the timeline has
+    // no such frame.
+    [[nodiscard]] std::array<bool, 2> outsideRemoved(std::int64_t pts) const;
     // What the decisions found, in words, for the job log: each pick's person and in how many
     // frames they were recognised, how many frames had a POV body.
     [[nodiscard]] const std::vector<std::string>& notes() const { return m_notes; }
@@ -31,6 +35,7 @@ public:
 private:
     PeopleTimeline m_timeline;
     std::vector<std::array<std::vector<bool>, 2>> m_removed; // per frame of the timeline
+    std::vector<std::array<bool, 2>> m_outsideRemoved; // per frame of the timeline
     std::vector<std::string> m_notes;
     std::vector<std::vector<int>> m_pickedTracks;
 };

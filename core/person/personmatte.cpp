@@ -86,11 +86,12 @@ torch::Tensor distanceToPerson(const Pose& p, const torch::Tensor& points, float
 } // namespace
 
 torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::vector<bool>, 2>& removed,
-    int eyeCount, int height, int width, int eyeWidth, int eyeHeight, torch::Device device)
+    const std::array<bool, 2>& outsideRemoved, int eyeCount, int height, int width, int eyeWidth,
+    int eyeHeight, torch::Device device)
 {
     bool any = false;
     for (int e = 0; e < eyeCount; ++e) {
-        any = any
+        any = any || outsideRemoved[std::size_t(e)]
             || std::find(removed[std::size_t(e)].begin(), removed[std::size_t(e)].end(), true)
                 != removed[std::size_t(e)].end();
     }
@@ -124,7 +125,8 @@ torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::
             distances.push_back(distanceToPerson(people[i].pose, points, eyeW, eyeH));
             keep.push_back(removed[std::size_t(e)][i] ? 0.0F : 1.0F);
         }
-        torch::Tensor factor = torch::ones({ gh * gw });
+        torch::Tensor factor
+            = outsideRemoved[std::size_t(e)] ? torch::zeros({ gh * gw }) : torch::ones({ gh * gw });
         if (!distances.empty()) {
             const torch::Tensor d = torch::stack(distances); // P x G
             const auto [nearest, owner] = d.min(0);
@@ -146,8 +148,8 @@ torch::Tensor removePeople(
     if (frame == nullptr || removed == nullptr) {
         return alpha;
     }
-    const torch::Tensor factor = personMatteFactor(*frame, *removed, int(alpha.size(0)), int(alpha.size(2)),
-        int(alpha.size(3)), eyeWidth, eyeHeight, alpha.device());
+    const torch::Tensor factor = personMatteFactor(*frame, *removed, people.outsideRemoved(pts),
+        int(alpha.size(0)), int(alpha.size(2)), int(alpha.size(3)), eyeWidth, eyeHeight, alpha.device());
     return factor.defined() ? alpha * factor.to(alpha.scalar_type()) : alpha;
 }
 
