@@ -24,11 +24,6 @@ void makeAbsolute(json& field, const MigrationContext& context)
     }
 }
 
-// Version 1 (release 0.1.0) stored each segment's chunk name and the claiming process, and
-// kept paths as the user typed them. Version 2 derives chunk names from the index, names the
-// last worker in words, records farm commits and the output's fingerprint, and keeps absolute
-// paths (relative ones were relative to the folder the job was started from, taken here to be
-// the current one).
 // The object at job[keys[0]][keys[1]]..., or nullptr where one is missing or not an object: a
 // step changes what the file has and leaves a damaged file to the reader's named errors.
 json* objectAt(json& job, std::initializer_list<const char*> keys)
@@ -43,6 +38,11 @@ json* objectAt(json& job, std::initializer_list<const char*> keys)
     return at->is_object() ? at : nullptr;
 }
 
+// Version 1 (release 0.1.0) stored each segment's chunk name and the claiming process, and
+// kept paths as the user typed them. Version 2 derives chunk names from the index, names the
+// last worker in words, records farm commits and the output's fingerprint, and keeps absolute
+// paths (relative ones were relative to the folder the job was started from, taken here to be
+// the current one).
 void migrate1To2(json& job, const MigrationContext& context)
 {
     if (job.contains("segments") && job["segments"].is_array()) {

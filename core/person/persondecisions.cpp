@@ -81,10 +81,10 @@ bool isPovBody(const Pose& p)
 
 PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& choices, double secondsPerPts)
     : m_timeline(std::move(timeline))
+    , m_removeOutside(choices.removeOutside)
 {
     const std::size_t frameCount = m_timeline.frames.size();
     m_removed.resize(frameCount);
-    m_outsideRemoved.assign(frameCount, { false, false });
     for (std::size_t f = 0; f < frameCount; ++f) {
         for (int e = 0; e < 2; ++e) {
             m_removed[f][std::size_t(e)].assign(m_timeline.frames[f].eyes[std::size_t(e)].size(), false);
@@ -236,21 +236,7 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
             }
         }
         povFrames += pov ? 1 : 0;
-        // The matte outside the people goes only beside someone who stays: in an eye where the
-        // model finds nobody (a missed frame) or everyone is removed, the matte is all there is
-        // of whoever the model missed, and removing it would blank the eye.
-        bool outside = false;
-        for (int e = 0; choices.removeOutside && e < m_timeline.eyeCount; ++e) {
-            const auto& people = frame.eyes[std::size_t(e)];
-            const auto& removed = m_removed[f][std::size_t(e)];
-            for (std::size_t i = 0; i < people.size(); ++i) {
-                if (people[i].pose.score >= kPersonScore && !removed[i]) {
-                    m_outsideRemoved[f][std::size_t(e)] = true;
-                    outside = true;
-                }
-            }
-        }
-        outsideFrames += outside ? 1 : 0;
+        outsideFrames += m_removeOutside && (someoneStays(f, 0) || someoneStays(f, 1)) ? 1 : 0;
     }
     if (choices.povAuto) {
         m_notes.push_back(text("POV body found and removed in %zu of %zu frames", povFrames, frameCount));
@@ -271,13 +257,32 @@ const std::array<std::vector<bool>, 2>* PeopleDecisions::removed(std::int64_t pt
     return &m_removed[std::size_t(frame - m_timeline.frames.data())];
 }
 
+// The matte outside the people goes only beside someone who stays: in an eye where the model
+// finds nobody (a missed frame) or everyone is removed, the matte is all there is of whoever the
+// model missed, and removing it would blank the eye.
 std::array<bool, 2> PeopleDecisions::outsideRemoved(std::int64_t pts) const
 {
     const FramePeople* frame = m_timeline.at(pts);
-    if (frame == nullptr) {
+    if (!m_removeOutside || frame == nullptr) {
         return { false, false };
     }
-    return m_outsideRemoved[std::size_t(frame - m_timeline.frames.data())];
+    const auto f = std::size_t(frame - m_timeline.frames.data());
+    return { someoneStays(f, 0), someoneStays(f, 1) };
+}
+
+bool PeopleDecisions::someoneStays(std::size_t f, int eye) const
+{
+    if (eye >= m_timeline.eyeCount) {
+        return false;
+    }
+    const auto& people = m_timeline.frames[f].eyes[std::size_t(eye)];
+    const auto& removed = m_removed[f][std::size_t(eye)];
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        if (people[i].pose.score >= kPersonScore && !removed[i]) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace passthrough::person

@@ -33,9 +33,12 @@ public:
     [[nodiscard]] const std::vector<std::vector<int>>& pickedTracks() const { return m_pickedTracks; }
 
 private:
+    // Whether someone the decisions keep is in this eye of the timeline's frame `f`.
+    [[nodiscard]] bool someoneStays(std::size_t f, int eye) const;
+
     PeopleTimeline m_timeline;
     std::vector<std::array<std::vector<bool>, 2>> m_removed; // per frame of the timeline
-    std::vector<std::array<bool, 2>> m_outsideRemoved; // per frame of the timeline
+    bool m_removeOutside = false; // PersonChoices::removeOutside
     std::vector<std::string> m_notes;
     std::vector<std::vector<int>> m_pickedTracks;
 };
