@@ -7,6 +7,7 @@
 // process's peak resident size). With only MODEL it times the CPU figures README gives (an eye
 // pair of 1024x1024 at the auto ratio and 1920x1080 at 0.25, one thread and all cores). --row
 // prints one tab-separated line for scripts/device-check.sh's table.
+#include "matting/bfloat16support.h"
 #include "matting/mattingbackend.h"
 #include "matting/rvm/rvmbackend.h"
 
@@ -175,10 +176,19 @@ void runLegacy(const Options& o)
     }
 }
 
-void runOne(const Options& o)
+// Exit status 77: the precision is not native on this CPU (bfloat16 without the instructions),
+// so there is nothing worth timing; scripts/device-check.sh shows it as a row that says so.
+int runOne(const Options& o)
 {
     configureTorchThreads(o.threads);
     const torch::Device device = chooseDevice(o.device);
+    if (o.precision == "bf16" && device.is_cpu()) {
+        if (const Bfloat16Support support = cpuBfloat16Support(); !support.native) {
+            std::fprintf(stderr, "rvm-bench: bf16 on the CPU not timed: not native on this CPU (%s)\n",
+                support.reason.c_str());
+            return 77;
+        }
+    }
     const rvm::InferenceOptions inference = rvm::parseInferenceOptions(o.precision, o.channelsLast);
     const bool channelsLast = inference.channelsLast.value_or(device.is_cpu());
     const double ratio = o.ratio > 0 ? o.ratio : autoDownsampleRatio(o.size, o.size);
@@ -200,6 +210,7 @@ void runOne(const Options& o)
             device.is_cuda() ? "device memory" : "process peak RSS");
     }
     std::fflush(stdout);
+    return 0;
 }
 
 } // namespace
@@ -221,10 +232,9 @@ int main(int argc, char* argv[])
         torch::manual_seed(0);
         if (options.legacy) {
             runLegacy(options);
-        } else {
-            runOne(options);
+            return 0;
         }
-        return 0;
+        return runOne(options);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "rvm-bench: %s\n", e.what());
         return 1;

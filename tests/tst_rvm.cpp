@@ -1,7 +1,9 @@
 // The native RVM network against the PyTorch reference (../shared/models/golden): every set,
 // all 4 frames with the recurrent state carried, every output; the loader's errors; eyes in a
 // batch keeping separate states.
+#include "golden/precisionbounds.h"
 #include "matting/backendfactory.h"
+#include "matting/bfloat16support.h"
 #include "matting/mattingbackend.h"
 #include "matting/rvm/rvmbackend.h"
 #include "matting/rvm/statedict.h"
@@ -10,10 +12,12 @@
 #include "support/testmodels.h"
 #include "util/error.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <ATen/Context.h>
 #include <torch/serialize.h>
 #include <torch/types.h>
 #include <torch/utils.h>
@@ -62,6 +66,54 @@ std::filesystem::path writeDict(const std::filesystem::path& folder, const std::
     std::ofstream(path, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
     return path;
 }
+
+// What Linux read from the processor: whether /proc/cpuinfo's flags name a bfloat16 instruction
+// set (the kernel prints only what the processor reports and the kernel enables).
+bool cpuinfoNamesBfloat16()
+{
+    QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
+    if (!cpuinfo.open(QIODevice::ReadOnly)) {
+        return false;
+    }
+    for (const QByteArray& line : cpuinfo.readAll().split('\n')) {
+        if (line.startsWith("flags")) {
+            const QList<QByteArray> flags = line.mid(line.indexOf(':') + 1).simplified().split(' ');
+            return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+        }
+    }
+    return false;
+}
+
+// Sets or clears an environment variable for a scope, and puts back what was there.
+class ScopedEnvironment {
+public:
+    ScopedEnvironment(const char* name, const char* value)
+        : m_name(name)
+        , m_had(qEnvironmentVariableIsSet(name))
+        , m_old(qgetenv(name))
+    {
+        if (value) {
+            qputenv(name, value);
+        } else {
+            qunsetenv(name);
+        }
+    }
+    ~ScopedEnvironment()
+    {
+        if (m_had) {
+            qputenv(m_name, m_old);
+        } else {
+            qunsetenv(m_name);
+        }
+    }
+    ScopedEnvironment(const ScopedEnvironment&) = delete;
+    ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+private:
+    const char* m_name;
+    bool m_had;
+    QByteArray m_old;
+};
 
 } // namespace
 
@@ -184,7 +236,82 @@ private Q_SLOTS:
                 rvm::RvmBackend(
                     models() / "rvm_mobilenetv3.pth", torch::kCPU, rvm::RefinerChoice::Auto, half);
             },
-            QStringLiteral("half precision needs a CUDA device"), QStringLiteral("bfloat16"));
+            QStringLiteral("half precision needs a CUDA device"), QStringLiteral("bfloat16 on a CPU"));
+    }
+
+    void bfloat16SupportAgreesWithTheProcessor()
+    {
+        {
+            // The CPUID reading against what Linux read from the same processor.
+            const ScopedEnvironment notForced("PTS_CPU_BF16", nullptr);
+            const Bfloat16Support support = cpuBfloat16Support();
+            QVERIFY2(support.native == (cpuinfoNamesBfloat16() && at::hasMKLDNN()), support.reason.c_str());
+            QVERIFY(!support.reason.empty());
+            // Without oneDNN LibTorch has no native bfloat16 convolution, whatever the processor.
+            at::globalContext().setUserEnabledMkldnn(false);
+            const Bfloat16Support withoutOneDnn = cpuBfloat16Support();
+            at::globalContext().setUserEnabledMkldnn(true);
+            QVERIFY(!withoutOneDnn.native);
+            QVERIFY2(withoutOneDnn.reason.find("oneDNN") != std::string::npos, withoutOneDnn.reason.c_str());
+        }
+        const ScopedEnvironment forcedOff("PTS_CPU_BF16", "off");
+        QVERIFY(!cpuBfloat16Support().native);
+        QVERIFY(cpuBfloat16Support().reason.find("PTS_CPU_BF16=off") != std::string::npos);
+    }
+
+    void bfloat16OnlyWhereTheCpuHasIt()
+    {
+        // Never a 25 times slower emulation that nobody asked for: refused, saying why and what to use.
+        rvm::InferenceOptions bf16;
+        bf16.precision = torch::kBFloat16;
+        const auto model = models() / "rvm_mobilenetv3.pth";
+        {
+            const ScopedEnvironment forcedOff("PTS_CPU_BF16", "off");
+            expectMessage([&] { rvm::RvmBackend(model, torch::kCPU, rvm::RefinerChoice::Auto, bf16); },
+                QStringLiteral("bfloat16 is not native on this CPU (native bfloat16 forced off"),
+                QStringLiteral("use float32: fp32"));
+        }
+        const ScopedEnvironment notForced("PTS_CPU_BF16", nullptr);
+        const Bfloat16Support support = cpuBfloat16Support();
+        if (!support.native) {
+            expectMessage([&] { rvm::RvmBackend(model, torch::kCPU, rvm::RefinerChoice::Auto, bf16); },
+                QStringLiteral("bfloat16 is not native on this CPU"), QString::fromStdString(support.reason));
+            return;
+        }
+        // Where it is native it runs, within the format's bounds of float32 (precisionbounds.h).
+        rvm::RvmBackend reduced(model, torch::kCPU, rvm::RefinerChoice::Auto, bf16);
+        rvm::RvmBackend full(model, torch::kCPU);
+        const auto bounds = reducedPrecisionBounds(8, countConvolutions(rvm::loadStateDict(model)));
+        for (int t = 0; t < 2; ++t) {
+            const auto src = readGolden("ratio1.0_frame" + std::to_string(t) + "_src", { 1, 3, 96, 160 });
+            const auto d = (reduced.forward(src, 1.0).pha - full.forward(src, 1.0).pha).abs();
+            QVERIFY2(d.max().item<double>() <= bounds.max && d.mean().item<double>() <= bounds.mean,
+                qPrintable(QStringLiteral("max %1 mean %2")
+                               .arg(d.max().item<double>())
+                               .arg(d.mean().item<double>())));
+        }
+    }
+
+    void reducedPrecisionBoundsCatchAMixedUpLayout()
+    {
+        // The bounds are loose where rounding can reach (a hair edge), yet a path that mixes up a
+        // layout is far outside the mean: the golden picture read as if its pixels were
+        // channels-last, against the reference alpha.
+        const auto model = models() / "rvm_mobilenetv3.pth";
+        const auto bounds = reducedPrecisionBounds(8, countConvolutions(rvm::loadStateDict(model)));
+        QCOMPARE(countConvolutions(rvm::loadStateDict(model)), 79); // rvm-architecture.md's table
+        rvm::RvmBackend backend(model, torch::kCPU);
+        const auto src = readGolden("ratio1.0_frame0_src", { 1, 3, 96, 160 });
+        const auto expected = readGolden("ratio1.0_frame0_pha", { 1, 1, 96, 160 });
+        const auto right = (backend.forward(src, 1.0).pha - expected).abs().mean().item<double>();
+        backend.resetState();
+        const auto mixedUp = src.contiguous().view({ 1, 96, 160, 3 }).permute({ 0, 3, 1, 2 }).contiguous();
+        const auto wrong = (backend.forward(mixedUp, 1.0).pha - expected).abs().mean().item<double>();
+        qInfo(
+            "alpha against the reference, mean: right %g, mixed up %g, bound %g", right, wrong, bounds.mean);
+        QVERIFY2(right < bounds.mean / 100 && wrong > 2 * bounds.mean,
+            qPrintable(
+                QStringLiteral("right %1, mixed up %2, bound %3").arg(right).arg(wrong).arg(bounds.mean)));
     }
 
     void refinerFollowsTheWeights()
