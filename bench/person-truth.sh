@@ -16,6 +16,7 @@
 #   [FORM=flat|fisheye] [PERSON_SIZE=256|384] bash bench/person-truth.sh [BUILD_DIR] [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bench=$PWD/bench
 build=${1:-build/release}
 work=${2:-$(mktemp -d)}
 form=${FORM:-flat}
@@ -123,22 +124,7 @@ run() { # name, options...
     "$cli" process "$video" -o "$name.mp4" --packing matte --encoder libx264 --crf 0 \
         --preset ultrafast --device cpu "${models[@]}" "$@" >/dev/null 2>"$name.err" || { cat "$name.err"; exit 1; }
 }
-# Mean |a - b| of alpha over all frames: the matte packing stores alpha as limited-range luma.
-# In fisheye form only inside the picture's footprint: sum(|a - b| * inside) / sum(inside).
-yavg() { awk -F= '/YAVG/ { s += $2; n++ } END { printf "%.6f", s / n / 255 }'; }
-mad() {
-    local diff="[0]scale=in_range=tv:out_range=pc,format=gray[m];[1]format=gray[t];[m][t]blend=all_mode=difference"
-    if [[ $form == fisheye ]]; then
-        local inside
-        inside=$(ff -i footprint.mkv -vf signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=- -f null - | yavg)
-        ff -i "$1" -i "$2" -i footprint.mkv -lavfi \
-            "$diff[d];[d][2]blend=all_mode=multiply,signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-" \
-            -f null - | yavg | awk -v i="$inside" '{ printf "%.4f", $1 / i }'
-    else
-        ff -i "$1" -i "$2" -lavfi "$diff,signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-" \
-            -f null - | yavg | awk '{ printf "%.4f", $1 }'
-    fi
-}
+source "$bench/truth-measure.sh"
 start=$(date +%s%N)
 run plain
 plain_s=$(( ($(date +%s%N) - start) / 1000000 ))

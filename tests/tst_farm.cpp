@@ -233,20 +233,27 @@ private Q_SLOTS:
     void personChoicesDecideTheSameOnTheFarm_data()
     {
         QTest::addColumn<QStringList>("choice");
-        QTest::newRow("largest one") << QStringList { QStringLiteral("--max-people"), QStringLiteral("1") };
+        QTest::addColumn<bool>("bodyFromBelow"); // the clip's POV body as a wearer sees it
+        QTest::newRow("largest one") << QStringList { QStringLiteral("--max-people"), QStringLiteral("1") }
+                                     << false;
         // A at (0.21, 0.55), B at (0.74, 0.6) of the 640x360 frame.
         QTest::newRow("keep A") << QStringList { QStringLiteral("--keep-person"),
-            QStringLiteral("0.21,0.4@1.0") };
+            QStringLiteral("0.21,0.4@1.0") }
+                                << false;
         // Removing B and the matte no person explains: A and the POV body stay, the rest goes.
         QTest::newRow("remove B and what is not a person") << QStringList { QStringLiteral("--remove-person"),
-            QStringLiteral("0.8,0.45@1.0"), QStringLiteral("--outside-people"), QStringLiteral("remove") };
-        QTest::newRow("POV body") << QStringList { QStringLiteral("--pov"), QStringLiteral("auto") };
+            QStringLiteral("0.8,0.45@1.0"), QStringLiteral("--outside-people"), QStringLiteral("remove") }
+                                                           << false;
+        // The wearer's body as a camera at their eyes sees it: found from below, and the matte
+        // region joined to it.
+        QTest::newRow("POV body") << QStringList { QStringLiteral("--pov"), QStringLiteral("auto") } << true;
     }
 
     void personChoicesDecideTheSameOnTheFarm()
     {
         QFETCH(QStringList, choice);
-        const auto clip = m_root / "people_and_pov.mp4";
+        QFETCH(bool, bodyFromBelow);
+        const auto clip = m_root / (bodyFromBelow ? "people_and_pov_below.mp4" : "people_and_pov.mp4");
         const auto local = [&](const std::filesystem::path& output, const QStringList& extra) {
             return runCli(QStringList { QStringLiteral("process"), q(clip), QStringLiteral("-o"), q(output),
                               QStringLiteral("--packing"), QStringLiteral("matte") }
@@ -256,9 +263,9 @@ private Q_SLOTS:
         qputenv(
             "PASSTHROUGH_PERSON_MODEL", QByteArray::fromStdString((sharedDir() / "models/movenet").string()));
         const auto unset = qScopeGuard([] { qunsetenv("PASSTHROUGH_PERSON_MODEL"); });
-        const auto plain = m_root / "people_plain.mp4";
+        const auto plain = m_root / (bodyFromBelow ? "people_below_plain.mp4" : "people_plain.mp4");
         if (!std::filesystem::exists(plain)) {
-            makeTwoPeopleClip(clip, true);
+            makeTwoPeopleClip(clip, bodyFromBelow ? PovBody::FromBelow : PovBody::Upright);
             const ProcessResult r = local(plain, {});
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         }
@@ -325,6 +332,15 @@ private Q_SLOTS:
                 QStringLiteral("matte outside the people who stay removed in ([0-9]+) of 20 frames"));
             const QRegularExpressionMatch m = outside.match(log);
             QVERIFY2(m.hasMatch() && m.captured(1).toInt() >= 10, qPrintable(log));
+        }
+        if (bodyFromBelow) {
+            // The body rises over the first second (10 frames): found from below in most of the
+            // frames after (13 of 20 measured).
+            const QString log = QString::fromUtf8(bytes(seconds.string() + ".ptjob/job.log"));
+            static const QRegularExpression found(QStringLiteral(
+                R"(POV body found and removed in ([0-9]+) of 20 frames \(seen from below in ([0-9]+)\))"));
+            const QRegularExpressionMatch m = found.match(log);
+            QVERIFY2(m.hasMatch() && m.captured(2).toInt() >= 8, qPrintable(m.captured(0)));
         }
     }
 

@@ -109,6 +109,16 @@ EyePerson standing(float x0, float y0, float x1, float y1, float colour, bool he
     return p;
 }
 
+// A pose turned upside down inside its box, as the look from below maps a body back to the eye.
+EyePerson upsideDown(EyePerson p)
+{
+    for (PosePoint& k : p.pose.keypoints) {
+        k.x = p.pose.left + p.pose.right - k.x;
+        k.y = p.pose.top + p.pose.bottom - k.y;
+    }
+    return p;
+}
+
 } // namespace
 
 class TestPerson : public QObject {
@@ -124,6 +134,8 @@ private Q_SLOTS:
     void goldenOutputsMatchTfjs();
     void detectionMapsBackToTheSourceFrame();
     void povBodyRule();
+    void bodyFromBelowRule();
+    void povBodyFoundFromBelowGoesAndTheStandingStay();
     void picksFollowAPersonWhoLeavesAndComesBack();
     void outsideMatteGoesOnlyBesideSomeoneWhoStays();
     void peopleFileRoundTripsAndRefusesDamage();
@@ -362,6 +374,88 @@ void TestPerson::povBodyRule()
     QVERIFY(isPovBody(legsUp.pose));
 }
 
+void TestPerson::bodyFromBelowRule()
+{
+    // The wearer's body: chest at the bottom of the eye, legs running up, no head.
+    QVERIFY(isBodyFromBelow(upsideDown(standing(0.3F, 0.4F, 0.7F, 1.0F, 0, true)).pose));
+    // Someone standing with their feet at the bottom: legs below the hips.
+    QVERIFY(!isBodyFromBelow(standing(0.3F, 0.4F, 0.7F, 1.0F, 0, true).pose));
+    // Not reaching the bottom of the eye.
+    QVERIFY(!isBodyFromBelow(upsideDown(standing(0.3F, 0.3F, 0.7F, 0.8F, 0, true)).pose));
+    // A head seen: not the wearer, whose head is the camera.
+    QVERIFY(!isBodyFromBelow(upsideDown(standing(0.3F, 0.4F, 0.7F, 1.0F, 0, false)).pose));
+    // Only the torso seen, upside down (a lap: hips above the shoulders).
+    EyePerson torso = upsideDown(standing(0.2F, 0.5F, 0.8F, 1.0F, 0, true));
+    for (int k : { LeftKnee, RightKnee, LeftAnkle, RightAnkle }) {
+        torso.pose.keypoints[std::size_t(k)].score = 0.05F;
+    }
+    QVERIFY(isBodyFromBelow(torso.pose));
+    // The model scores a headless body low and sees few joints: a box at the bottom with nothing
+    // that says upright is a body; below what is stored it is nothing.
+    EyePerson box = torso;
+    for (PosePoint& k : box.pose.keypoints) {
+        k.score = 0.1F;
+    }
+    box.pose.score = 0.12F;
+    QVERIFY(isBodyFromBelow(box.pose));
+    box.pose.score = 0.05F;
+    QVERIFY(!isBodyFromBelow(box.pose));
+}
+
+// Ten frames in stereo: B stands right, her feet at the bottom of the eye, head up; the look from
+// below finds the wearer's body on the left, and B's own legs (upside down, headless there too).
+void TestPerson::povBodyFoundFromBelowGoesAndTheStandingStay()
+{
+    PeopleTimeline t;
+    t.eyeCount = 2;
+    t.eyeWidth = 64;
+    t.eyeHeight = 64;
+    for (int f = 0; f < 10; ++f) {
+        FramePeople frame;
+        frame.pts = f * 100;
+        for (int e = 0; e < 2; ++e) {
+            const float shift = e == 0 ? 0.0F : -0.02F;
+            frame.eyes[std::size_t(e)].push_back(standing(0.6F + shift, 0.3F, 0.8F + shift, 1.0F, 40));
+            frame.fromBelow[std::size_t(e)].push_back(
+                upsideDown(standing(0.15F + shift, 0.5F, 0.55F + shift, 1.0F, 10, true)));
+            frame.fromBelow[std::size_t(e)].push_back(
+                upsideDown(standing(0.6F + shift, 0.55F, 0.8F + shift, 1.0F, 40, true)));
+        }
+        t.frames.push_back(frame);
+    }
+    trackPeople(t, 10.0, 0.001);
+
+    PersonChoices choices;
+    const PeopleDecisions without(t, choices, 0.001);
+    QCOMPARE(without.timeline().frames[3].eyes[0].size(), std::size_t(1)); // nothing asked, nothing added
+
+    choices.povAuto = true;
+    const PeopleDecisions decisions(t, choices, 0.001);
+    for (const FramePeople& frame : decisions.timeline().frames) {
+        const auto* removed = decisions.removed(frame.pts);
+        QVERIFY(removed);
+        for (int e = 0; e < 2; ++e) {
+            const auto& people = frame.eyes[std::size_t(e)];
+            QCOMPARE(people.size(), std::size_t(2)); // B and the body; not B's legs
+            QVERIFY(!people[0].povBody && !(*removed)[std::size_t(e)][0]);
+            QVERIFY(people[1].povBody && (*removed)[std::size_t(e)][1]);
+        }
+    }
+    const auto& notes = decisions.notes();
+    QVERIFY(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
+        return n == "POV body found and removed in 10 of 10 frames (seen from below in 10)";
+    }));
+
+    // The matte: the body's pixels go, B's stay.
+    const FramePeople& frame = decisions.timeline().frames[4];
+    const torch::Tensor factor = personMatteFactor(
+        frame, *decisions.removed(frame.pts), { false, false }, 2, 64, 64, 64, 64, torch::kCPU);
+    QVERIFY(factor.defined());
+    QVERIFY2(factor[0][0][52][22].item<float>() < 0.05F, "the body's chest");
+    QVERIFY2(factor[0][0][40][45].item<float>() > 0.95F, "B");
+    QVERIFY2(factor[1][0][52][21].item<float>() < 0.05F, "the body in the right eye");
+}
+
 // 40 frames at 10 fps (time base 1/1000): A stands left in frames 0-14, is gone for a second,
 // and is back in 25-39 (a new track: recognised again by appearance); B stands right until
 // `bLeavesAt`. With two eyes, the right one sees the same.
@@ -502,6 +596,26 @@ void TestPerson::peopleFileRoundTripsAndRefusesDamage()
     QCOMPARE(back.frames[2].eyes[0][0].track, 3);
     QCOMPARE(back.frames[2].eyes[1][0].pose.keypoints[5].x, t.frames[2].eyes[1][0].pose.keypoints[5].x);
     QVERIFY(std::abs(back.frames[1].eyes[0][0].appearance[5] - 0.7F) < 0.01F);
+
+    QVERIFY(back.lookedFromBelow);
+    QVERIFY(back.frames[0].fromBelow[0].empty());
+
+    // The look from below is stored; a file of version 1 reads without it, and says so.
+    t.frames[2].fromBelow[1].push_back(standing(0.2F, 0.5F, 0.6F, 1.0F, 7, true));
+    writePeopleTimeline(file, t);
+    const PeopleTimeline withBody = readPeopleTimeline(file);
+    QCOMPARE(withBody.frames[2].fromBelow[1].size(), std::size_t(1));
+    QCOMPARE(withBody.frames[2].fromBelow[1][0].pose.bottom, 1.0F);
+    QVERIFY(withBody.frames[3].fromBelow[1].empty());
+    t.lookedFromBelow = false;
+    writePeopleTimeline(file, t);
+    QCOMPARE(readFile(file).substr(0, 8), std::string("PTPEOPL1"));
+    const PeopleTimeline version1 = readPeopleTimeline(file);
+    QVERIFY(!version1.lookedFromBelow);
+    QVERIFY(version1.frames[2].fromBelow[1].empty());
+    QCOMPARE(version1.frames[2].eyes[1][0].pose.keypoints[5].x, t.frames[2].eyes[1][0].pose.keypoints[5].x);
+    t.lookedFromBelow = true;
+    writePeopleTimeline(file, t);
 
     std::string bytes = readFile(file);
     for (const std::size_t cut : { bytes.size() - 3, std::size_t(30), std::size_t(5) }) {

@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "mattecontrolsform.h"
 #include "media/chunkjoiner.h"
+#include "peopleoverlay.h"
 #include "pipeline/spacecheck.h"
 #include "previewpanel.h"
 #include "probeview.h"
@@ -34,6 +35,7 @@
 #include <QMediaPlayer>
 #include <QMenu>
 #include <QMimeData>
+#include <QPainter>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -514,6 +516,75 @@ private Q_SLOTS:
                 && shown.contains(QStringLiteral("people found at 384 px per eye"))
                 && shown.contains(QStringLiteral("remove the matte outside the people who stay")),
             qPrintable(shown));
+    }
+
+    // The POV switch says what it removes, and "Show people" shows the wearer's body it found
+    // (a body seen as a camera at the wearer's eyes sees it, rising from the bottom) as theirs,
+    // dashed red, before anything is rendered; the other two people stay green.
+    void povBodyIsShownBeforeRendering()
+    {
+        const std::filesystem::path clip = m_root / "pov_from_below.mp4";
+        makeTwoPeopleClip(clip, PovBody::FromBelow);
+        qputenv(
+            "PASSTHROUGH_PERSON_MODEL", QByteArray::fromStdString((sharedDir() / "models/movenet").string()));
+        const auto unset = qScopeGuard([] { qunsetenv("PASSTHROUGH_PERSON_MODEL"); });
+        StudioSettings settings(settingsFile(QStringLiteral("pov")));
+        auto window = makeWindow(settings, m_dir.path(), sharedDir() / "models/rvm_mobilenetv3.pth");
+        window->resize(1400, 900);
+        window->addFiles({ str(clip) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        auto* pov = window->matteForm()->findChild<QCheckBox*>(QStringLiteral("povAutoCheck"));
+        QVERIFY2(pov->text().contains(QStringLiteral("my own body"))
+                && pov->text().contains(QStringLiteral("bottom of the view")),
+            qPrintable(pov->text()));
+        QVERIFY(pov->toolTip().contains(QStringLiteral("upside down")));
+        pov->setChecked(true);
+        auto* packing = window->settingsForm()->findChild<QComboBox*>(QStringLiteral("packing"));
+        packing->setCurrentIndex(packing->findData(QStringLiteral("matte"))); // a flat clip
+        window->tabs()->setCurrentIndex(1);
+        PreviewPanel* preview = window->previewPanel();
+        preview->setFrame(15);
+        preview->findChild<QCheckBox*>(QStringLiteral("showPeopleCheck"))->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && preview->lastResult().peopleSearched
+                && !preview->lastResult().packed.isNull(),
+            120000);
+        int bodies = 0;
+        int staying = 0;
+        for (const PreviewPerson& p : preview->lastResult().people) {
+            if (p.povBody) {
+                ++bodies;
+                QVERIFY(p.removed);
+                QVERIFY2(p.pose.bottom > 0.9F && p.pose.left > 0.1F && p.pose.right < 0.9F,
+                    qPrintable(
+                        QStringLiteral("%1 %2 %3").arg(p.pose.left).arg(p.pose.right).arg(p.pose.bottom)));
+            } else if (!p.removed) {
+                ++staying;
+            }
+        }
+        QVERIFY2(bodies >= 1 && staying >= 2,
+            qPrintable(QStringLiteral("%1 bodies, %2 staying").arg(bodies).arg(staying)));
+        // Drawn: the label in the body's colour over the preview.
+        std::vector<PreviewPerson> drawn;
+        for (const PreviewPerson& p : preview->lastResult().people) {
+            if (p.povBody) {
+                drawn.push_back(p);
+            }
+        }
+        QImage withLabel(400, 200, QImage::Format_RGB32);
+        withLabel.fill(Qt::black);
+        QImage withoutLabel = withLabel;
+        const auto paint = [](QImage& image, std::vector<PreviewPerson> people) {
+            QPainter painter(&image);
+            paintPeople(painter, people, [&](int, QPointF p) { return QPointF(p.x() * 400, p.y() * 200); });
+        };
+        paint(withLabel, drawn);
+        for (PreviewPerson& p : drawn) {
+            p.povBody = false;
+        }
+        paint(withoutLabel, drawn);
+        QVERIFY(withLabel != withoutLabel);
+        screenshot(window.get(), QStringLiteral("12-pov-body"));
     }
 
     // One click chooses who stays: with "Show people" on, the window fetches the person model

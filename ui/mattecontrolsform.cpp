@@ -54,7 +54,9 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     , m_featherValue(new QLabel(this))
     , m_smoothValue(new QLabel(this))
     , m_sceneCuts(new QCheckBox(tr("Start afresh at scene cuts"), this))
-    , m_povAuto(new QCheckBox(tr("Remove the camera wearer's body (found per frame)"), this))
+    , m_povAuto(new QCheckBox(tr("Remove my own body (the camera wearer's: chest, legs and hands from the "
+                                 "bottom of the view, found per frame)"),
+          this))
     , m_maxPeople(new QSpinBox(this))
     , m_removeOutside(new QCheckBox(tr("Remove what is not a person (objects, people not found)"), this))
     , m_smallPeople(new QCheckBox(tr("Find small and far people too (slower)"), this))
@@ -71,9 +73,12 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     m_personModelStatus->hide();
     m_povAuto->setObjectName(QStringLiteral("povAutoCheck"));
     m_povAuto->setToolTip(
-        tr("The person model finds a body that touches the bottom of the eye without a head "
-           "and takes it out of the matte, with its hands and edges; frames without one "
-           "stay as they are."));
+        tr("A camera at your eyes sees your own body upside down: your chest or lap at the bottom "
+           "of the image circle, your legs running up toward the horizon, your hands reaching in "
+           "from the bottom corners, never a head. The person model looks at the lower part of "
+           "each eye turned upside down, finds that body and takes it out of the matte with its "
+           "hands and edges. Someone standing in front of you, head up, stays; frames without "
+           "your body stay as they are. Shown dashed red as \"your body (POV)\" with Show people."));
     m_maxPeople->setObjectName(QStringLiteral("maxPeopleSpin"));
     m_smallPeople->setObjectName(QStringLiteral("smallPeopleCheck"));
     m_smallPeople->setToolTip(

@@ -1,5 +1,6 @@
 #include "peopleoverlay.h"
 
+#include <QCoreApplication>
 #include <QPainter>
 
 #include <algorithm>
@@ -56,6 +57,14 @@ void paintPeople(QPainter& painter, const std::vector<PreviewPerson>& people, co
         painter.drawRect(QRectF(
             toWidget(p.eye, QPointF(pose.left, pose.top)), toWidget(p.eye, QPointF(pose.right, pose.bottom)))
                              .normalized());
+        if (p.povBody) {
+            // Said in words, so that a user sees before rendering that this is their own body
+            // going, not somebody else.
+            const QPointF corner = toWidget(p.eye, QPointF(pose.left, pose.top));
+            painter.setPen(colour);
+            painter.drawText(
+                corner + QPointF(4.0, 14.0), QCoreApplication::translate("PeopleOverlay", "your body (POV)"));
+        }
         painter.setPen(QPen(colour, 2.0));
         for (const auto& [from, to] : kBones) {
             const person::PosePoint& a = pose.keypoints[std::size_t(from)];

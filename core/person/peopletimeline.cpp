@@ -10,7 +10,10 @@
 namespace passthrough::person {
 namespace {
 
-constexpr char kMagic[8] = { 'P', 'T', 'P', 'E', 'O', 'P', 'L', '1' };
+// Version 2 holds each frame's people found from below (FramePeople::fromBelow) after its eyes;
+// version 1 files read with none.
+constexpr char kMagic[8] = { 'P', 'T', 'P', 'E', 'O', 'P', 'L', '2' };
+constexpr char kMagicVersion1[8] = { 'P', 'T', 'P', 'E', 'O', 'P', 'L', '1' };
 // Who counts as a person for tracking and every decision (MoveNet's own demo threshold).
 constexpr float kTrackedScore = 0.2F;
 constexpr float kKeypointSeen = 0.3F;
@@ -71,6 +74,47 @@ private:
     std::size_t m_offset = 0;
 };
 
+void putPerson(Writer& w, const EyePerson& p)
+{
+    for (const PosePoint& k : p.pose.keypoints) {
+        w.put<float>(k.x);
+        w.put<float>(k.y);
+        w.put<float>(k.score);
+    }
+    for (float v : { p.pose.left, p.pose.top, p.pose.right, p.pose.bottom, p.pose.score }) {
+        w.put<float>(v);
+    }
+    for (float v : p.appearance) {
+        w.put<std::uint8_t>(std::uint8_t(std::lround(std::clamp(v, 0.0F, 1.0F) * 255.0F)));
+    }
+    w.put<std::int32_t>(p.track);
+}
+
+EyePerson getPerson(Reader& r)
+{
+    EyePerson p;
+    for (PosePoint& k : p.pose.keypoints) {
+        k.x = r.get<float>();
+        k.y = r.get<float>();
+        k.score = r.get<float>();
+    }
+    p.pose.left = r.get<float>();
+    p.pose.top = r.get<float>();
+    p.pose.right = r.get<float>();
+    p.pose.bottom = r.get<float>();
+    p.pose.score = r.get<float>();
+    float sum = 0;
+    for (float& v : p.appearance) {
+        v = float(r.get<std::uint8_t>()) / 255.0F;
+        sum += v;
+    }
+    for (float& v : p.appearance) {
+        v = sum > 0 ? v / sum : 0.0F;
+    }
+    p.track = r.get<std::int32_t>();
+    return p;
+}
+
 float centreX(const Pose& p)
 {
     return 0.5F * (p.left + p.right);
@@ -79,17 +123,6 @@ float centreY(const Pose& p)
 {
     return 0.5F * (p.top + p.bottom);
 }
-float overlap(const Pose& a, const Pose& b)
-{
-    const float w = std::min(a.right, b.right) - std::max(a.left, b.left);
-    const float h = std::min(a.bottom, b.bottom) - std::max(a.top, b.top);
-    if (w <= 0 || h <= 0) {
-        return 0.0F;
-    }
-    const float shared = w * h;
-    return shared / (boxArea(a) + boxArea(b) - shared);
-}
-
 // Mean distance of the keypoints both poses see, in box diagonals; 1 when none is shared.
 float skeletonDistance(const Pose& a, const Pose& b)
 {
@@ -175,7 +208,9 @@ float similarity(const Appearance& a, const Appearance& b)
 void writePeopleTimeline(const std::filesystem::path& path, const PeopleTimeline& t)
 {
     Writer w;
-    w.append(std::string(kMagic, sizeof kMagic));
+    // A timeline read from a version 1 file is written as one, so that it keeps saying so.
+    w.append(t.lookedFromBelow ? std::string(kMagic, sizeof kMagic)
+                               : std::string(kMagicVersion1, sizeof kMagicVersion1));
     w.put<std::uint32_t>(std::uint32_t(t.eyeCount));
     w.put<std::uint32_t>(std::uint32_t(t.eyeWidth));
     w.put<std::uint32_t>(std::uint32_t(t.eyeHeight));
@@ -185,22 +220,16 @@ void writePeopleTimeline(const std::filesystem::path& path, const PeopleTimeline
     w.put<std::uint64_t>(t.frames.size());
     for (const FramePeople& f : t.frames) {
         w.put<std::int64_t>(f.pts);
-        for (int e = 0; e < t.eyeCount; ++e) {
-            const auto& people = f.eyes[std::size_t(e)];
-            w.put<std::uint8_t>(std::uint8_t(people.size()));
-            for (const EyePerson& p : people) {
-                for (const PosePoint& k : p.pose.keypoints) {
-                    w.put<float>(k.x);
-                    w.put<float>(k.y);
-                    w.put<float>(k.score);
+        for (const auto* list : { &f.eyes, &f.fromBelow }) {
+            if (list == &f.fromBelow && !t.lookedFromBelow) {
+                break;
+            }
+            for (int e = 0; e < t.eyeCount; ++e) {
+                const auto& people = (*list)[std::size_t(e)];
+                w.put<std::uint8_t>(std::uint8_t(people.size()));
+                for (const EyePerson& p : people) {
+                    putPerson(w, p);
                 }
-                for (float v : { p.pose.left, p.pose.top, p.pose.right, p.pose.bottom, p.pose.score }) {
-                    w.put<float>(v);
-                }
-                for (float v : p.appearance) {
-                    w.put<std::uint8_t>(std::uint8_t(std::lround(std::clamp(v, 0.0F, 1.0F) * 255.0F)));
-                }
-                w.put<std::int32_t>(p.track);
             }
         }
     }
@@ -211,10 +240,13 @@ PeopleTimeline readPeopleTimeline(const std::filesystem::path& path)
 {
     const std::string data = readWholeFile(path);
     Reader r(data, path);
-    if (r.take(sizeof kMagic) != std::string(kMagic, sizeof kMagic)) {
+    const std::string magic = r.take(sizeof kMagic);
+    const bool version1 = magic == std::string(kMagicVersion1, sizeof kMagicVersion1);
+    if (!version1 && magic != std::string(kMagic, sizeof kMagic)) {
         r.fail("it is not a people file of this version");
     }
     PeopleTimeline t;
+    t.lookedFromBelow = !version1;
     t.eyeCount = int(r.get<std::uint32_t>());
     t.eyeWidth = int(r.get<std::uint32_t>());
     t.eyeHeight = int(r.get<std::uint32_t>());
@@ -235,33 +267,18 @@ PeopleTimeline readPeopleTimeline(const std::filesystem::path& path)
     t.frames.resize(frames);
     for (FramePeople& f : t.frames) {
         f.pts = r.get<std::int64_t>();
-        for (int e = 0; e < t.eyeCount; ++e) {
-            const int count = r.get<std::uint8_t>();
-            if (count > 6) {
-                r.fail("a frame holds more than 6 people in an eye");
+        for (auto* list : { &f.eyes, &f.fromBelow }) {
+            if (list == &f.fromBelow && version1) {
+                break;
             }
-            for (int i = 0; i < count; ++i) {
-                EyePerson p;
-                for (PosePoint& k : p.pose.keypoints) {
-                    k.x = r.get<float>();
-                    k.y = r.get<float>();
-                    k.score = r.get<float>();
+            for (int e = 0; e < t.eyeCount; ++e) {
+                const int count = r.get<std::uint8_t>();
+                if (count > 6) {
+                    r.fail("a frame holds more than 6 people in an eye");
                 }
-                p.pose.left = r.get<float>();
-                p.pose.top = r.get<float>();
-                p.pose.right = r.get<float>();
-                p.pose.bottom = r.get<float>();
-                p.pose.score = r.get<float>();
-                float sum = 0;
-                for (float& v : p.appearance) {
-                    v = float(r.get<std::uint8_t>()) / 255.0F;
-                    sum += v;
+                for (int i = 0; i < count; ++i) {
+                    (*list)[std::size_t(e)].push_back(getPerson(r));
                 }
-                for (float& v : p.appearance) {
-                    v = sum > 0 ? v / sum : 0.0F;
-                }
-                p.track = r.get<std::int32_t>();
-                f.eyes[std::size_t(e)].push_back(p);
             }
         }
     }
@@ -296,7 +313,7 @@ void trackPeople(PeopleTimeline& t, double framesPerSecond, double secondsPerPts
                 continue;
             }
             for (std::size_t a = 0; a < active.size(); ++a) {
-                const float iou = overlap(active[a].pose, left[d].pose);
+                const float iou = boxOverlap(active[a].pose, left[d].pose);
                 const float shift = std::hypot(centreX(active[a].pose) - centreX(left[d].pose),
                     centreY(active[a].pose) - centreY(left[d].pose));
                 if (iou > 0.1F || shift < 0.15F) {

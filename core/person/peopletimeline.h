@@ -20,11 +20,21 @@ struct EyePerson {
     Pose pose; // keypoints and box normalised to the eye
     Appearance appearance {};
     int track = -1; // who this is across frames (assigned by trackPeople); -1: unknown
+    bool povBody = false; // the camera wearer's body, as the decisions recognised it (not stored)
 };
 
 struct FramePeople {
     std::int64_t pts = 0;
     std::array<std::vector<EyePerson>, 2> eyes; // eyes[1] is empty for a mono source
+    // What the model found in the lower part of each eye turned upside down (findPeople), in the
+    // eye's own coordinates: a camera wearer's body, seen from their head, is upside down and
+    // headless there, and the model finds upright people. Candidates only: the decisions look at
+    // them when the user asks for the POV body to go (PersonChoices::povAuto), and never track them.
+    std::array<std::vector<EyePerson>, 2> fromBelow;
+    // Made by the decisions with --pov auto, not stored: the boxes of everyone seen standing
+    // upright (a head seen, whatever their score) in the frames around this one, whose part of
+    // the matte the wearer's body never takes (personMatteFactor).
+    std::array<std::vector<Pose>, 2> standingNear;
 };
 
 // Every frame's people for a whole source, as the person pass found them: the one input of every
@@ -35,6 +45,9 @@ struct PeopleTimeline {
     int eyeHeight = 0;
     int detectionSize = 256; // the model's input long side
     std::string sourceKey; // what the people were found in (source fingerprint, layout, size)
+    // Whether the pass also looked from below (FramePeople::fromBelow): false for a people.bin
+    // of version 1, whose job goes on deciding as it did (no POV body found from below).
+    bool lookedFromBelow = true;
     std::vector<FramePeople> frames; // in pts order
 
     // The frame with this pts, or null.

@@ -14,6 +14,15 @@ namespace {
 constexpr float kHeadSeen = 0.3F;
 constexpr float kLimbSeen = 0.3F;
 constexpr float kBottomEdge = 0.92F;
+// Box overlap (intersection over union) above which a body seen from below and a headless
+// person seen upright are the same one.
+constexpr float kSameBody = 0.3F;
+// The share of a body seen from below inside someone standing upright above which it is their
+// own legs (in the shared clips a standing person's legs from below lie wholly in their box).
+constexpr float kTheirOwnLegs = 0.7F;
+// How far around a frame someone seen standing protects their part of the matte (seconds): the
+// person model looks 6 times a second and may miss a detection or two.
+constexpr double kStandingWindow = 0.5;
 // Appearance similarity (Bhattacharyya coefficient of torso colour histograms) at or above which
 // a track that never shares a frame with the picked one is the same person back in view, and
 // below which a track is somebody else for sure. In between: not recognised with confidence.
@@ -60,7 +69,128 @@ float distanceTo(const Pose& p, double x, double y)
     return std::hypot(dx, dy) + 0.1F * nearestPoint;
 }
 
+float headScore(const Pose& p)
+{
+    float head = 0;
+    for (Keypoint k : { Nose, LeftEye, RightEye, LeftEar, RightEar }) {
+        head = std::max(head, p.keypoints[std::size_t(k)].score);
+    }
+    return head;
+}
+
+// How much of `inner`'s box lies inside `outer`'s.
+float shareInside(const Pose& inner, const Pose& outer)
+{
+    const float w = std::min(inner.right, outer.right) - std::max(inner.left, outer.left);
+    const float h = std::min(inner.bottom, outer.bottom) - std::max(inner.top, outer.top);
+    return w <= 0 || h <= 0 ? 0.0F : w * h / std::max(1e-6F, boxArea(inner));
+}
+
+// The camera wearer's bodies that the look from below found join the frame's people, marked
+// povBody and counted as people by the split (their scores are low: the model knows heads). An
+// upright detection of the same body without a head is marked too. A body mostly inside someone
+// standing upright is that person's own legs, seen from below: they stay. Returns the frames in
+// which a body was found.
+// Each frame's standingNear: everyone stored who stands upright, in the frames within
+// kStandingWindow seconds of it (a person the model misses for a detection or scores low stays
+// protected).
+void gatherStandingNear(PeopleTimeline& timeline, double secondsPerPts)
+{
+    const auto window = std::int64_t(kStandingWindow / secondsPerPts);
+    std::size_t first = 0;
+    std::size_t last = 0;
+    auto& frames = timeline.frames;
+    for (std::size_t f = 0; f < frames.size(); ++f) {
+        while (frames[first].pts < frames[f].pts - window) {
+            ++first;
+        }
+        while (last + 1 < frames.size() && frames[last + 1].pts <= frames[f].pts + window) {
+            ++last;
+        }
+        for (int e = 0; e < timeline.eyeCount; ++e) {
+            auto& near = frames[f].standingNear[std::size_t(e)];
+            for (std::size_t g = first; g <= last; ++g) {
+                for (const EyePerson& p : frames[g].eyes[std::size_t(e)]) {
+                    if (!p.povBody && p.pose.score >= kStoredPersonScore && standsUpright(p.pose)) {
+                        near.push_back(p.pose);
+                    }
+                }
+            }
+        }
+    }
+}
+
+std::size_t addBodiesFromBelow(PeopleTimeline& timeline)
+{
+    std::size_t frames = 0;
+    for (FramePeople& frame : timeline.frames) {
+        bool found = false;
+        for (int e = 0; e < timeline.eyeCount; ++e) {
+            auto& people = frame.eyes[std::size_t(e)];
+            const std::size_t upright = people.size();
+            for (const EyePerson& body : frame.fromBelow[std::size_t(e)]) {
+                if (!isBodyFromBelow(body.pose)) {
+                    continue;
+                }
+                bool theirLegs = false;
+                for (std::size_t i = 0; i < upright; ++i) {
+                    const Pose& p = people[i].pose;
+                    theirLegs = theirLegs
+                        || (p.score >= kPersonScore && standsUpright(p)
+                            && shareInside(body.pose, p) >= kTheirOwnLegs);
+                }
+                if (theirLegs) {
+                    continue;
+                }
+                for (std::size_t i = 0; i < upright; ++i) {
+                    if (!standsUpright(people[i].pose) && boxOverlap(people[i].pose, body.pose) > kSameBody) {
+                        people[i].povBody = true;
+                    }
+                }
+                EyePerson added = body;
+                added.povBody = true;
+                added.track = -1;
+                added.pose.score = std::max(added.pose.score, kPersonScore);
+                people.push_back(added);
+                found = true;
+            }
+        }
+        frames += found ? 1 : 0;
+    }
+    return frames;
+}
+
 } // namespace
+
+bool standsUpright(const Pose& p)
+{
+    if (headScore(p) < kHeadSeen) {
+        return false;
+    }
+    int heads = 0;
+    int shoulders = 0;
+    const float headY = meanY(p, { Nose, LeftEye, RightEye, LeftEar, RightEar }, heads);
+    const float shoulderY = meanY(p, { LeftShoulder, RightShoulder }, shoulders);
+    return shoulders == 0 || heads == 0 || headY < shoulderY;
+}
+
+bool isBodyFromBelow(const Pose& p)
+{
+    if (p.score < kStoredPersonScore || p.bottom < kBottomEdge || headScore(p) >= kHeadSeen) {
+        return false;
+    }
+    // The model scores a headless body low and sees few of its joints; what it does see must not
+    // say upright: legs below the hips, or shoulders above them.
+    int hips = 0;
+    int legs = 0;
+    int shoulders = 0;
+    const float hipY = meanY(p, { LeftHip, RightHip }, hips);
+    const float legY = meanY(p, { LeftKnee, RightKnee, LeftAnkle, RightAnkle }, legs);
+    const float shoulderY = meanY(p, { LeftShoulder, RightShoulder }, shoulders);
+    const bool legsDown = hips > 0 && legs > 0 && legY > hipY + 0.02F;
+    const bool torsoUpright = hips > 0 && shoulders > 0 && shoulderY < hipY - 0.02F;
+    return !legsDown && !torsoUpright;
+}
 
 bool isPovBody(const Pose& p)
 {
@@ -82,8 +212,13 @@ bool isPovBody(const Pose& p)
 PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& choices, double secondsPerPts)
     : m_timeline(std::move(timeline))
     , m_removeOutside(choices.removeOutside)
+    , m_povAuto(choices.povAuto)
 {
     const std::size_t frameCount = m_timeline.frames.size();
+    const std::size_t bodyFrames = choices.povAuto ? addBodiesFromBelow(m_timeline) : 0;
+    if (choices.povAuto) {
+        gatherStandingNear(m_timeline, secondsPerPts);
+    }
     m_removed.resize(frameCount);
     for (std::size_t f = 0; f < frameCount; ++f) {
         for (int e = 0; e < 2; ++e) {
@@ -204,7 +339,7 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
                 if (p.pose.score < kPersonScore) {
                     continue;
                 }
-                bool out = choices.povAuto && isPovBody(p.pose);
+                bool out = choices.povAuto && (p.povBody || isPovBody(p.pose));
                 pov = pov || out;
                 out = out
                     || (p.track >= 0
@@ -239,7 +374,12 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
         outsideFrames += m_removeOutside && (someoneStays(f, 0) || someoneStays(f, 1)) ? 1 : 0;
     }
     if (choices.povAuto) {
-        m_notes.push_back(text("POV body found and removed in %zu of %zu frames", povFrames, frameCount));
+        m_notes.push_back(text("POV body found and removed in %zu of %zu frames (seen from below in %zu)",
+            povFrames, frameCount, bodyFrames));
+        if (!m_timeline.lookedFromBelow) {
+            m_notes.push_back("the people file was made before the look from below: the POV body is found "
+                              "upright only, as when this job began (delete people.bin to look again)");
+        }
     }
     if (choices.removeOutside) {
         m_notes.push_back(text("matte outside the people who stay removed in %zu of %zu frames (kept in "

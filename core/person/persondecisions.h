@@ -31,6 +31,8 @@ public:
     [[nodiscard]] const std::vector<std::string>& notes() const { return m_notes; }
     // The tracks recognised as the person each pick names (empty: nobody under the point).
     [[nodiscard]] const std::vector<std::vector<int>>& pickedTracks() const { return m_pickedTracks; }
+    // Whether the wearer's own body goes (PersonChoices::povAuto).
+    [[nodiscard]] bool povAuto() const { return m_povAuto; }
 
 private:
     // Whether someone the decisions keep is in this eye of the timeline's frame `f`.
@@ -39,6 +41,7 @@ private:
     PeopleTimeline m_timeline;
     std::vector<std::array<std::vector<bool>, 2>> m_removed; // per frame of the timeline
     bool m_removeOutside = false; // PersonChoices::removeOutside
+    bool m_povAuto = false; // PersonChoices::povAuto
     std::vector<std::string> m_notes;
     std::vector<std::vector<int>> m_pickedTracks;
 };
@@ -49,5 +52,13 @@ inline constexpr float kPersonScore = 0.2F;
 // A POV body: the camera wearer's own body, seen from their head: it touches the bottom of the
 // eye, and either no part of a head is seen or the legs point up the image.
 bool isPovBody(const Pose& eyeNormalisedPose);
+// A POV body as the look from below finds it (FramePeople::fromBelow, in the eye's coordinates):
+// stored (kStoredPersonScore), it touches the bottom of the eye, no head is seen, and none of
+// the joints seen says upright (legs below the hips, shoulders above them): the wearer's body is
+// upside down there, the legs running up the image, the chest nearest at the bottom.
+bool isBodyFromBelow(const Pose& eyeNormalisedPose);
+// Someone who stands as people stand: a head seen, above their shoulders (when those are seen).
+// The wearer's own body never has a head.
+bool standsUpright(const Pose& eyeNormalisedPose);
 
 } // namespace passthrough::person

@@ -37,6 +37,20 @@ constexpr std::int64_t kGridCells = 128;
 
 // Distance (eye pixels) from each grid point to the person's skeleton, +inf outside the
 // person's enlarged box. `points` is G x 2 (x, y) in eye pixels.
+// Whether each grid point lies in the person's box, grown for hair, fingers and loose clothes the
+// keypoints do not reach; a body that touches the bottom edge runs on below it.
+torch::Tensor insideGrownBox(const Pose& p, const torch::Tensor& points, float eyeW, float eyeH)
+{
+    const float w = (p.right - p.left) * eyeW;
+    const float h = (p.bottom - p.top) * eyeH;
+    const float margin = 0.12F * std::max(w, h) + 0.02F * std::max(eyeW, eyeH);
+    const float bottom = p.bottom >= 0.92F ? eyeH * 2 : p.bottom * eyeH + margin;
+    const torch::Tensor x = points.select(1, 0);
+    const torch::Tensor y = points.select(1, 1);
+    return (x >= p.left * eyeW - margin) & (x <= p.right * eyeW + margin) & (y >= p.top * eyeH - margin)
+        & (y <= bottom);
+}
+
 torch::Tensor distanceToPerson(const Pose& p, const torch::Tensor& points, float eyeW, float eyeH)
 {
     std::vector<float> ends;
@@ -70,30 +84,90 @@ torch::Tensor distanceToPerson(const Pose& p, const torch::Tensor& points, float
     const torch::Tensor t = ((ap * ab).sum(2) / (ab * ab).sum(2).clamp_min(1e-6)).clamp(0, 1);
     const torch::Tensor d = (ap - t.unsqueeze(2) * ab).norm(2, 2).amin(1); // G
 
-    // The box, grown for hair, fingers and loose clothes the keypoints do not reach; a body that
-    // touches the bottom edge runs on below it.
-    const float w = (p.right - p.left) * eyeW;
-    const float h = (p.bottom - p.top) * eyeH;
-    const float margin = 0.12F * std::max(w, h) + 0.02F * std::max(eyeW, eyeH);
-    const float bottom = p.bottom >= 0.92F ? eyeH * 2 : p.bottom * eyeH + margin;
-    const torch::Tensor x = points.select(1, 0);
-    const torch::Tensor y = points.select(1, 1);
-    const torch::Tensor inside = (x >= p.left * eyeW - margin) & (x <= p.right * eyeW + margin)
-        & (y >= p.top * eyeH - margin) & (y <= bottom);
+    const torch::Tensor inside = insideGrownBox(p, points, eyeW, eyeH);
     return torch::where(inside, d, torch::full_like(d, std::numeric_limits<float>::infinity()));
+}
+
+// The region of `candidates` (gh x gw, row-major) reached from its bottom rows, grown by one cell
+// into `grow` (its soft edges); empty when it is smaller than kPovRegionShare of the grid.
+// A flat uint8 tensor's values.
+std::vector<std::uint8_t> bytesOf(const torch::Tensor& t)
+{
+    const torch::Tensor flat = t.to(torch::kCPU, torch::kUInt8).contiguous().flatten();
+    return { flat.data_ptr<std::uint8_t>(), flat.data_ptr<std::uint8_t>() + flat.numel() };
+}
+
+// `body`: cells a POV body found by the person model owns, from which the region spreads too (a
+// hand or a foot that reaches past the body's box goes with it).
+std::vector<std::uint8_t> regionFromBottom(const std::vector<std::uint8_t>& candidates,
+    const std::vector<std::uint8_t>& grow, const std::vector<std::uint8_t>& body, std::int64_t gh,
+    std::int64_t gw)
+{
+    std::vector<std::uint8_t> region(candidates.size(), 0);
+    std::vector<std::int64_t> stack;
+    const auto firstSeedRow = std::int64_t(double(gh) * (1.0 - kPovSeedRows));
+    for (std::int64_t y = 0; y < gh; ++y) {
+        for (std::int64_t x = 0; x < gw; ++x) {
+            const auto cell = std::size_t(y * gw + x);
+            if (candidates[cell] && (y >= firstSeedRow || body[cell])) {
+                region[cell] = 1;
+                stack.push_back(y * gw + x);
+            }
+        }
+    }
+    std::size_t area = 0;
+    while (!stack.empty()) {
+        const std::int64_t cell = stack.back();
+        stack.pop_back();
+        ++area;
+        const std::int64_t y = cell / gw;
+        const std::int64_t x = cell % gw;
+        for (const auto& [dy, dx] : { std::pair { -1, 0 }, { 1, 0 }, { 0, -1 }, { 0, 1 } }) {
+            const std::int64_t ny = y + dy;
+            const std::int64_t nx = x + dx;
+            if (ny < 0 || ny >= gh || nx < 0 || nx >= gw) {
+                continue;
+            }
+            const auto next = std::size_t(ny * gw + nx);
+            if (candidates[next] && !region[next]) {
+                region[next] = 1;
+                stack.push_back(std::int64_t(next));
+            }
+        }
+    }
+    if (double(area) < kPovRegionShare * double(gh * gw)) {
+        return {};
+    }
+    std::vector<std::uint8_t> grown = region;
+    for (std::int64_t y = 0; y < gh; ++y) {
+        for (std::int64_t x = 0; x < gw; ++x) {
+            const auto cell = std::size_t(y * gw + x);
+            if (region[cell] || !grow[cell]) {
+                continue;
+            }
+            const bool touches = (y > 0 && region[cell - std::size_t(gw)])
+                || (y + 1 < gh && region[cell + std::size_t(gw)]) || (x > 0 && region[cell - 1])
+                || (x + 1 < gw && region[cell + 1]);
+            grown[cell] = touches ? 1 : 0;
+        }
+    }
+    return grown;
 }
 
 } // namespace
 
 torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::vector<bool>, 2>& removed,
     const std::array<bool, 2>& outsideRemoved, int eyeCount, int height, int width, int eyeWidth,
-    int eyeHeight, torch::Device device)
+    int eyeHeight, torch::Device device, const torch::Tensor& povMatte, std::array<PovRegion, 2>* povRegions)
 {
-    bool any = false;
+    bool any = povMatte.defined();
     for (int e = 0; e < eyeCount; ++e) {
         any = any || outsideRemoved[std::size_t(e)]
             || std::find(removed[std::size_t(e)].begin(), removed[std::size_t(e)].end(), true)
                 != removed[std::size_t(e)].end();
+    }
+    if (povRegions) {
+        *povRegions = {};
     }
     if (!any) {
         return {};
@@ -118,20 +192,65 @@ torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::
         const auto& people = frame.eyes[std::size_t(e)];
         std::vector<torch::Tensor> distances;
         std::vector<float> keep;
+        std::vector<float> isBody;
+        // Beside the wearer's body, someone standing upright counts even where the model scores
+        // them low: else the body, which the split does count, would take their part.
+        const bool bodyHere
+            = std::any_of(people.begin(), people.end(), [](const EyePerson& p) { return p.povBody; });
         for (std::size_t i = 0; i < people.size(); ++i) {
-            if (people[i].pose.score < kPersonScore) {
+            const Pose& pose = people[i].pose;
+            const bool weakButStanding = bodyHere && pose.score >= kStoredPersonScore && standsUpright(pose);
+            if (pose.score < kPersonScore && !weakButStanding) {
                 continue;
             }
             distances.push_back(distanceToPerson(people[i].pose, points, eyeW, eyeH));
             keep.push_back(removed[std::size_t(e)][i] ? 0.0F : 1.0F);
+            isBody.push_back(people[i].povBody && removed[std::size_t(e)][i] ? 1.0F : 0.0F);
         }
         torch::Tensor factor
             = outsideRemoved[std::size_t(e)] ? torch::zeros({ gh * gw }) : torch::ones({ gh * gw });
+        torch::Tensor keptOwner = torch::zeros({ gh * gw }, torch::kBool); // a person who stays owns it
+        torch::Tensor bodyOwner = torch::zeros({ gh * gw }, torch::kBool); // a POV body owns it
         if (!distances.empty()) {
             const torch::Tensor d = torch::stack(distances); // P x G
             const auto [nearest, owner] = d.min(0);
             const torch::Tensor keeps = torch::from_blob(keep.data(), { std::int64_t(keep.size()) }).clone();
-            factor = torch::where(torch::isinf(nearest), factor, keeps.index_select(0, owner));
+            const torch::Tensor bodies
+                = torch::from_blob(isBody.data(), { std::int64_t(isBody.size()) }).clone();
+            const torch::Tensor owned = ~torch::isinf(nearest);
+            factor = torch::where(owned, keeps.index_select(0, owner), factor);
+            keptOwner = owned & (keeps.index_select(0, owner) > 0.5F);
+            bodyOwner = owned & (bodies.index_select(0, owner) > 0.5F);
+        }
+        if (povMatte.defined()) {
+            // The wearer's body as the matte shows it: alpha above half that no person who stays
+            // explains, connected to the bottom of the eye; its soft edges (alpha above a tenth) go
+            // with it.
+            const torch::Tensor cellAlpha = torch::adaptive_avg_pool2d(
+                povMatte[e].to(torch::kCPU, torch::kFloat).unsqueeze(0), { gh, gw })
+                                                .flatten();
+            torch::Tensor free = ~keptOwner;
+            for (const Pose& standing : frame.standingNear[std::size_t(e)]) {
+                free = free & ~insideGrownBox(standing, points, eyeW, eyeH);
+            }
+            const std::vector<std::uint8_t> region = regionFromBottom(bytesOf((cellAlpha > 0.5F) & free),
+                bytesOf((cellAlpha > 0.1F) & free), bytesOf(bodyOwner), gh, gw);
+            if (!region.empty()) {
+                const torch::Tensor inRegion
+                    = torch::from_blob(const_cast<std::uint8_t*>(region.data()), { gh * gw }, torch::kUInt8)
+                          .to(torch::kBool);
+                factor = torch::where(inRegion, torch::zeros_like(factor), factor);
+                if (povRegions) {
+                    const torch::Tensor cells = inRegion.nonzero().flatten();
+                    const torch::Tensor rows = cells.div(gw, "floor");
+                    const torch::Tensor cols = cells.remainder(gw);
+                    (*povRegions)[std::size_t(e)]
+                        = { true, float(cols.min().item<std::int64_t>()) / float(gw),
+                              float(rows.min().item<std::int64_t>()) / float(gh),
+                              float(cols.max().item<std::int64_t>() + 1) / float(gw),
+                              float(rows.max().item<std::int64_t>() + 1) / float(gh) };
+                }
+            }
         }
         factors.push_back(factor.reshape({ 1, 1, gh, gw }));
     }
@@ -140,8 +259,8 @@ torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::
     return torch::upsample_bilinear2d(grid, { height, width }, false);
 }
 
-torch::Tensor removePeople(
-    const PeopleDecisions& people, std::int64_t pts, const torch::Tensor& alpha, int eyeWidth, int eyeHeight)
+torch::Tensor removePeople(const PeopleDecisions& people, std::int64_t pts, const torch::Tensor& alpha,
+    int eyeWidth, int eyeHeight, std::array<PovRegion, 2>* povRegions)
 {
     const FramePeople* frame = people.timeline().at(pts);
     const auto* removed = people.removed(pts);
@@ -149,7 +268,8 @@ torch::Tensor removePeople(
         return alpha;
     }
     const torch::Tensor factor = personMatteFactor(*frame, *removed, people.outsideRemoved(pts),
-        int(alpha.size(0)), int(alpha.size(2)), int(alpha.size(3)), eyeWidth, eyeHeight, alpha.device());
+        int(alpha.size(0)), int(alpha.size(2)), int(alpha.size(3)), eyeWidth, eyeHeight, alpha.device(),
+        people.povAuto() ? alpha : torch::Tensor(), povRegions);
     return factor.defined() ? alpha * factor.to(alpha.scalar_type()) : alpha;
 }
 

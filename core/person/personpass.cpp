@@ -52,6 +52,44 @@ Appearance appearanceOf(const Pose& p, const torch::Tensor& small)
     return a;
 }
 
+// The people in the lower part of an eye (H x W x 3) turned upside down, in the eye's normalised
+// coordinates. A camera at the wearer's eyes sees their own body from above: chest or lap at the
+// bottom of the image circle, the legs running up toward the horizon, no head. Turned upside down
+// that is an upright, headless person, which the model knows. Only the lower part is looked at
+// (the body lies between the bottom of the circle and a little above its centre), which halves
+// the cost of the second look.
+std::vector<Pose> detectFromBelow(const MoveNet& model, const torch::Tensor& eye, int detectionSize)
+{
+    const std::int64_t h = eye.size(0);
+    const std::int64_t top = h - h * kFromBelowShare / 8;
+    const torch::Tensor turned = eye.slice(0, top, h).flip({ 0, 1 }).contiguous();
+    const auto w = float(turned.size(1));
+    const auto partH = float(turned.size(0));
+    const float topShare = float(top) / float(h);
+    const float partShare = partH / float(h);
+    std::vector<Pose> found;
+    for (Pose pose : model.detect(turned, detectionSize)) {
+        if (pose.score < kStoredPersonScore) {
+            continue;
+        }
+        // Back to the eye: x' = 1 - x, y' = top + (1 - y) x part, and the box's sides swap.
+        for (PosePoint& k : pose.keypoints) {
+            k.x = 1.0F - k.x / w;
+            k.y = topShare + (1.0F - k.y / partH) * partShare;
+        }
+        const float left = 1.0F - pose.right / w;
+        const float right = 1.0F - pose.left / w;
+        const float upper = topShare + (1.0F - pose.bottom / partH) * partShare;
+        const float lower = topShare + (1.0F - pose.top / partH) * partShare;
+        pose.left = left;
+        pose.right = right;
+        pose.top = upper;
+        pose.bottom = lower;
+        found.push_back(pose);
+    }
+    return found;
+}
+
 PosePoint mix(const PosePoint& a, const PosePoint& b, float t)
 {
     return { a.x + t * (b.x - a.x), a.y + t * (b.y - a.y), a.score + t * (b.score - a.score) };
@@ -76,6 +114,7 @@ PeopleTimeline fillBetweenDetections(const PeopleTimeline& detected, const std::
         frame.pts = pts;
         if (next > 0) {
             const FramePeople& before = detected.frames[next - 1];
+            frame.fromBelow = before.fromBelow; // untracked: held from the detection before
             const FramePeople* after = next < detected.frames.size() ? &detected.frames[next] : nullptr;
             const float t = after ? float(pts - before.pts) / float(after->pts - before.pts) : 0.0F;
             for (int e = 0; e < 2; ++e) {
@@ -232,6 +271,12 @@ PeopleTimeline findPeople(const MediaInfo& source, const Layout& layout, const M
                 person.pose = pose;
                 person.appearance = appearanceOf(pose, smallOnCpu);
                 frame.eyes[std::size_t(e)].push_back(person);
+            }
+            for (const Pose& pose : detectFromBelow(model, eye, detectionSize)) {
+                EyePerson person;
+                person.pose = pose;
+                person.appearance = appearanceOf(pose, smallOnCpu);
+                frame.fromBelow[std::size_t(e)].push_back(person);
             }
         }
         detected.frames.push_back(std::move(frame));

@@ -14,10 +14,14 @@ namespace passthrough::person {
 // and the frames between are interpolated per track. Every frame would cost 2 x 21 ms per
 // frame on 2 cores, more than the matting itself at 2048x1024.
 inline constexpr double kDetectionsPerSecond = 6.0;
+// The lower part of each eye that is looked at from below as well (FramePeople::fromBelow), in
+// eighths of its height: the bottom five eighths, from a little above the centre down.
+inline constexpr int kFromBelowShare = 5;
 
 // Decodes the whole source once and finds the people in each eye of each frame (in `layout`,
 // the layout the matte is made in: an equirect source packed as fisheye is converted first),
-// then tracks them (trackPeople). `onProgress(framesDone, frameCount)`. Throws Error; Cancelled
+// then tracks them (trackPeople); the lower part of each eye is looked at turned upside down as
+// well (FramePeople::fromBelow). `onProgress(framesDone, frameCount)`. Throws Error; Cancelled
 // when `cancel` is set.
 // `ranges`: [first pts, end pts) spans to look at (a sample's frames and its picks' moments);
 // empty: the whole source.

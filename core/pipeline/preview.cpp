@@ -115,6 +115,7 @@ std::vector<PreviewPerson> peopleIn(const person::PeopleDecisions& people, std::
             shown.track = eyePeople[i].track;
             shown.removed
                 = removed && i < (*removed)[std::size_t(eye)].size() && (*removed)[std::size_t(eye)][i];
+            shown.povBody = shown.removed && eyePeople[i].povBody;
             found.push_back(shown);
         }
     }
@@ -206,7 +207,25 @@ PreviewImages renderPreview(const PreviewRequest& request)
             images.people = peopleIn(*people, decoded.pts);
         }
         if (people && request.matte.people.active()) {
-            alpha = person::removePeople(*people, decoded.pts, alpha, eyes->eyeWidth(), eyes->eyeHeight());
+            std::array<person::PovRegion, 2> bodies;
+            alpha = person::removePeople(
+                *people, decoded.pts, alpha, eyes->eyeWidth(), eyes->eyeHeight(), &bodies);
+            // The wearer's body as the matte showed it: a box for the overlay, said as theirs.
+            for (int eye = 0; eye < 2; ++eye) {
+                const person::PovRegion& body = bodies[std::size_t(eye)];
+                if (body.found) {
+                    PreviewPerson shown;
+                    shown.eye = eye;
+                    shown.pose.left = body.left;
+                    shown.pose.top = body.top;
+                    shown.pose.right = body.right;
+                    shown.pose.bottom = body.bottom;
+                    shown.pose.score = 1.0F;
+                    shown.removed = true;
+                    shown.povBody = true;
+                    images.people.push_back(shown);
+                }
+            }
         }
         images.source = eyes->toRgb(decoded.frame.get());
         const torch::Tensor matte = eyes->toFrameMatte(alpha);

@@ -10,6 +10,7 @@ struct PreviewPerson {
     person::Pose pose; // keypoints and box normalised to the eye (0..1)
     int track = -1; // the same number in both eyes for the same person
     bool removed = false; // the job's person choices take them out of the matte
+    bool povBody = false; // removed as the camera wearer's own body (--pov auto)
 };
 
 } // namespace passthrough

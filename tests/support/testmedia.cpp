@@ -212,7 +212,7 @@ void makeScaledCopy(
         QStringLiteral("-c:a"), QStringLiteral("copy"), QString::fromStdString(output.string()) });
 }
 
-void makeTwoPeopleClip(const std::filesystem::path& output, bool povBody)
+void makeTwoPeopleClip(const std::filesystem::path& output, PovBody povBody)
 {
     const auto p3m = sharedMedia("truth/sources");
     const auto q = [](const std::filesystem::path& p) { return QString::fromStdString(p.string()); };
@@ -221,10 +221,16 @@ void makeTwoPeopleClip(const std::filesystem::path& output, bool povBody)
                                           "[2]crop=1200:1080:0:0,scale=-2:280[b];[bg][a]overlay=30:50[ab];"
                                           "[ab][b]overlay=320:80");
     QString graph = people.arg(QStringLiteral("[1]")) + QStringLiteral(",format=yuv420p");
-    if (povBody) {
+    if (povBody == PovBody::Upright) {
         graph = QStringLiteral("[1]split[a1][p1];[p1]crop=1080:794:0:760,scale=320:-2[p];")
             + people.arg(QStringLiteral("[a1]"))
             + QStringLiteral("[abp];[abp][p]overlay=x=160:y=360-min(1\\,t)*200:eval=frame,format=yuv420p");
+    } else if (povBody == PovBody::FromBelow) {
+        graph = QStringLiteral("[1]split[a1][p1];[p1]crop=800:774:200:780,hflip,vflip,format=rgba,"
+                               "pad=iw+80:ih+40:40:40:color=black@0,perspective=x0=W*0.3:y0=0:x1=W*0.7:"
+                               "y1=0:x2=0:y2=H:x3=W:y3=H:sense=destination:eval=init,scale=520:190[p];")
+            + people.arg(QStringLiteral("[a1]"))
+            + QStringLiteral("[abp];[abp][p]overlay=x=(W-w)/2:y=H-min(1\\,t)*h:eval=frame,format=yuv420p");
     }
     runFfmpeg({ QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-t"), QStringLiteral("2"),
         QStringLiteral("-i"), q(sharedMedia("truth/office_pan_p3m-bd6af989_1280x720_background.mp4")),

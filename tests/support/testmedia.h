@@ -48,8 +48,11 @@ void makeScaledCopy(
 // A 2 s, 10 frames/s, 640x360 mono clip of two people standing apart (the two P3M cut-outs
 // over the shared office background): person A on the left (x 30..238), B on the right.
 // `povBody`: A's own torso and arms from below the chin (320 wide) also rise from the bottom
-// middle over the first second, in front of both, as a camera wearer's body would.
-void makeTwoPeopleClip(const std::filesystem::path& output, bool povBody = false);
+// middle over the first second, in front of both: Upright as they stand, FromBelow as a camera at
+// the wearer's eyes sees their own body (turned upside down and foreshortened: the chest at the
+// bottom, the legs and hands reaching up), bench/pov-truth.sh's geometry.
+enum class PovBody { None, Upright, FromBelow };
+void makeTwoPeopleClip(const std::filesystem::path& output, PovBody povBody = PovBody::None);
 
 // Writes the state-dependent TorchScript test model and returns its path.
 std::filesystem::path writeTestModel(const std::filesystem::path& folder);
