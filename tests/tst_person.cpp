@@ -136,6 +136,7 @@ private Q_SLOTS:
     void povBodyRule();
     void bodyFromBelowRule();
     void povBodyFoundFromBelowGoesAndTheStandingStay();
+    void povBodyHeldAcrossMissedLooks();
     void picksFollowAPersonWhoLeavesAndComesBack();
     void outsideMatteGoesOnlyBesideSomeoneWhoStays();
     void peopleFileRoundTripsAndRefusesDamage();
@@ -454,6 +455,42 @@ void TestPerson::povBodyFoundFromBelowGoesAndTheStandingStay()
     QVERIFY2(factor[0][0][52][22].item<float>() < 0.05F, "the body's chest");
     QVERIFY2(factor[0][0][40][45].item<float>() > 0.95F, "B");
     QVERIFY2(factor[1][0][52][21].item<float>() < 0.05F, "the body in the right eye");
+}
+
+// The wearer never leaves: a look from below that misses the body for a moment does not bring it
+// back into the matte, but a body is never carried further than half a second.
+void TestPerson::povBodyHeldAcrossMissedLooks()
+{
+    PeopleTimeline t;
+    t.eyeCount = 1;
+    t.eyeWidth = 64;
+    t.eyeHeight = 64;
+    for (int f = 0; f < 40; ++f) { // 10 fps, time base 1/1000
+        FramePeople frame;
+        frame.pts = f * 100;
+        frame.eyes[0].push_back(standing(0.6F, 0.3F, 0.8F, 1.0F, 40));
+        const bool looked = f < 10 || (f >= 13 && f < 20);
+        if (looked) {
+            frame.fromBelow[0].push_back(upsideDown(standing(0.15F, 0.5F, 0.55F, 1.0F, 10, true)));
+        }
+        t.frames.push_back(frame);
+    }
+    trackPeople(t, 10.0, 0.001);
+    PersonChoices choices;
+    choices.povAuto = true;
+    const PeopleDecisions decisions(t, choices, 0.001);
+    const auto bodyIn = [&](int f) {
+        const auto& people = decisions.timeline().frames[std::size_t(f)].eyes[0];
+        return std::any_of(people.begin(), people.end(), [](const EyePerson& p) { return p.povBody; });
+    };
+    for (int f : { 0, 9, 10, 11, 12, 13, 19, 20, 24 }) {
+        QVERIFY2(bodyIn(f), qPrintable(QString::number(f))); // found, or held within 0.5 s
+    }
+    for (int f : { 25, 30, 39 }) {
+        QVERIFY2(!bodyIn(f), qPrintable(QString::number(f))); // more than 0.5 s from the last look
+    }
+    QVERIFY(std::any_of(decisions.notes().begin(), decisions.notes().end(),
+        [](const std::string& n) { return n.find("removed in 25 of 40 frames") != std::string::npos; }));
 }
 
 // 40 frames at 10 fps (time base 1/1000): A stands left in frames 0-14, is gone for a second,

@@ -23,6 +23,9 @@ constexpr float kTheirOwnLegs = 0.7F;
 // How far around a frame someone seen standing protects their part of the matte (seconds): the
 // person model looks 6 times a second and may miss a detection or two.
 constexpr double kStandingWindow = 0.5;
+// How far a POV body found from below stands in for looks that missed it (seconds): the wearer
+// never leaves, and the model finds a headless body in most looks but not all.
+constexpr double kBodyHold = 0.5;
 // Appearance similarity (Bhattacharyya coefficient of torso colour histograms) at or above which
 // a track that never shares a frame with the picked one is the same person back in view, and
 // below which a track is somebody else for sure. In between: not recognised with confidence.
@@ -120,44 +123,76 @@ void gatherStandingNear(PeopleTimeline& timeline, double secondsPerPts)
     }
 }
 
-std::size_t addBodiesFromBelow(PeopleTimeline& timeline)
+// Whether `body`, seen from below, is someone standing upright's own legs in `people`.
+bool theirOwnLegs(const Pose& body, const std::vector<EyePerson>& people)
 {
-    std::size_t frames = 0;
-    for (FramePeople& frame : timeline.frames) {
-        bool found = false;
+    return std::any_of(people.begin(), people.end(), [&](const EyePerson& p) {
+        return !p.povBody && p.pose.score >= kPersonScore && standsUpright(p.pose)
+            && shareInside(body, p.pose) >= kTheirOwnLegs;
+    });
+}
+
+// Adds a POV body to a frame's people in one eye (an upright detection of the same headless
+// body is marked too).
+void addBody(std::vector<EyePerson>& people, const EyePerson& body)
+{
+    for (EyePerson& p : people) {
+        if (!standsUpright(p.pose) && boxOverlap(p.pose, body.pose) > kSameBody) {
+            p.povBody = true;
+        }
+    }
+    EyePerson added = body;
+    added.povBody = true;
+    added.track = -1;
+    added.pose.score = std::max(added.pose.score, kPersonScore);
+    people.push_back(added);
+}
+
+std::size_t addBodiesFromBelow(PeopleTimeline& timeline, double secondsPerPts)
+{
+    // The bodies each frame's own look found, per eye.
+    auto& frames = timeline.frames;
+    std::vector<std::array<std::vector<EyePerson>, 2>> found(frames.size());
+    for (std::size_t f = 0; f < frames.size(); ++f) {
         for (int e = 0; e < timeline.eyeCount; ++e) {
-            auto& people = frame.eyes[std::size_t(e)];
-            const std::size_t upright = people.size();
-            for (const EyePerson& body : frame.fromBelow[std::size_t(e)]) {
-                if (!isBodyFromBelow(body.pose)) {
-                    continue;
+            for (const EyePerson& body : frames[f].fromBelow[std::size_t(e)]) {
+                if (isBodyFromBelow(body.pose) && !theirOwnLegs(body.pose, frames[f].eyes[std::size_t(e)])) {
+                    found[f][std::size_t(e)].push_back(body);
                 }
-                bool theirLegs = false;
-                for (std::size_t i = 0; i < upright; ++i) {
-                    const Pose& p = people[i].pose;
-                    theirLegs = theirLegs
-                        || (p.score >= kPersonScore && standsUpright(p)
-                            && shareInside(body.pose, p) >= kTheirOwnLegs);
-                }
-                if (theirLegs) {
-                    continue;
-                }
-                for (std::size_t i = 0; i < upright; ++i) {
-                    if (!standsUpright(people[i].pose) && boxOverlap(people[i].pose, body.pose) > kSameBody) {
-                        people[i].povBody = true;
-                    }
-                }
-                EyePerson added = body;
-                added.povBody = true;
-                added.track = -1;
-                added.pose.score = std::max(added.pose.score, kPersonScore);
-                people.push_back(added);
-                found = true;
             }
         }
-        frames += found ? 1 : 0;
     }
-    return frames;
+    // The wearer never leaves: where a look missed the body, the nearest one found within
+    // kBodyHold seconds stands in (unless it is someone standing's legs in this frame).
+    const auto hold = std::int64_t(kBodyHold / secondsPerPts);
+    std::size_t withBody = 0;
+    for (std::size_t f = 0; f < frames.size(); ++f) {
+        bool any = false;
+        for (int e = 0; e < timeline.eyeCount; ++e) {
+            const auto eye = std::size_t(e);
+            const std::vector<EyePerson>* bodies = &found[f][eye];
+            for (std::size_t d = 1; bodies->empty(); ++d) {
+                const bool before = f >= d && frames[f].pts - frames[f - d].pts <= hold;
+                const bool after = f + d < frames.size() && frames[f + d].pts - frames[f].pts <= hold;
+                if (!before && !after) {
+                    break;
+                }
+                if (before && !found[f - d][eye].empty()) {
+                    bodies = &found[f - d][eye];
+                } else if (after && !found[f + d][eye].empty()) {
+                    bodies = &found[f + d][eye];
+                }
+            }
+            for (const EyePerson& body : *bodies) {
+                if (bodies == &found[f][eye] || !theirOwnLegs(body.pose, frames[f].eyes[eye])) {
+                    addBody(frames[f].eyes[eye], body);
+                    any = true;
+                }
+            }
+        }
+        withBody += any ? 1 : 0;
+    }
+    return withBody;
 }
 
 } // namespace
@@ -215,7 +250,7 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
     , m_povAuto(choices.povAuto)
 {
     const std::size_t frameCount = m_timeline.frames.size();
-    const std::size_t bodyFrames = choices.povAuto ? addBodiesFromBelow(m_timeline) : 0;
+    const std::size_t bodyFrames = choices.povAuto ? addBodiesFromBelow(m_timeline, secondsPerPts) : 0;
     if (choices.povAuto) {
         gatherStandingNear(m_timeline, secondsPerPts);
     }
