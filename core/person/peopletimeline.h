@@ -31,10 +31,6 @@ struct FramePeople {
     // headless there, and the model finds upright people. Candidates only: the decisions look at
     // them when the user asks for the POV body to go (PersonChoices::povAuto), and never track them.
     std::array<std::vector<EyePerson>, 2> fromBelow;
-    // Made by the decisions with --pov auto, not stored: the boxes of everyone seen standing
-    // upright (a head seen, whatever their score) in the frames around this one, whose part of
-    // the matte the wearer's body never takes (personMatteFactor).
-    std::array<std::vector<Pose>, 2> standingNear;
 };
 
 // Every frame's people for a whole source, as the person pass found them: the one input of every

@@ -84,43 +84,7 @@ float headScore(const Pose& p)
 // How much of `inner`'s box lies inside `outer`'s.
 float shareInside(const Pose& inner, const Pose& outer)
 {
-    const float w = std::min(inner.right, outer.right) - std::max(inner.left, outer.left);
-    const float h = std::min(inner.bottom, outer.bottom) - std::max(inner.top, outer.top);
-    return w <= 0 || h <= 0 ? 0.0F : w * h / std::max(1e-6F, boxArea(inner));
-}
-
-// The camera wearer's bodies that the look from below found join the frame's people, marked
-// povBody and counted as people by the split (their scores are low: the model knows heads). An
-// upright detection of the same body without a head is marked too. A body mostly inside someone
-// standing upright is that person's own legs, seen from below: they stay. Returns the frames in
-// which a body was found.
-// Each frame's standingNear: everyone stored who stands upright, in the frames within
-// kStandingWindow seconds of it (a person the model misses for a detection or scores low stays
-// protected).
-void gatherStandingNear(PeopleTimeline& timeline, double secondsPerPts)
-{
-    const auto window = std::int64_t(kStandingWindow / secondsPerPts);
-    std::size_t first = 0;
-    std::size_t last = 0;
-    auto& frames = timeline.frames;
-    for (std::size_t f = 0; f < frames.size(); ++f) {
-        while (frames[first].pts < frames[f].pts - window) {
-            ++first;
-        }
-        while (last + 1 < frames.size() && frames[last + 1].pts <= frames[f].pts + window) {
-            ++last;
-        }
-        for (int e = 0; e < timeline.eyeCount; ++e) {
-            auto& near = frames[f].standingNear[std::size_t(e)];
-            for (std::size_t g = first; g <= last; ++g) {
-                for (const EyePerson& p : frames[g].eyes[std::size_t(e)]) {
-                    if (!p.povBody && p.pose.score >= kStoredPersonScore && standsUpright(p.pose)) {
-                        near.push_back(p.pose);
-                    }
-                }
-            }
-        }
-    }
+    return boxIntersection(inner, outer) / std::max(1e-6F, boxArea(inner));
 }
 
 // Whether `body`, seen from below, is someone standing upright's own legs in `people`.
@@ -148,6 +112,10 @@ void addBody(std::vector<EyePerson>& people, const EyePerson& body)
     people.push_back(added);
 }
 
+// The camera wearer's bodies that the look from below found join the frame's people, marked
+// povBody and counted as people by the split (their scores are low: the model knows heads). A
+// body mostly inside someone standing upright is that person's own legs, seen from below: they
+// stay. Returns the frames in which a body was found or held.
 std::size_t addBodiesFromBelow(PeopleTimeline& timeline, double secondsPerPts)
 {
     // The bodies each frame's own look found, per eye.
@@ -251,9 +219,7 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
 {
     const std::size_t frameCount = m_timeline.frames.size();
     const std::size_t bodyFrames = choices.povAuto ? addBodiesFromBelow(m_timeline, secondsPerPts) : 0;
-    if (choices.povAuto) {
-        gatherStandingNear(m_timeline, secondsPerPts);
-    }
+    m_standingWindow = std::int64_t(kStandingWindow / secondsPerPts);
     m_removed.resize(frameCount);
     for (std::size_t f = 0; f < frameCount; ++f) {
         for (int e = 0; e < 2; ++e) {
@@ -443,6 +409,31 @@ std::array<bool, 2> PeopleDecisions::outsideRemoved(std::int64_t pts) const
     }
     const auto f = std::size_t(frame - m_timeline.frames.data());
     return { someoneStays(f, 0), someoneStays(f, 1) };
+}
+
+std::array<std::vector<Pose>, 2> PeopleDecisions::standingNear(std::int64_t pts) const
+{
+    std::array<std::vector<Pose>, 2> near;
+    const FramePeople* frame = m_timeline.at(pts);
+    if (!m_povAuto || frame == nullptr) {
+        return near;
+    }
+    const auto& frames = m_timeline.frames;
+    const auto centre = std::size_t(frame - frames.data());
+    std::size_t first = centre;
+    while (first > 0 && frames[first - 1].pts >= pts - m_standingWindow) {
+        --first;
+    }
+    for (std::size_t g = first; g < frames.size() && frames[g].pts <= pts + m_standingWindow; ++g) {
+        for (int e = 0; e < m_timeline.eyeCount; ++e) {
+            for (const EyePerson& p : frames[g].eyes[std::size_t(e)]) {
+                if (!p.povBody && p.pose.score >= kStoredPersonScore && standsUpright(p.pose)) {
+                    near[std::size_t(e)].push_back(p.pose);
+                }
+            }
+        }
+    }
+    return near;
 }
 
 bool PeopleDecisions::someoneStays(std::size_t f, int eye) const

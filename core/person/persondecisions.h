@@ -33,6 +33,10 @@ public:
     [[nodiscard]] const std::vector<std::vector<int>>& pickedTracks() const { return m_pickedTracks; }
     // Whether the wearer's own body goes (PersonChoices::povAuto).
     [[nodiscard]] bool povAuto() const { return m_povAuto; }
+    // With --pov auto, per eye: everyone stored who stands upright (a head seen, whatever their
+    // score) in the frames within half a second of this one, whose part of the matte the wearer's
+    // body never takes (personMatteFactor). Made when asked, for the frame being matted.
+    [[nodiscard]] std::array<std::vector<Pose>, 2> standingNear(std::int64_t pts) const;
 
 private:
     // Whether someone the decisions keep is in this eye of the timeline's frame `f`.
@@ -42,6 +46,7 @@ private:
     std::vector<std::array<std::vector<bool>, 2>> m_removed; // per frame of the timeline
     bool m_removeOutside = false; // PersonChoices::removeOutside
     bool m_povAuto = false; // PersonChoices::povAuto
+    std::int64_t m_standingWindow = 0; // kStandingWindow in pts
     std::vector<std::string> m_notes;
     std::vector<std::vector<int>> m_pickedTracks;
 };

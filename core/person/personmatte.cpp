@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 namespace passthrough::person {
 namespace {
@@ -35,8 +36,6 @@ constexpr float kBoneSeen = 0.2F;
 // and the cost stays a few ms per frame (a quarter-size grid took 38 ms per 1280x720 frame).
 constexpr std::int64_t kGridCells = 128;
 
-// Distance (eye pixels) from each grid point to the person's skeleton, +inf outside the
-// person's enlarged box. `points` is G x 2 (x, y) in eye pixels.
 // Whether each grid point lies in the person's box, grown for hair, fingers and loose clothes the
 // keypoints do not reach; a body that touches the bottom edge runs on below it.
 torch::Tensor insideGrownBox(const Pose& p, const torch::Tensor& points, float eyeW, float eyeH)
@@ -51,6 +50,8 @@ torch::Tensor insideGrownBox(const Pose& p, const torch::Tensor& points, float e
         & (y <= bottom);
 }
 
+// Distance (eye pixels) from each grid point to the person's skeleton, +inf outside the
+// person's enlarged box. `points` is G x 2 (x, y) in eye pixels.
 torch::Tensor distanceToPerson(const Pose& p, const torch::Tensor& points, float eyeW, float eyeH)
 {
     std::vector<float> ends;
@@ -88,8 +89,6 @@ torch::Tensor distanceToPerson(const Pose& p, const torch::Tensor& points, float
     return torch::where(inside, d, torch::full_like(d, std::numeric_limits<float>::infinity()));
 }
 
-// The region of `candidates` (gh x gw, row-major) reached from its bottom rows, grown by one cell
-// into `grow` (its soft edges); empty when it is smaller than kPovRegionShare of the grid.
 // A flat uint8 tensor's values.
 std::vector<std::uint8_t> bytesOf(const torch::Tensor& t)
 {
@@ -97,6 +96,8 @@ std::vector<std::uint8_t> bytesOf(const torch::Tensor& t)
     return { flat.data_ptr<std::uint8_t>(), flat.data_ptr<std::uint8_t>() + flat.numel() };
 }
 
+// The region of `candidates` (gh x gw, row-major) reached from its bottom rows, grown by one cell
+// into `grow` (its soft edges); empty when it is smaller than kPovRegionShare of the grid.
 // `body`: cells a POV body found by the person model owns, from which the region spreads too (a
 // hand or a foot that reaches past the body's box goes with it).
 std::vector<std::uint8_t> regionFromBottom(const std::vector<std::uint8_t>& candidates,
@@ -158,9 +159,9 @@ std::vector<std::uint8_t> regionFromBottom(const std::vector<std::uint8_t>& cand
 
 torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::vector<bool>, 2>& removed,
     const std::array<bool, 2>& outsideRemoved, int eyeCount, int height, int width, int eyeWidth,
-    int eyeHeight, torch::Device device, const torch::Tensor& povMatte, std::array<PovRegion, 2>* povRegions)
+    int eyeHeight, torch::Device device, const PovMatte* pov, std::array<PovRegion, 2>* povRegions)
 {
-    bool any = povMatte.defined();
+    bool any = pov != nullptr;
     for (int e = 0; e < eyeCount; ++e) {
         any = any || outsideRemoved[std::size_t(e)]
             || std::find(removed[std::size_t(e)].begin(), removed[std::size_t(e)].end(), true)
@@ -222,15 +223,15 @@ torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::
             keptOwner = owned & (keeps.index_select(0, owner) > 0.5F);
             bodyOwner = owned & (bodies.index_select(0, owner) > 0.5F);
         }
-        if (povMatte.defined()) {
+        if (pov) {
             // The wearer's body as the matte shows it: alpha above half that no person who stays
             // explains, connected to the bottom of the eye; its soft edges (alpha above a tenth) go
             // with it.
             const torch::Tensor cellAlpha = torch::adaptive_avg_pool2d(
-                povMatte[e].to(torch::kCPU, torch::kFloat).unsqueeze(0), { gh, gw })
+                pov->alpha[e].to(torch::kCPU, torch::kFloat).unsqueeze(0), { gh, gw })
                                                 .flatten();
             torch::Tensor free = ~keptOwner;
-            for (const Pose& standing : frame.standingNear[std::size_t(e)]) {
+            for (const Pose& standing : pov->standingNear[std::size_t(e)]) {
                 free = free & ~insideGrownBox(standing, points, eyeW, eyeH);
             }
             const std::vector<std::uint8_t> region = regionFromBottom(bytesOf((cellAlpha > 0.5F) & free),
@@ -267,9 +268,13 @@ torch::Tensor removePeople(const PeopleDecisions& people, std::int64_t pts, cons
     if (frame == nullptr || removed == nullptr) {
         return alpha;
     }
+    std::optional<PovMatte> pov;
+    if (people.povAuto()) {
+        pov = PovMatte { alpha, people.standingNear(pts) };
+    }
     const torch::Tensor factor = personMatteFactor(*frame, *removed, people.outsideRemoved(pts),
         int(alpha.size(0)), int(alpha.size(2)), int(alpha.size(3)), eyeWidth, eyeHeight, alpha.device(),
-        people.povAuto() ? alpha : torch::Tensor(), povRegions);
+        pov ? &*pov : nullptr, povRegions);
     return factor.defined() ? alpha * factor.to(alpha.scalar_type()) : alpha;
 }
 

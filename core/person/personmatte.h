@@ -14,6 +14,12 @@ namespace passthrough::person {
 // (its bottom kPovSeedRows), at least kPovRegionShare of the eye.
 inline constexpr double kPovSeedRows = 0.08;
 inline constexpr double kPovRegionShare = 0.02;
+// What --pov auto needs of a frame beside its people: its N-eye matte and, per eye, who stands
+// upright nearby (PeopleDecisions::standingNear).
+struct PovMatte {
+    torch::Tensor alpha;
+    std::array<std::vector<Pose>, 2> standingNear;
+};
 struct PovRegion {
     bool found = false;
     float left = 0, top = 0, right = 0, bottom = 0; // its box, normalised to the eye
@@ -25,11 +31,11 @@ struct PovRegion {
 // keep their alpha, unless `outsideRemoved` says so for their eye. Returns the N x 1 x h x w
 // factor (0 where a removed person is, 1 elsewhere, soft over a few pixels) to multiply an N-eye
 // matte of h x w with, on `device`; undefined when the frame's matte stays as it is.
-// `povMatte` (that N-eye matte), when given: the wearer's body as the matte shows it goes too
-// (PovRegion), and `povRegions` says where it was found.
+// `pov` (that N-eye matte and who stands nearby), when given: the wearer's body as the matte shows
+// it goes too (PovRegion), and `povRegions` says where it was found.
 torch::Tensor personMatteFactor(const FramePeople& frame, const std::array<std::vector<bool>, 2>& removed,
     const std::array<bool, 2>& outsideRemoved, int eyeCount, int height, int width, int eyeWidth,
-    int eyeHeight, torch::Device device, const torch::Tensor& povMatte = {},
+    int eyeHeight, torch::Device device, const PovMatte* pov = nullptr,
     std::array<PovRegion, 2>* povRegions = nullptr);
 
 // The decisions applied to an N-eye matte (N x 1 x h x w) of the frame with this pts: a pure

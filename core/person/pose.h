@@ -47,16 +47,19 @@ inline float boxArea(const Pose& p)
     return std::max(0.0F, p.right - p.left) * std::max(0.0F, p.bottom - p.top);
 }
 
-// Two boxes' intersection over their union (0 when they do not meet).
-inline float boxOverlap(const Pose& a, const Pose& b)
+// The area two boxes share (0 when they do not meet).
+inline float boxIntersection(const Pose& a, const Pose& b)
 {
     const float w = std::min(a.right, b.right) - std::max(a.left, b.left);
     const float h = std::min(a.bottom, b.bottom) - std::max(a.top, b.top);
-    if (w <= 0 || h <= 0) {
-        return 0.0F;
-    }
-    const float shared = w * h;
-    return shared / std::max(1e-12F, boxArea(a) + boxArea(b) - shared);
+    return w <= 0 || h <= 0 ? 0.0F : w * h;
+}
+
+// Two boxes' intersection over their union (0 when they do not meet).
+inline float boxOverlap(const Pose& a, const Pose& b)
+{
+    const float shared = boxIntersection(a, b);
+    return shared <= 0 ? 0.0F : shared / std::max(1e-12F, boxArea(a) + boxArea(b) - shared);
 }
 
 } // namespace passthrough::person
