@@ -59,6 +59,14 @@ private Q_SLOTS:
             QStringLiteral("--packing"), QStringLiteral("sparkles") });
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QStringLiteral("sparkles")));
+        QVERIFY(runCli({ QStringLiteral("process"), QStringLiteral("--help") })
+                    .out.contains(QStringLiteral("--roi <auto|off>")));
+        r = runCli({ QStringLiteral("process"),
+            QString::fromStdString(sharedMedia("clips/office_walkin_768x432_10fps.mp4").string()),
+            QStringLiteral("-o"), path(QStringLiteral("x.mp4")), QStringLiteral("--model"), m_model,
+            QStringLiteral("--roi"), QStringLiteral("sharp") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("--roi takes auto or off, not 'sharp'")), qPrintable(r.err));
     }
 
     void probeJson()

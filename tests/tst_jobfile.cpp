@@ -381,7 +381,7 @@ private Q_SLOTS:
         JobRecord outside = job;
         outside.settings.matte.people.removeOutside = true;
         nlohmann::json written = toJson(outside);
-        QCOMPARE(written.at("minReaderVersion").get<int>(), 7);
+        QVERIFY(written.at("minReaderVersion").get<int>() >= 7);
         QCOMPARE(written.at("settings").at("matte").at("people").at("outsidePeople").get<std::string>(),
             std::string("remove"));
         QVERIFY(jobFromJson(written, "job.json", MigrationContext {}).settings.matte.people.removeOutside);
@@ -395,6 +395,42 @@ private Q_SLOTS:
         nlohmann::json saved = toJson(outside.settings);
         saved["matte"]["people"].erase("outsidePeople");
         QVERIFY(!settingsFromJson(saved).matte.people.removeOutside);
+    }
+
+    // Version 7 (a job that removes the matte outside the person it keeps, killed after two of
+    // five segments) matted small people with the rest of the eye (the only way then): its upgrade
+    // says --roi off and keeps every other choice; --roi auto needs a reader of version 8.
+    // Settings the window saved before version 8 read as off; another value is refused, naming it.
+    void versionSevenIsUpgraded()
+    {
+        const nlohmann::json v7
+            = nlohmann::json::parse(readWholeFile(fixturesDir() / "jobs/v7/out_matte.mp4.ptjob/job.json"));
+        QCOMPARE(v7.at("schemaVersion").get<int>(), 7);
+        QVERIFY(!v7.at("settings").at("matte").at("people").contains("roi"));
+        const JobRecord job = jobFromJson(v7, "job.json", MigrationContext { "/elsewhere" });
+        QCOMPARE(job.schemaVersion, kJobSchemaVersion);
+        QVERIFY(!job.settings.matte.people.roiAuto);
+        QVERIFY(job.settings.matte.people.removeOutside);
+        QCOMPARE(job.settings.matte.people.maxPeople, 1);
+        QCOMPARE(job.countWithStatus(SegmentStatus::Done), 2);
+
+        JobRecord roi = job;
+        roi.settings.matte.people.roiAuto = true;
+        nlohmann::json written = toJson(roi);
+        QCOMPARE(written.at("minReaderVersion").get<int>(), 8);
+        QCOMPARE(written.at("settings").at("matte").at("people").at("roi").get<std::string>(),
+            std::string("auto"));
+        QVERIFY(jobFromJson(written, "job.json", MigrationContext {}).settings.matte.people.roiAuto);
+        written["settings"]["matte"]["people"]["roi"] = "sharp";
+        try {
+            (void)jobFromJson(written, "job.json", MigrationContext {});
+            QFAIL("roi 'sharp' was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("roi") != std::string::npos, e.what());
+        }
+        nlohmann::json saved = toJson(roi.settings);
+        saved["matte"]["people"].erase("roi");
+        QVERIFY(!settingsFromJson(saved).matte.people.roiAuto);
     }
 
     void atomicWriteLeavesNoTemporaryFiles()

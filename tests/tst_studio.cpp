@@ -587,6 +587,67 @@ private Q_SLOTS:
         screenshot(window.get(), QStringLiteral("12-pov-body"));
     }
 
+    // "Sharpen small and far people" (--roi auto), said in words: with the whole picture matted
+    // at 0.25, the two people are small to the model; the preview shows a "sharpened" square
+    // around each (both found by the person pass), drawn dotted over the source, and the job
+    // that is queued mattes with it.
+    void smallPeopleSharpenedAreShownBeforeRendering()
+    {
+        const std::filesystem::path clip = m_root / "two_people_small.mp4";
+        makeTwoPeopleClip(clip);
+        qputenv(
+            "PASSTHROUGH_PERSON_MODEL", QByteArray::fromStdString((sharedDir() / "models/movenet").string()));
+        const auto unset = qScopeGuard([] { qunsetenv("PASSTHROUGH_PERSON_MODEL"); });
+        StudioSettings settings(settingsFile(QStringLiteral("roi")));
+        auto window = makeWindow(settings, m_dir.path(), sharedDir() / "models/rvm_mobilenetv3.pth");
+        window->resize(1400, 900);
+        window->addFiles({ str(clip) });
+        const QUuid id = window->queue().entries().front().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        auto* sharpen = window->matteForm()->findChild<QCheckBox*>(QStringLiteral("sharpenSmallCheck"));
+        QVERIFY2(sharpen->text().contains(QStringLiteral("Sharpen small and far people")),
+            qPrintable(sharpen->text()));
+        QVERIFY(sharpen->toolTip().contains(QStringLiteral("both eyes")));
+        sharpen->setChecked(true);
+        QVERIFY(window->queue().find(id)->settings.matte.people.roiAuto);
+        auto* packing = window->settingsForm()->findChild<QComboBox*>(QStringLiteral("packing"));
+        packing->setCurrentIndex(packing->findData(QStringLiteral("matte"))); // a flat clip
+        auto* downsample = window->settingsForm()->findChild<QComboBox*>(QStringLiteral("downsample"));
+        downsample->setCurrentIndex(downsample->findData(QStringLiteral("0.25")));
+        window->tabs()->setCurrentIndex(1);
+        PreviewPanel* preview = window->previewPanel();
+        preview->setFrame(10);
+        preview->findChild<QCheckBox*>(QStringLiteral("showPeopleCheck"))->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && preview->lastResult().peopleSearched
+                && !preview->lastResult().packed.isNull(),
+            120000);
+        std::vector<PreviewPerson> squares;
+        for (const PreviewPerson& p : preview->lastResult().people) {
+            if (p.roiCrop) {
+                squares.push_back(p);
+                QVERIFY(!p.removed);
+            }
+        }
+        // A at (0.21, 0.55) and B at (0.74, 0.6): a square around each.
+        QCOMPARE(squares.size(), std::size_t(2));
+        const auto holds = [&](double x) {
+            return std::any_of(squares.begin(), squares.end(),
+                [&](const PreviewPerson& s) { return s.pose.left <= x && x <= s.pose.right; });
+        };
+        QVERIFY(holds(0.21) && holds(0.74));
+        // Not a person to click: a click inside a square finds the person, not the square.
+        QCOMPARE(personAt(squares, 0, QPointF((squares[0].pose.left + squares[0].pose.right) / 2, 0.5)), -1);
+        QImage drawn(400, 200, QImage::Format_RGB32);
+        drawn.fill(Qt::black);
+        const QImage empty = drawn;
+        {
+            QPainter painter(&drawn);
+            paintPeople(painter, squares, [&](int, QPointF p) { return QPointF(p.x() * 400, p.y() * 200); });
+        }
+        QVERIFY(drawn != empty);
+        screenshot(window.get(), QStringLiteral("14-roi-sharpened"));
+    }
+
     // One click chooses who stays: with "Show people" on, the window fetches the person model
     // (from a local server standing in for the public URL), draws each person the model found,
     // and a right-click on the left person offers "Keep only this person". The pick reaches the

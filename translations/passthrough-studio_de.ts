@@ -8,6 +8,11 @@
         <source>your body (POV)</source>
         <translation>dein Körper (POV)</translation>
     </message>
+    <message>
+        <location filename="../ui/peopleoverlay.cpp" line="61"/>
+        <source>sharpened</source>
+        <translation>geschärft</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -422,6 +427,16 @@ Nur starten zwischen (etwa 22:00-06:00; leer: jederzeit):</translation>
         <location filename="../ui/mattecontrolsform.cpp" line="62"/>
         <source>Find small and far people too (slower)</source>
         <translation>Auch kleine und entfernte Personen finden (langsamer)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="63"/>
+        <source>Sharpen small and far people (matted again at full detail)</source>
+        <translation>Kleine und entfernte Personen schärfen (noch einmal in voller Auflösung freigestellt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mattecontrolsform.cpp" line="83"/>
+        <source>The whole picture is matted at the size the model works best at, where a person far away is only a few pixels tall. With this on, each small person the person model finds is matted a second time in a square around them, at up to the video&apos;s own resolution, in both eyes alike, and that sharper matte replaces theirs. Shown as dotted blue &quot;sharpened&quot; squares with Show people. Costs up to half as much again as the matting.</source>
+        <translation>Das ganze Bild wird in der Größe freigestellt, mit der das Modell am besten arbeitet; eine entfernte Person ist dort nur wenige Pixel groß. Ist dies an, wird jede kleine Person, die das Personenmodell findet, ein zweites Mal in einem Quadrat um sie herum freigestellt, bis zur eigenen Auflösung des Videos, in beiden Augen gleich, und diese schärfere Maske ersetzt ihre. Mit „Personen zeigen“ als gepunktete blaue Quadrate „geschärft“ zu sehen. Kostet bis zur Hälfte der Freistellzeit zusätzlich.</translation>
     </message>
     <message>
         <location filename="../ui/mattecontrolsform.cpp" line="61"/>

@@ -60,6 +60,7 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     , m_maxPeople(new QSpinBox(this))
     , m_removeOutside(new QCheckBox(tr("Remove what is not a person (objects, people not found)"), this))
     , m_smallPeople(new QCheckBox(tr("Find small and far people too (slower)"), this))
+    , m_sharpenSmall(new QCheckBox(tr("Sharpen small and far people (matted again at full detail)"), this))
     , m_picks(new QListWidget(this))
     , m_forgetPick(new QPushButton(tr("Forget"), this))
     , m_personModelStatus(new QLabel(this))
@@ -84,6 +85,13 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     m_smallPeople->setToolTip(
         tr("The person model sees each eye at 384 pixels instead of 256: people far away or near a "
            "fisheye eye's edge are found too, and finding them takes about 1.7 times as long."));
+    m_sharpenSmall->setObjectName(QStringLiteral("sharpenSmallCheck"));
+    m_sharpenSmall->setToolTip(
+        tr("The whole picture is matted at the size the model works best at, where a person far "
+           "away is only a few pixels tall. With this on, each small person the person model finds "
+           "is matted a second time in a square around them, at up to the video's own resolution, "
+           "in both eyes alike, and that sharper matte replaces theirs. Shown as dotted blue "
+           "\"sharpened\" squares with Show people. Costs up to half as much again as the matting."));
     m_removeOutside->setObjectName(QStringLiteral("removeOutsideCheck"));
     m_removeOutside->setToolTip(
         tr("The matte that no person the model finds explains (a chair, a pet, someone too small to be "
@@ -116,6 +124,7 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
     whoLayout->addWidget(m_maxPeople);
     whoLayout->addWidget(m_removeOutside);
     whoLayout->addWidget(m_smallPeople);
+    whoLayout->addWidget(m_sharpenSmall);
     auto* picks = new QHBoxLayout;
     picks->addWidget(m_picks, 1);
     picks->addWidget(m_forgetPick, 0, Qt::AlignTop);
@@ -172,6 +181,12 @@ MatteControlsForm::MatteControlsForm(QWidget* parent)
             Q_EMIT edited();
         }
     });
+    connect(m_sharpenSmall, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_loading) {
+            m_controls.people.roiAuto = on;
+            Q_EMIT edited();
+        }
+    });
     connect(m_removeOutside, &QCheckBox::toggled, this, [this](bool on) {
         if (!m_loading) {
             m_controls.people.removeOutside = on;
@@ -216,6 +231,7 @@ void MatteControlsForm::setControls(const MatteControls& controls)
     m_maxPeople->setValue(controls.people.maxPeople);
     m_smallPeople->setChecked(controls.people.detectionSize == kLargeDetectionSize);
     m_removeOutside->setChecked(controls.people.removeOutside);
+    m_sharpenSmall->setChecked(controls.people.roiAuto);
     refreshRegions();
     refreshPicks();
     showValues();

@@ -75,6 +75,7 @@ private:
     QSpinBox* m_maxPeople;
     QCheckBox* m_removeOutside;
     QCheckBox* m_smallPeople; // the person model at its larger input size
+    QCheckBox* m_sharpenSmall; // person model: --roi auto
     QListWidget* m_picks;
     QPushButton* m_forgetPick;
     QLabel* m_personModelStatus;

@@ -50,6 +50,20 @@ void paintPeople(QPainter& painter, const std::vector<PreviewPerson>& people, co
 {
     painter.save();
     for (const PreviewPerson& p : people) {
+        if (p.roiCrop) {
+            // Where small people are matted again at a higher resolution: a dotted square, said in
+            // words, so that the user sees who gets the extra detail before rendering.
+            const QColor blue(90, 170, 255);
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(blue, 1.5, Qt::DotLine));
+            const QRectF square = QRectF(toWidget(p.eye, QPointF(p.pose.left, p.pose.top)),
+                toWidget(p.eye, QPointF(p.pose.right, p.pose.bottom)))
+                                      .normalized();
+            painter.drawRect(square);
+            painter.drawText(square.bottomLeft() + QPointF(3.0, -4.0),
+                QCoreApplication::translate("PeopleOverlay", "sharpened"));
+            continue;
+        }
         const QColor colour = p.removed ? QColor(235, 70, 70) : QColor(70, 220, 110);
         const person::Pose& pose = p.pose;
         painter.setBrush(Qt::NoBrush);
@@ -89,7 +103,7 @@ int personAt(const std::vector<PreviewPerson>& people, int eye, QPointF eyePoint
     double smallest = 0;
     for (std::size_t i = 0; i < people.size(); ++i) {
         const person::Pose& pose = people[i].pose;
-        if (people[i].eye != eye || eyePoint.x() < pose.left || eyePoint.x() > pose.right
+        if (people[i].eye != eye || people[i].roiCrop || eyePoint.x() < pose.left || eyePoint.x() > pose.right
             || eyePoint.y() < pose.top || eyePoint.y() > pose.bottom) {
             continue;
         }

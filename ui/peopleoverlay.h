@@ -14,7 +14,8 @@ namespace passthrough::ui {
 
 // The people the person model found in the previewed frame, drawn over the source: a box and a
 // skeleton each, green when they stay and red (dashed) when the job's person choices take them
-// out, so that the user sees what the model saw before picking someone.
+// out, so that the user sees what the model saw before picking someone; the squares --roi auto
+// mattes again dotted blue, "sharpened".
 using EyeToWidget = std::function<QPointF(int eye, QPointF eyePoint)>;
 void paintPeople(QPainter& painter, const std::vector<PreviewPerson>& people, const EyeToWidget& toWidget);
 

@@ -26,7 +26,7 @@ inline constexpr const char* kJobOptionsUsage
       "auto|off]\n"
       "                [--pov auto|off] [--keep-person X,Y@SECONDS]... [--remove-person X,Y@SECONDS]...\n"
       "                [--max-people N] [--outside-people keep|remove] [--person-size 256|384]\n"
-      "                [--person-model DIR]";
+      "                [--roi auto|off] [--person-model DIR]";
 
 // The job the options describe, its settings checked; the model is not located yet (that may
 // download it). Throws Error(Usage).

@@ -64,6 +64,12 @@ void addMatteOptions(QCommandLineParser& parser)
             QStringLiteral("remove: also take out the matte no person explains (objects, someone the person "
                            "model does not find) in each eye where a person stays; keep (default)."),
             QStringLiteral("keep|remove"), QStringLiteral("keep") },
+        { QStringLiteral("roi"),
+            QStringLiteral(
+                "auto: sharpen small and far people: each person the person model finds who is small "
+                "at the matting ratio is matted again in a crop around them, in both eyes; off "
+                "(default)."),
+            QStringLiteral("auto|off"), QStringLiteral("off") },
         { QStringLiteral("person-size"),
             QStringLiteral("The long side each eye is shrunk to for the person model: 256 (default) or 384, "
                            "which also finds small and far people (fisheye edges, crowds), 1.7x slower."),
@@ -104,6 +110,11 @@ MatteControls readMatteOptions(const QCommandLineParser& parser)
             ErrorKind::Usage, "--outside-people takes keep or remove, not '" + outside.toStdString() + "'");
     }
     controls.people.removeOutside = outside == QLatin1String("remove");
+    const QString roi = parser.value(QStringLiteral("roi"));
+    if (roi != QLatin1String("auto") && roi != QLatin1String("off")) {
+        throw Error(ErrorKind::Usage, "--roi takes auto or off, not '" + roi.toStdString() + "'");
+    }
+    controls.people.roiAuto = roi == QLatin1String("auto");
     for (const QString& value : parser.values(QStringLiteral("keep-person"))) {
         controls.people.picks.push_back(parsePersonPick(text(value), PersonPick::Action::Keep));
     }

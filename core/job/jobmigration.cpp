@@ -121,10 +121,18 @@ void migrate6To7(json& job, const MigrationContext&)
     }
 }
 
+// Version 8 may matte small people again in crops around them (--roi). Earlier jobs did not.
+void migrate7To8(json& job, const MigrationContext&)
+{
+    if (json* people = objectAt(job, { "settings", "matte", "people" })) {
+        (*people)["roi"] = "off";
+    }
+}
+
 using Step = std::function<void(json&, const MigrationContext&)>;
 // steps[i] upgrades version i + 1 to version i + 2.
 const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3, migrate3To4, migrate4To5,
-    migrate5To6, migrate6To7 };
+    migrate5To6, migrate6To7, migrate7To8 };
 
 int versionField(const json& job, const char* key, int fallback, const std::string& origin)
 {

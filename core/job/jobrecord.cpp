@@ -135,7 +135,8 @@ json toJson(const PersonChoices& p)
             { "x", pick.x }, { "y", pick.y }, { "seconds", pick.seconds } });
     }
     return json { { "pov", p.povAuto ? "auto" : "off" }, { "picks", picks }, { "maxPeople", p.maxPeople },
-        { "detectionSize", p.detectionSize }, { "outsidePeople", p.removeOutside ? "remove" : "keep" } };
+        { "detectionSize", p.detectionSize }, { "outsidePeople", p.removeOutside ? "remove" : "keep" },
+        { "roi", p.roiAuto ? "auto" : "off" } };
 }
 
 json toJson(const MatteControls& m)
@@ -197,6 +198,9 @@ PersonChoices readPersonChoices(const JsonFields& f)
     }
     if (f.has("outsidePeople")) { // absent in settings the window saved before schema 7
         p.removeOutside = readChoice<bool>(f, "outsidePeople", { { "remove", true }, { "keep", false } });
+    }
+    if (f.has("roi")) { // absent in settings the window saved before schema 8
+        p.roiAuto = readChoice<bool>(f, "roi", { { "auto", true }, { "off", false } });
     }
     return p;
 }

@@ -42,6 +42,11 @@ public:
     // The foreground of the last step() whose batch asked for it: N x 3 x H x W uint8 RGB on the
     // CPU, handed over once (the next call returns nothing). Undefined when it was not asked for.
     virtual torch::Tensor takeForeground() { return {}; }
+
+    // Another stream of frames over the same weights, with its own recurrent state starting
+    // afresh: the crops of --roi auto each have one. No weights are copied. Null when this
+    // backend cannot share its weights.
+    virtual std::unique_ptr<MattingBackend> newStream() { return nullptr; }
 };
 
 // N x H x W x 3 uint8 -> N x 3 x H x W float32 in [0, 1] (tests and backends that need it whole).

@@ -24,6 +24,10 @@ public:
     torch::Tensor step(const EyeBatch& eyes, double downsampleRatio) override;
     void resetState() override;
     torch::Tensor takeForeground() override { return std::exchange(m_foreground, {}); }
+    std::unique_ptr<MattingBackend> newStream() override
+    {
+        return std::make_unique<TorchScriptBackend>(m_module, m_device); // a module's copy shares it
+    }
 
 private:
     torch::jit::Module m_module;

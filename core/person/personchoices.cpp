@@ -101,6 +101,9 @@ std::vector<std::string> describe(const PersonChoices& c)
     if (c.removeOutside) {
         lines.push_back("remove the matte outside the people who stay");
     }
+    if (c.roiAuto) {
+        lines.push_back("matte small and far people again in crops around them, in both eyes (ROI)");
+    }
     if (c.active() && c.detectionSize != kDefaultDetectionSize) {
         lines.push_back("people found at " + std::to_string(c.detectionSize) + " px per eye");
     }

@@ -41,9 +41,16 @@ struct PersonChoices {
     // Matte that no person explains (a chair, a pet, someone the model does not find) is removed
     // in each eye where a person stays; where nobody stays or nobody is found, it is kept.
     bool removeOutside = false;
+    // --roi auto: each person who is small to the model at the job's ratio is matted again in a
+    // crop around them, in both eyes (person/roiplan.h). Nobody is removed by it.
+    bool roiAuto = false;
 
     // True when a choice needs the person model.
-    [[nodiscard]] bool active() const { return povAuto || !picks.empty() || maxPeople > 0 || removeOutside; }
+    [[nodiscard]] bool active() const
+    {
+        return povAuto || !picks.empty() || maxPeople > 0 || removeOutside || roiAuto;
+    }
+
     bool operator==(const PersonChoices&) const = default;
 };
 

@@ -5,6 +5,7 @@
 #include "media/chunkjoiner.h"
 #include "packing/outputencoding.h"
 #include "packing/packer.h"
+#include "person/roiplan.h"
 #include "pipeline/outputguard.h"
 #include "pipeline/peoplepreparation.h"
 #include "pipeline/progressreporter.h"
@@ -120,6 +121,10 @@ OpenedJob openJob(const JobRecord& job, const BackendFactory& makeBackend, const
         people.cancel = cancel;
         people.log = log;
         opened.people = preparePeople(people);
+        if (job.settings.matte.people.roiAuto && log) {
+            log("people: ROI: "
+                + describeRoi(*opened.people, opened.downsampleRatio, opened.source.ptsToSeconds(1)));
+        }
     }
     return opened;
 }

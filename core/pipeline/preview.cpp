@@ -11,6 +11,7 @@
 #include "packing/outputencoding.h"
 #include "packing/packer.h"
 #include "person/personmatte.h"
+#include "person/roimatte.h"
 #include "pipeline/peoplepreparation.h"
 #include "pipeline/playerview.h"
 #include "util/error.h"
@@ -32,7 +33,8 @@ constexpr std::int64_t kForegroundTimedFrames = 5;
 // per job, not once per frame: it counts only when it is all there is (frame 0 has no warm-up).
 class FrameTimer {
 public:
-    void frameDone(bool counted)
+    // `roiSeconds`: of the frame's time, what its --roi auto crops took.
+    void frameDone(bool counted, double roiSeconds = 0.0)
     {
         const auto now = std::chrono::steady_clock::now();
         const double took = std::chrono::duration<double>(now - m_last).count();
@@ -40,24 +42,35 @@ public:
         if (m_frames++ == 0) {
             m_first = took;
         } else if (counted) {
-            m_seconds += took;
+            m_seconds += took - roiSeconds;
             ++m_counted;
+            if (roiSeconds > 0.0) {
+                m_roiSeconds += roiSeconds;
+                ++m_roiFrames;
+            }
         }
     }
 
+    // The crops are counted as in the frames that had them (the people are only looked for
+    // around the previewed frame, so the warm-up before has none): every frame is taken to
+    // need what the previewed moment needs.
     [[nodiscard]] double framesPerSecond() const
     {
-        if (m_counted > 0) {
-            return m_seconds > 0.0 ? double(m_counted) / m_seconds : 0.0;
+        if (m_counted > 0 && m_seconds > 0.0) {
+            const double perFrame = m_seconds / double(m_counted)
+                + (m_roiFrames > 0 ? m_roiSeconds / double(m_roiFrames) : 0.0);
+            return 1.0 / perFrame;
         }
-        return m_first > 0.0 ? 1.0 / m_first : 0.0;
+        return m_counted == 0 && m_first > 0.0 ? 1.0 / m_first : 0.0;
     }
 
 private:
     std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
     std::int64_t m_frames = 0;
     std::int64_t m_counted = 0;
-    double m_seconds = 0.0;
+    double m_seconds = 0.0; // of the counted frames, without their crops
+    std::int64_t m_roiFrames = 0; // counted frames with crops
+    double m_roiSeconds = 0.0;
     double m_first = 0.0;
 };
 
@@ -122,6 +135,30 @@ std::vector<PreviewPerson> peopleIn(const person::PeopleDecisions& people, std::
     return found;
 }
 
+// The squares --roi auto mattes again in this frame, for the overlay.
+void addCrops(const person::RoiPlan& plan, std::int64_t pts, int eyeWidth, int eyeHeight,
+    std::vector<PreviewPerson>& shown)
+{
+    for (std::size_t index : plan.matted(pts)) {
+        const person::RoiCrop& crop = plan.crops()[index];
+        if (pts < crop.firstPts) {
+            continue; // still warming up: not in the matte yet
+        }
+        for (int eye = 0; eye < plan.eyeCount(); ++eye) {
+            const person::RoiSquare& s = crop.eyes[std::size_t(eye)];
+            PreviewPerson square;
+            square.eye = eye;
+            square.roiCrop = true;
+            square.pose.left = float(s.x) / float(eyeWidth);
+            square.pose.top = float(s.y) / float(eyeHeight);
+            square.pose.right = float(s.x + s.side) / float(eyeWidth);
+            square.pose.bottom = float(s.y + s.side) / float(eyeHeight);
+            square.pose.score = 1.0F;
+            shown.push_back(square);
+        }
+    }
+}
+
 } // namespace
 
 PreviewImages renderPreview(const PreviewRequest& request)
@@ -161,6 +198,7 @@ PreviewImages renderPreview(const PreviewRequest& request)
     reader.seek(*first);
     std::unique_ptr<EyeFrames> eyes;
     std::unique_ptr<MatteAdjuster> adjuster;
+    std::unique_ptr<person::RoiMatting> roi;
     SceneCutDetector cuts;
     request.backend->resetState();
     // The last frames compute the foreground as well where the packing uses it, as every frame
@@ -187,16 +225,32 @@ PreviewImages renderPreview(const PreviewRequest& request)
         const double ratio = request.downsampleRatio > 0.0
             ? request.downsampleRatio
             : autoDownsampleRatio(eyes->eyeWidth(), eyes->eyeHeight());
+        if (!roi && people && request.matte.people.roiAuto) { // as a segment does
+            roi = person::makeRoiMatting(*people, *request.backend, eyes->eyeWidth(), eyes->eyeHeight(),
+                ratio, info.ptsToSeconds(1), {});
+        }
         EyeBatch batch = eyes->toBatch(decoded.frame.get());
         batch.foreground
             = foregroundJob && (matted >= toMatte - kForegroundTimedFrames || decoded.pts >= targetPts);
         if (request.matte.sceneCuts && cuts.isCut(batch)) { // as a segment does
             request.backend->resetState();
             adjuster->reset();
+            if (roi) {
+                roi->reset();
+            }
         }
-        torch::Tensor alpha = adjuster->apply(request.backend->step(batch, ratio));
+        torch::Tensor alpha = request.backend->step(batch, ratio);
+        double roiSeconds = 0.0;
+        if (roi) {
+            const auto start = std::chrono::steady_clock::now();
+            alpha = roi->apply(batch, decoded.pts, std::move(alpha));
+            roiSeconds = roi->lastCropCount() > 0
+                ? std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+                : 0.0;
+        }
+        alpha = adjuster->apply(alpha);
         ++matted;
-        timer.frameDone(!foregroundJob || batch.foreground);
+        timer.frameDone(!foregroundJob || batch.foreground, roiSeconds);
         if (decoded.pts < targetPts) {
             continue;
         }
@@ -205,6 +259,9 @@ PreviewImages renderPreview(const PreviewRequest& request)
         images.matteFramesPerSecond = timer.framesPerSecond();
         if (people) {
             images.people = peopleIn(*people, decoded.pts);
+        }
+        if (roi) {
+            addCrops(roi->plan(), decoded.pts, eyes->eyeWidth(), eyes->eyeHeight(), images.people);
         }
         if (people && request.matte.people.active()) {
             std::array<person::PovRegion, 2> bodies;

@@ -11,6 +11,7 @@ struct PreviewPerson {
     int track = -1; // the same number in both eyes for the same person
     bool removed = false; // the job's person choices take them out of the matte
     bool povBody = false; // removed as the camera wearer's own body (--pov auto)
+    bool roiCrop = false; // not a person: a square --roi auto mattes again (pose: its box only)
 };
 
 } // namespace passthrough

@@ -10,6 +10,7 @@
 #include "packing/outputencoding.h"
 #include "packing/packer.h"
 #include "person/personmatte.h"
+#include "person/roimatte.h"
 #include "pipeline/boundedqueue.h"
 #include "util/error.h"
 
@@ -144,6 +145,7 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
 {
     std::unique_ptr<EyeFrames> eyes;
     std::unique_ptr<MatteAdjuster> adjuster;
+    std::unique_ptr<person::RoiMatting> roi;
     SceneCutDetector cuts;
     double ratio = work.downsampleRatio;
     work.backend->resetState();
@@ -160,6 +162,12 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
             // A packing that stores a smaller matte gets it refined straight to that size.
             tileSize = matteTileSize(work.packing, item->frame->width, item->frame->height);
             adjuster = std::make_unique<MatteAdjuster>(work.matte, eyes->eyeWidth(), eyes->eyeHeight());
+            if (work.people && work.matte.people.roiAuto) {
+                // The same plan in every segment and on every worker: a function of the job's
+                // people and the ratio only.
+                roi = person::makeRoiMatting(*work.people, *work.backend, eyes->eyeWidth(), eyes->eyeHeight(),
+                    ratio, work.source->ptsToSeconds(1), work.onWarning);
+            }
         }
         EyeBatch batch = eyes->toBatch(item->frame.get(), tileSize);
         batch.foreground = !item->warmup && tileSize == 0 && usesForeground(work.packing);
@@ -169,11 +177,18 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
         if (work.matte.sceneCuts && cuts.isCut(batch)) {
             work.backend->resetState();
             adjuster->reset();
+            if (roi) {
+                roi->reset();
+            }
             if (!item->warmup) {
                 sceneCuts.push_back(item->pts);
             }
         }
-        torch::Tensor alpha = adjuster->apply(work.backend->step(batch, ratio));
+        torch::Tensor alpha = work.backend->step(batch, ratio);
+        if (roi) {
+            alpha = roi->apply(batch, item->pts, std::move(alpha));
+        }
+        alpha = adjuster->apply(alpha);
         noteActivity(work);
         if (item->warmup) {
             continue; // warm-up frames only prime the recurrent state

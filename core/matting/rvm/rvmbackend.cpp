@@ -106,6 +106,17 @@ RvmBackend::RvmBackend(const std::filesystem::path& modelFile, torch::Device dev
     m_network->prepareForInference(device, options);
 }
 
+RvmBackend::RvmBackend(const RvmBackend& weights, SharedWeights)
+    : m_network(weights.m_network)
+    , m_device(weights.m_device)
+{
+}
+
+std::unique_ptr<MattingBackend> RvmBackend::newStream()
+{
+    return std::unique_ptr<MattingBackend>(new RvmBackend(*this, SharedWeights {}));
+}
+
 std::unique_ptr<MattingBackend> makeRvmBackend(
     const std::filesystem::path& modelFile, torch::Device device, RefinerChoice refiner)
 {

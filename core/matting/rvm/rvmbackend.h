@@ -32,6 +32,7 @@ public:
     torch::Tensor step(const EyeBatch& eyes, double downsampleRatio) override;
     void resetState() override;
     torch::Tensor takeForeground() override { return std::exchange(m_foreground, {}); }
+    std::unique_ptr<MattingBackend> newStream() override;
 
     // One network step on float eyes (N x 3 x H x W in [0, 1]) refined to their full size, as
     // RVM's own code runs it: for the golden tests and as the bench's bare-model reference.
@@ -39,6 +40,9 @@ public:
     [[nodiscard]] RefinerKind refiner() const { return m_network->refiner(); }
 
 private:
+    // A stream over `weights`' network (newStream): the module holder is shared, not copied.
+    struct SharedWeights { };
+    RvmBackend(const RvmBackend& weights, SharedWeights);
     void matchStateTo(c10::IntArrayRef inputSize, double downsampleRatio);
     // Alpha from the guided filter's coefficients at the full eye size, band by band; with
     // `foreground` also RVM's foreground (uint8), from the coefficients' colour channels.
