@@ -96,7 +96,8 @@ int main(int argc, char* argv[])
                 adjuster->reset();
             }
         }
-        const torch::Tensor matte = eyes->toFrameMatte(adjuster->apply(backend->step(batch, ratio)));
+        const torch::Tensor matte
+            = eyes->toFrameMatte(adjuster->apply(backend->step(batch, ratio), info.ptsToSeconds(s.pts)));
         const torch::Tensor plane
             = torch::from_blob(a.frame->data[0], { a.frame->height, a.frame->linesize[0] }, torch::kUInt8);
         const torch::Tensor expected = plane.narrow(1, 0, a.frame->width).to(torch::kFloat32) / 255.0;

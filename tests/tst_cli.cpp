@@ -8,6 +8,7 @@
 #include "util/error.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -67,6 +68,21 @@ private Q_SLOTS:
             QStringLiteral("--roi"), QStringLiteral("sharp") });
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("--roi takes auto or off, not 'sharp'")), qPrintable(r.err));
+        // A span that ends before it starts is refused with the option named, before any work.
+        const std::pair<QString, QString> backwards[]
+            = { { QStringLiteral("--region"), QStringLiteral("remove:0,0.8,1,1@1:05-12") },
+                  { QStringLiteral("--remove-person"), QStringLiteral("0.5,0.5@3@2:00-1:30") } };
+        for (const auto& [option, value] : backwards) {
+            r = runCli({ QStringLiteral("process"),
+                QString::fromStdString(sharedMedia("clips/office_walkin_768x432_10fps.mp4").string()),
+                QStringLiteral("-o"), path(QStringLiteral("x.mp4")), QStringLiteral("--model"), m_model,
+                option, value });
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(option + QStringLiteral(" '") + value + QStringLiteral("'"))
+                    && r.err.contains(QStringLiteral("before it starts")),
+                qPrintable(r.err));
+        }
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("x.mp4.ptjob"))));
     }
 
     void probeJson()

@@ -158,7 +158,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         JobStore store(dir.path().toStdString());
-        writeFileAtomically(store.jobFile(), R"({"schemaVersion": 9, "minReaderVersion": 9})");
+        const std::string next = std::to_string(kJobSchemaVersion + 1);
+        writeFileAtomically(
+            store.jobFile(), R"({"schemaVersion": )" + next + R"(, "minReaderVersion": )" + next + "}");
         try {
             (void)store.load();
             QFAIL("a job from a newer version was accepted");
@@ -417,7 +419,7 @@ private Q_SLOTS:
         JobRecord roi = job;
         roi.settings.matte.people.roiAuto = true;
         nlohmann::json written = toJson(roi);
-        QCOMPARE(written.at("minReaderVersion").get<int>(), 8);
+        QCOMPARE(written.at("minReaderVersion").get<int>(), kJobMinReaderVersion);
         QCOMPARE(written.at("settings").at("matte").at("people").at("roi").get<std::string>(),
             std::string("auto"));
         QVERIFY(jobFromJson(written, "job.json", MigrationContext {}).settings.matte.people.roiAuto);
@@ -431,6 +433,59 @@ private Q_SLOTS:
         nlohmann::json saved = toJson(roi.settings);
         saved["matte"]["people"].erase("roi");
         QVERIFY(!settingsFromJson(saved).matte.people.roiAuto);
+    }
+
+    // A job made before time spans: its region and pick hold for the whole video and stand
+    // still, and a span or key shape written today needs a reader of this schema.
+    void versionEightIsUpgraded()
+    {
+        const nlohmann::json v8
+            = nlohmann::json::parse(readWholeFile(fixturesDir() / "jobs/v8/out_matte.mp4.ptjob/job.json"));
+        QCOMPARE(v8.at("schemaVersion").get<int>(), 8);
+        const JobRecord job = jobFromJson(v8, "job.json", MigrationContext { "/elsewhere" });
+        QCOMPARE(job.schemaVersion, kJobSchemaVersion);
+        const MatteControls& matte = job.settings.matte;
+        QCOMPARE(matte.regions.size(), std::size_t(1));
+        QVERIFY(matte.regions[0].span.whole() && !matte.regions[0].moves() && matte.regions[0].keys.empty());
+        QCOMPARE(matte.people.picks.size(), std::size_t(1));
+        QVERIFY(matte.people.picks[0].span.whole());
+        QCOMPARE(job.countWithStatus(SegmentStatus::Done), 2);
+        // Written back unchanged, nothing new appears in the region or the pick.
+        const nlohmann::json same = toJson(job);
+        QVERIFY(!same.at("settings").at("matte").at("regions")[0].contains("keys"));
+        QVERIFY(!same.at("settings").at("matte").at("regions")[0].contains("from"));
+        QVERIFY(!same.at("settings").at("matte").at("people").at("picks")[0].contains("to"));
+
+        JobRecord timed = job;
+        timed.settings.matte.regions[0] = parseRectangleRegion("remove:1=0,0.8,0.5,1/2.5=0.5,0.8,1,1@0.5-3");
+        timed.settings.matte.people.picks[0].span = TimeSpan { 2.0, 4.0 };
+        nlohmann::json written = toJson(timed);
+        QCOMPARE(written.at("minReaderVersion").get<int>(), 9);
+        const nlohmann::json& region = written.at("settings").at("matte").at("regions")[0];
+        QCOMPARE(region.at("from").get<double>(), 0.5);
+        QCOMPARE(region.at("to").get<double>(), 3.0);
+        QCOMPARE(region.at("keys").size(), std::size_t(2));
+        QCOMPARE(region.at("keys")[1].at("seconds").get<double>(), 2.5);
+        const JobRecord back = jobFromJson(written, "job.json", MigrationContext {});
+        QVERIFY(back.settings == timed.settings);
+
+        // Refused with the field named: a span that ends before it starts, keys out of order.
+        nlohmann::json backwards = written;
+        backwards["settings"]["matte"]["people"]["picks"][0]["to"] = 1.0;
+        nlohmann::json unordered = written;
+        unordered["settings"]["matte"]["regions"][0]["keys"][1]["seconds"] = 0.5;
+        nlohmann::json uneven = written;
+        uneven["settings"]["matte"]["regions"][0]["keys"][1]["points"]
+            = { { 0.5, 0.8 }, { 1, 1 }, { 0.6, 1 } };
+        for (const auto& [bad, field] : { std::pair { backwards, "picks[0].to" },
+                 std::pair { unordered, "regions[0]" }, std::pair { uneven, "regions[0]" } }) {
+            try {
+                (void)jobFromJson(bad, "job.json", MigrationContext {});
+                QFAIL(field);
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).find(field) != std::string::npos, e.what());
+            }
+        }
     }
 
     void atomicWriteLeavesNoTemporaryFiles()

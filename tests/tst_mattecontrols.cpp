@@ -10,6 +10,7 @@
 #include "pipeline/spacecheck.h"
 #include "support/testmedia.h"
 #include "util/error.h"
+#include "util/timespan.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -99,8 +100,8 @@ private Q_SLOTS:
         QVERIFY(defaults.changesNothing());
         MatteAdjuster adjuster(defaults, 64, 48);
         const torch::Tensor alpha = torch::rand({ 2, 1, 48, 64 });
-        QVERIFY(torch::equal(adjuster.apply(alpha), alpha));
-        QVERIFY(torch::equal(adjuster.apply(alpha), alpha));
+        QVERIFY(torch::equal(adjuster.apply(alpha, 0.0), alpha));
+        QVERIFY(torch::equal(adjuster.apply(alpha, 0.0), alpha));
     }
 
     void levelsMapTheBlackAndWhitePoints()
@@ -111,7 +112,7 @@ private Q_SLOTS:
         MatteAdjuster adjuster(c, 5, 1);
         const torch::Tensor alpha
             = torch::tensor({ 0.0f, 0.1f, 0.5f, 0.9f, 1.0f, 0.3f }).view({ 1, 1, 1, 6 });
-        const torch::Tensor out = adjuster.apply(alpha);
+        const torch::Tensor out = adjuster.apply(alpha, 0.0);
         const torch::Tensor expected
             = torch::tensor({ 0.0f, 0.0f, 0.5f, 1.0f, 1.0f, 0.25f }).view({ 1, 1, 1, 6 });
         QVERIFY(torch::allclose(out, expected, 1e-6, 1e-6));
@@ -123,14 +124,14 @@ private Q_SLOTS:
         square.narrow(2, 22, 20).narrow(3, 22, 20).fill_(1.0f);
         MatteControls c;
         c.choke = 3;
-        QCOMPARE(MatteAdjuster(c, 64, 64).apply(square).sum().item<double>(), 14.0 * 14.0);
+        QCOMPARE(MatteAdjuster(c, 64, 64).apply(square, 0.0).sum().item<double>(), 14.0 * 14.0);
         c.choke = -3;
-        QCOMPARE(MatteAdjuster(c, 64, 64).apply(square).sum().item<double>(), 26.0 * 26.0);
+        QCOMPARE(MatteAdjuster(c, 64, 64).apply(square, 0.0).sum().item<double>(), 26.0 * 26.0);
         // At half the eye's size (a fisheye alpha tile) 4 eye pixels are 2 matte pixels.
         torch::Tensor half = flat(1, 32, 32, 0.0f);
         half.narrow(2, 11, 10).narrow(3, 11, 10).fill_(1.0f);
         c.choke = 4;
-        QCOMPARE(MatteAdjuster(c, 64, 64).apply(half).sum().item<double>(), 6.0 * 6.0);
+        QCOMPARE(MatteAdjuster(c, 64, 64).apply(half, 0.0).sum().item<double>(), 6.0 * 6.0);
     }
 
     void featherRampsSymmetricallyOverItsWidth()
@@ -139,7 +140,7 @@ private Q_SLOTS:
         edge.narrow(3, 32, 32).fill_(1.0f);
         MatteControls c;
         c.feather = 8;
-        const torch::Tensor out = MatteAdjuster(c, 64, 8).apply(edge)[0][0][4];
+        const torch::Tensor out = MatteAdjuster(c, 64, 8).apply(edge, 0.0)[0][0][4];
         // Symmetric about the edge, monotonic, untouched beyond the feather's reach.
         for (int d = 0; d < 16; ++d) {
             QVERIFY(std::abs(out[31 - d].item<float>() + out[32 + d].item<float>() - 1.0f) < 1e-5f);
@@ -160,7 +161,7 @@ private Q_SLOTS:
         c.regions.push_back(parseRectangleRegion("remove:0,0.5,1,1"));
         c.regionFeather = 8;
         MatteAdjuster adjuster(c, 100, 50);
-        const torch::Tensor out = adjuster.apply(flat(2, 50, 100, 0.8f));
+        const torch::Tensor out = adjuster.apply(flat(2, 50, 100, 0.8f), 0.0);
         for (int eye = 0; eye < 2; ++eye) {
             QCOMPARE(out[eye][0].narrow(0, 25, 25).abs().max().item<float>(), 0.0f);
             QVERIFY(torch::equal(out[eye][0].narrow(0, 0, 17), torch::full({ 17, 100 }, 0.8f)));
@@ -168,7 +169,7 @@ private Q_SLOTS:
             QVERIFY(std::abs(out[eye][0][21][50].item<float>() - 0.8f * 3.5f / 8.0f) < 1e-5f);
         }
         // The same region on a matte stored at a third of the eye: the same place, normalised.
-        const torch::Tensor small = MatteAdjuster(c, 300, 150).apply(flat(1, 50, 100, 1.0f));
+        const torch::Tensor small = MatteAdjuster(c, 300, 150).apply(flat(1, 50, 100, 1.0f), 0.0);
         QCOMPARE(small[0][0].narrow(0, 25, 25).max().item<float>(), 0.0f);
         QCOMPARE(small[0][0].narrow(0, 0, 22).min().item<float>(), 1.0f);
     }
@@ -180,7 +181,7 @@ private Q_SLOTS:
         c.regions.push_back(parseRectangleRegion("keep:0.25,0,0.75,1:right"));
         c.regions.push_back(parseRectangleRegion("remove:0,0,0.1,0.1:left"));
         MatteAdjuster adjuster(c, 40, 40);
-        const torch::Tensor out = adjuster.apply(flat(2, 40, 40, 1.0f));
+        const torch::Tensor out = adjuster.apply(flat(2, 40, 40, 1.0f), 0.0);
         // Left eye: only its own corner removed.
         QCOMPARE(out[0][0].sum().item<double>(), 40.0 * 40.0 - 16.0);
         QCOMPARE(out[0][0][0][0].item<float>(), 0.0f);
@@ -188,7 +189,7 @@ private Q_SLOTS:
         QCOMPARE(out[1][0].sum().item<double>(), 20.0 * 40.0);
         QCOMPARE(out[1][0].narrow(1, 10, 20).min().item<float>(), 1.0f);
         // A mono source has one eye, which every region means.
-        QCOMPARE(adjuster.apply(flat(1, 40, 40, 1.0f))[0][0].sum().item<double>(), 20.0 * 40.0 - 0.0);
+        QCOMPARE(adjuster.apply(flat(1, 40, 40, 1.0f), 0.0)[0][0].sum().item<double>(), 20.0 * 40.0 - 0.0);
     }
 
     void polygonRegions()
@@ -196,7 +197,7 @@ private Q_SLOTS:
         MatteControls c;
         c.regionFeather = 4;
         c.regions.push_back(parsePolygonRegion("remove:0.5,0.1;0.9,0.9;0.1,0.9"));
-        const torch::Tensor out = MatteAdjuster(c, 100, 100).apply(flat(1, 100, 100, 1.0f))[0][0];
+        const torch::Tensor out = MatteAdjuster(c, 100, 100).apply(flat(1, 100, 100, 1.0f), 0.0)[0][0];
         QCOMPARE(out[60][50].item<float>(), 0.0f); // inside the triangle
         QCOMPARE(out[85][15].item<float>(), 0.0f); // near a corner, inside
         QCOMPARE(out[5][5].item<float>(), 1.0f); // far outside
@@ -213,9 +214,9 @@ private Q_SLOTS:
         // Flicker: alpha alternating 0.50 / 0.54 in place.
         double before = 0.0;
         double after = 0.0;
-        torch::Tensor last = adjuster.apply(flat(1, 8, 8, 0.5f));
+        torch::Tensor last = adjuster.apply(flat(1, 8, 8, 0.5f), 0.0);
         for (int i = 1; i < 20; ++i) {
-            const torch::Tensor out = adjuster.apply(flat(1, 8, 8, i % 2 ? 0.54f : 0.5f));
+            const torch::Tensor out = adjuster.apply(flat(1, 8, 8, i % 2 ? 0.54f : 0.5f), 0.0);
             before += 0.04;
             after += (out - last).abs().max().item<double>();
             last = out;
@@ -223,13 +224,13 @@ private Q_SLOTS:
         QVERIFY2(after < 0.2 * before, qPrintable(QString::number(after / before)));
         // Motion: a step from 0 to 1 is taken at once, with no trail.
         adjuster.reset();
-        adjuster.apply(flat(1, 8, 8, 0.0f));
-        QCOMPARE(adjuster.apply(flat(1, 8, 8, 1.0f)).min().item<float>(), 1.0f);
+        adjuster.apply(flat(1, 8, 8, 0.0f), 0.0);
+        QCOMPARE(adjuster.apply(flat(1, 8, 8, 1.0f), 0.0).min().item<float>(), 1.0f);
         // Half strength leaves half of a small change through.
         c.smooth = 0.5;
         MatteAdjuster half(c, 8, 8);
-        half.apply(flat(1, 8, 8, 0.5f));
-        QVERIFY(std::abs(half.apply(flat(1, 8, 8, 0.52f)).max().item<float>() - 0.51f) < 1e-5f);
+        half.apply(flat(1, 8, 8, 0.5f), 0.0);
+        QVERIFY(std::abs(half.apply(flat(1, 8, 8, 0.52f), 0.0).max().item<float>() - 0.51f) < 1e-5f);
     }
 
     void parsesTheCommandLineForms()
@@ -253,6 +254,159 @@ private Q_SLOTS:
         QCOMPARE(parseLevels("0.1,0.9"), std::make_pair(0.1, 0.9));
         QVERIFY_THROWS_EXCEPTION(Error, parseLevels("0.9,0.1"));
         QVERIFY_THROWS_EXCEPTION(Error, parseLevels("half"));
+    }
+
+    void timesAndSpansReadAsTyped()
+    {
+        QCOMPARE(parseTimeText("12.5"), std::optional<double>(12.5));
+        QCOMPARE(parseTimeText("1:05"), std::optional<double>(65.0));
+        QCOMPARE(parseTimeText("01:02:03.250"), std::optional<double>(3723.25));
+        for (const char* bad : { "", "-1", "1:60", "1.5:00", "1:2:3:4", "ten", "1e400", " 1" }) {
+            QVERIFY2(!parseTimeText(bad), bad);
+        }
+        const TimeSpan span = parseTimeSpan("1:00-1:30.5", "--region", "x");
+        QCOMPARE(span.from, 60.0);
+        QCOMPARE(*span.to, 90.5);
+        QVERIFY(span.contains(60.0) && span.contains(90.49) && !span.contains(90.5) && !span.contains(59.9));
+        QVERIFY(!parseTimeSpan("10-", "--region", "x").to);
+        QCOMPARE(parseTimeSpan("-4", "--region", "x").from, 0.0);
+        // A frame meant to sit on a bound lands a hair either side of it in floating point.
+        QVERIFY(span.contains(59.9999999) && !span.contains(90.4999999));
+        for (const char* bad : { "5-2", "3-3", "-", "1-2-3", "a-2" }) {
+            try {
+                parseTimeSpan(bad, "--region", std::string("remove:0,0,1,1@") + bad);
+                QFAIL(bad);
+            } catch (const Error& e) {
+                QCOMPARE(e.kind(), ErrorKind::Usage);
+                QVERIFY2(std::string(e.what()).starts_with("--region 'remove:0,0,1,1@"), e.what());
+            }
+        }
+        try {
+            parseTimeSpan("20-10", "--keep-person", "0.5,0.5@12@20-10");
+            QFAIL("a span that ends before it starts");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("ends (10 s) before it starts (20 s)") != std::string::npos,
+                e.what());
+        }
+    }
+
+    void regionsHoldDuringTheirSpansAndMoveBetweenKeyShapes()
+    {
+        const MatteRegion still = parseRectangleRegion("remove:0,0.5,1,1:left@2-4");
+        QVERIFY(still.eye == MatteRegion::Eye::Left && !still.moves());
+        QCOMPARE(still.span.from, 2.0);
+        QVERIFY(!still.activeAt(1.9) && still.activeAt(2.0) && still.activeAt(3.9) && !still.activeAt(4.0));
+
+        // Times may be hh:mm:ss, which holds colons of its own; the eye is still read at the end.
+        const MatteRegion moving
+            = parseRectangleRegion("remove:1=0,0,0.2,0.5/0:00:03=0.4,0,0.6,0.5/5=0.8,0.5,1,1:right");
+        QVERIFY(moving.moves() && moving.eye == MatteRegion::Eye::Right && moving.span.whole());
+        QCOMPARE(moving.keys.size(), std::size_t(3));
+        QCOMPARE(moving.points, moving.keys.front().points);
+        QCOMPARE(moving.shapeAt(0.0), moving.keys[0].points); // held before the first key
+        QCOMPARE(moving.shapeAt(9.0), moving.keys[2].points); // and after the last
+        const RegionPoints mid = moving.shapeAt(2.0);
+        QVERIFY(std::abs(mid[0].first - 0.2) < 1e-12 && std::abs(mid[1].first - 0.4) < 1e-12);
+        const RegionPoints late = moving.shapeAt(4.5);
+        QVERIFY(std::abs(late[0].first - 0.7) < 1e-12 && std::abs(late[0].second - 0.375) < 1e-12);
+        QVERIFY(describe(moving).find("moving through 3 key shapes from 1 s to 5 s") != std::string::npos);
+
+        const MatteRegion polygon = parsePolygonRegion("keep:0=0,0;1,0;1,1/2=0,0;0.5,0;0.5,1@1-");
+        QVERIFY(polygon.moves() && !polygon.span.to && polygon.span.from == 1.0);
+        for (const char* bad : { "remove:1=0,0,0.2,0.5/2=0.4,0,0.3,0.5", // corners crossed in a key
+                 "remove:2=0,0,0.2,0.5/1=0.4,0,0.6,0.5", // keys out of order
+                 "remove:1=0,0,0.2,0.5/x=0.4,0,0.6,0.5", "remove:1=0,0,0.2,0.5/0.4,0,0.6,0.5",
+                 "remove:0,0,1,1@4-2" }) {
+            try {
+                parseRectangleRegion(bad);
+                QFAIL(bad);
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).starts_with("--region '"), e.what());
+            }
+        }
+        try {
+            parsePolygonRegion("remove:1=0,0;1,0;1,1/2=0,0;1,0;1,1;0,1");
+            QFAIL("key shapes with different vertex counts");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("same number of points") != std::string::npos, e.what());
+        }
+
+        // The adjuster draws each frame's regions: a removed band that moves from the left edge
+        // to the right edge between 1 s and 3 s, and a still one in force from 2 s to 2.5 s only.
+        MatteControls c;
+        c.regionFeather = 0;
+        c.regions.push_back(parseRectangleRegion("remove:1=0,0,0.25,1/3=0.75,0,1,1"));
+        c.regions.push_back(parseRectangleRegion("remove:0,0,1,0.1@2-2.5"));
+        MatteAdjuster adjuster(c, 40, 40);
+        const auto removedColumns = [&](double seconds) {
+            const torch::Tensor out = adjuster.apply(flat(1, 40, 40, 1.0f), seconds)[0][0];
+            return (out.narrow(0, 20, 20).sum(0) == 0).nonzero().flatten();
+        };
+        QCOMPARE(int(removedColumns(0.5).size(0)), 10); // columns 0..9, before the first key
+        QCOMPARE(removedColumns(0.5)[0].item<int>(), 0);
+        QCOMPARE(removedColumns(2.0)[0].item<int>(), 15); // halfway: 0.375..0.625 of the eye
+        QCOMPARE(int(removedColumns(2.0).size(0)), 10);
+        QCOMPARE(removedColumns(3.5)[0].item<int>(), 30);
+        // The top band, in force from 2 s to 2.5 s, in the top rows away from the moving band.
+        const auto topRows = [&](double seconds, int column, int width) {
+            return adjuster.apply(flat(1, 40, 40, 1.0f), seconds)[0][0].narrow(0, 0, 4).narrow(
+                1, column, width);
+        };
+        QCOMPARE(topRows(1.99, 28, 12).min().item<float>(), 1.0f);
+        QCOMPARE(topRows(2.2, 0, 40).max().item<float>(), 0.0f);
+        QCOMPARE(topRows(2.5, 0, 20).min().item<float>(), 1.0f);
+        // Outside every region's span nothing is touched at all.
+        MatteControls later;
+        later.regions.push_back(parseRectangleRegion("remove:0,0,1,1@10-"));
+        QCOMPARE(MatteAdjuster(later, 40, 40).apply(flat(1, 40, 40, 0.7f), 9.0).min().item<float>(), 0.7f);
+        QCOMPARE(MatteAdjuster(later, 40, 40).apply(flat(1, 40, 40, 0.7f), 10.0).max().item<float>(), 0.0f);
+    }
+
+    // The window's gesture: a region drawn at one frame and moved at another gets a key shape
+    // there; moved again at a key's frame, that key changes.
+    void movingARegionAtAnotherFrameAddsAKeyShape()
+    {
+        MatteRegion r = parseRectangleRegion("remove:0.1,0.1,0.2,0.2");
+        r.keys = { RegionKey { 1.0, r.points } };
+        QVERIFY(!r.moves());
+        r.setKeyShape(3.0, { { 0.5, 0.1 }, { 0.6, 0.2 } }, 3.0, 0.001);
+        QVERIFY(r.moves());
+        QCOMPARE(r.keys.size(), std::size_t(2));
+        QCOMPARE(r.shapeAt(2.0)[0].first, 0.3);
+        r.setKeyShape(2.0, { { 0.3, 0.5 }, { 0.4, 0.6 } }, 2.0, 0.001);
+        QCOMPARE(r.keys.size(), std::size_t(3));
+        QCOMPARE(r.keys[1].seconds, 2.0);
+        r.setKeyShape(1.0005, { { 0.0, 0.0 }, { 0.1, 0.1 } }, 1.0005, 0.001);
+        QCOMPARE(r.keys.size(), std::size_t(3));
+        QCOMPARE(r.points, (RegionPoints { { 0.0, 0.0 }, { 0.1, 0.1 } }));
+        MatteControls c;
+        c.regions = { r };
+        validateMatteControls(c);
+        // A region without a recorded frame (from the command line) just moves.
+        MatteRegion still = parseRectangleRegion("remove:0.1,0.1,0.2,0.2");
+        still.setKeyShape(5.0, { { 0.2, 0.1 }, { 0.3, 0.2 } }, 0.0, 0.001);
+        QVERIFY(still.moves());
+        QCOMPARE(still.keys[0].seconds, 0.0);
+    }
+
+    void personPicksTakeASpan()
+    {
+        const PersonPick pick = parsePersonPick("0.4,0.6@1:05@1:00-1:30", PersonPick::Action::Remove);
+        QCOMPARE(pick.seconds, 65.0);
+        QCOMPARE(pick.span.from, 60.0);
+        QCOMPARE(*pick.span.to, 90.0);
+        QVERIFY(parsePersonPick("0.4,0.6@12.5", PersonPick::Action::Keep).span.whole());
+        for (const char* bad : { "0.4,0.6@12@20-10", "0.4,0.6@12@", "0.4,0.6@x", "0.4,0.6@12@1-2-3" }) {
+            try {
+                parsePersonPick(bad, PersonPick::Action::Keep);
+                QFAIL(bad);
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).starts_with("--keep-person '"), e.what());
+            }
+        }
+        PersonChoices c;
+        c.picks = { pick };
+        QVERIFY(describe(c).front().find("from 1:00 to 1:30") != std::string::npos);
     }
 
     // On real footage: the cut between the two clips is found at its frame and nowhere else

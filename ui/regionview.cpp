@@ -14,6 +14,9 @@ namespace passthrough::ui {
 namespace {
 
 constexpr double kDragPixels = 5.0; // a press that moves less than this is a click
+// Preview frames carry their exact source time: a key shape within a millisecond of the shown
+// frame is that frame's (a frame interval is 8 ms or more).
+constexpr double kSameFrame = 0.001;
 
 double clamp01(double v)
 {
@@ -48,7 +51,7 @@ void RegionView::setSelected(int index)
 void RegionView::setPeople(std::vector<PreviewPerson> people, double seconds)
 {
     m_people = std::move(people);
-    m_peopleSeconds = seconds;
+    m_seconds = seconds;
     update();
 }
 
@@ -74,7 +77,7 @@ bool RegionView::offerPerson(QPointF widget, QPoint globalPos)
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const auto pick = [this, index, at](PersonPick::Action action) {
-        Q_EMIT personPicked(pickOf(m_people, index, at->eye, at->at, m_peopleSeconds, action));
+        Q_EMIT personPicked(pickOf(m_people, index, at->eye, at->at, m_seconds, action));
     };
     QAction* keep
         = menu->addAction(tr("Keep only this person"), this, [pick] { pick(PersonPick::Action::Keep); });
@@ -90,14 +93,15 @@ bool RegionView::offerPerson(QPointF widget, QPoint globalPos)
 QPolygonF RegionView::outline(const MatteRegion& region, int eye) const
 {
     QPolygonF polygon;
-    if (region.shape == MatteRegion::Shape::Rectangle && region.points.size() == 2) {
-        const auto [x0, y0] = region.points[0];
-        const auto [x1, y1] = region.points[1];
+    const RegionPoints points = region.shapeAt(m_seconds); // where a moving region is in this frame
+    if (region.shape == MatteRegion::Shape::Rectangle && points.size() == 2) {
+        const auto [x0, y0] = points[0];
+        const auto [x1, y1] = points[1];
         for (const QPointF& p : { QPointF(x0, y0), QPointF(x1, y0), QPointF(x1, y1), QPointF(x0, y1) }) {
             polygon << widgetPoint(eye, p);
         }
     } else {
-        for (const auto& [x, y] : region.points) {
+        for (const auto& [x, y] : points) {
             polygon << widgetPoint(eye, QPointF(x, y));
         }
     }
@@ -125,8 +129,10 @@ void RegionView::paintOverlay(QPainter& painter)
             = region.action == MatteRegion::Action::Remove ? QColor(230, 60, 60) : QColor(60, 200, 90);
         QColor fill = colour;
         fill.setAlpha(int(i) == m_selected ? 110 : 60);
-        painter.setPen(QPen(colour, int(i) == m_selected ? 2.5 : 1.5));
-        painter.setBrush(fill);
+        // A region outside its span is drawn as a dotted outline: there, but not in force.
+        const bool inForce = region.activeAt(m_seconds);
+        painter.setPen(QPen(colour, int(i) == m_selected ? 2.5 : 1.5, inForce ? Qt::SolidLine : Qt::DotLine));
+        painter.setBrush(inForce ? QBrush(fill) : QBrush(Qt::NoBrush));
         for (int eye = 0; eye < eyeCount(); ++eye) {
             if (region.appliesTo(eye, eyeCount())) {
                 painter.drawPolygon(outline(region, eye));
@@ -202,17 +208,25 @@ void RegionView::mouseReleaseEvent(QMouseEvent* event)
     const QPointF end(
         (event->position().x() - eye.x()) / eye.width(), (event->position().y() - eye.y()) / eye.height());
     if (m_dragging && m_moving >= 0) {
-        // Move the whole region by the drag, kept inside the eye.
+        // Move the whole region by the drag, kept inside the eye. A region drawn here keeps the
+        // frame it was drawn at as its key: moved at another frame, it gets a key shape there and
+        // moves between the two (MatteRegion::setKeyShape).
         MatteRegion moved = m_regions[std::size_t(m_moving)];
+        RegionPoints shape = moved.shapeAt(m_seconds);
         double dx = end.x() - start.at.x();
         double dy = end.y() - start.at.y();
-        for (const auto& [x, y] : moved.points) {
+        for (const auto& [x, y] : shape) {
             dx = std::clamp(dx, -x, 1.0 - x);
             dy = std::clamp(dy, -y, 1.0 - y);
         }
-        for (auto& [x, y] : moved.points) {
+        for (auto& [x, y] : shape) {
             x = clamp01(x + dx);
             y = clamp01(y + dy);
+        }
+        if (moved.keys.empty()) {
+            moved.points = std::move(shape);
+        } else {
+            moved.setKeyShape(m_seconds, std::move(shape), m_seconds, kSameFrame);
         }
         Q_EMIT regionChanged(m_moving, moved);
     } else if (m_dragging) {
@@ -225,6 +239,7 @@ void RegionView::mouseReleaseEvent(QMouseEvent* event)
         const double y1 = clamp01(std::max(start.at.y(), end.y()));
         if (x1 > x0 && y1 > y0) {
             region.points = { { x0, y0 }, { x1, y1 } };
+            region.keys = { RegionKey { m_seconds, region.points } };
             Q_EMIT regionAdded(region);
         }
     } else if (m_moving < 0 && m_polygon.empty()
@@ -287,6 +302,7 @@ void RegionView::finishPolygon()
     for (const QPointF& p : vertices) {
         region.points.emplace_back(p.x(), p.y());
     }
+    region.keys = { RegionKey { m_seconds, region.points } };
     Q_EMIT regionAdded(region);
 }
 

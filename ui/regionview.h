@@ -18,8 +18,9 @@ namespace passthrough::ui {
 
 // The preview's source view, on which the user draws the matte's regions: drag for a
 // rectangle, click points for a polygon (double-click or Enter closes it, Escape drops it),
-// drag a region to move it, Delete removes the selected one. Regions are shown in every eye
-// they apply to; what is drawn in one eye applies to both unless the user changes it. The view
+// drag a region to move it (at another frame than the one it was drawn or last moved at, this
+// adds a key shape there: the region moves between them), Delete removes the selected one. Regions are shown
+// in every eye they apply to; what is drawn in one eye applies to both unless the user changes it. The view
 // only reports; the form that owns the regions decides.
 //
 // With people shown, the person model's boxes and skeletons are drawn too, and a click on a
@@ -75,7 +76,7 @@ private:
     std::vector<QPointF> m_polygon; // vertices so far, in eye coordinates
     int m_polygonEye = 0;
     std::vector<PreviewPerson> m_people;
-    double m_peopleSeconds = 0.0;
+    double m_seconds = 0.0; // the shown frame's source time: where moving regions are drawn
     bool m_showPeople = false;
     QPointer<QMenu> m_personMenu;
 };

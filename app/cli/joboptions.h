@@ -20,11 +20,14 @@ inline constexpr const char* kJobOptionsUsage
       "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder NAME]\n"
       "                [--crf N] [--preset NAME] [--refiner auto|fast] [--key-color RRGGBB] [--layout TAG]\n"
       "                [--job-dir DIR] [--threads N]\n"
-      "                [--region remove|keep:X0,Y0,X1,Y1[:left|right|both]]...\n"
-      "                [--region-polygon remove|keep:X,Y;X,Y;...[:left|right|both]]...\n"
+      "                [--region remove|keep:SHAPE[:left|right|both][@FROM-TO]]...  (SHAPE: "
+      "X0,Y0,X1,Y1, or TIME=X0,Y0,X1,Y1/TIME=...)\n"
+      "                [--region-polygon remove|keep:SHAPE[:left|right|both][@FROM-TO]]...  (SHAPE: "
+      "X,Y;X,Y;..., or TIME=X,Y;.../TIME=...)\n"
       "                [--levels BLACK,WHITE] [--choke PX] [--feather PX] [--smooth S] [--scene-cuts "
       "auto|off]\n"
-      "                [--pov auto|off] [--keep-person X,Y@SECONDS]... [--remove-person X,Y@SECONDS]...\n"
+      "                [--pov auto|off] [--keep-person X,Y@SECONDS[@FROM-TO]]... [--remove-person "
+      "X,Y@SECONDS[@FROM-TO]]...\n"
       "                [--max-people N] [--outside-people keep|remove] [--person-size 256|384]\n"
       "                [--roi auto|off] [--person-model DIR]";
 

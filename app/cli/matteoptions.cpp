@@ -25,11 +25,16 @@ void addMatteOptions(QCommandLineParser& parser)
         { QStringLiteral("region"),
             QStringLiteral("Remove a rectangle from the matte, or keep only what is inside keep rectangles; "
                            "corners normalised to the eye (0..1, origin top-left), both eyes unless :left "
-                           "or :right. Repeatable."),
-            QStringLiteral("remove|keep:X0,Y0,X1,Y1[:EYE]") },
+                           "or :right, the whole video unless @FROM-TO (seconds or hh:mm:ss[.ms]; either "
+                           "side may be left out). A moving region gives key shapes instead of one shape, "
+                           "TIME=X0,Y0,X1,Y1/TIME=X0,Y0,X1,Y1/..., and is interpolated between them. "
+                           "Repeatable."),
+            QStringLiteral("remove|keep:X0,Y0,X1,Y1[:EYE][@FROM-TO]") },
         { QStringLiteral("region-polygon"),
-            QStringLiteral("The same for a polygon of three or more vertices. Repeatable."),
-            QStringLiteral("remove|keep:X,Y;X,Y;...[:EYE]") },
+            QStringLiteral(
+                "The same for a polygon of three or more vertices (key shapes of a moving polygon: "
+                "TIME=X,Y;X,Y;.../TIME=..., the same number of vertices each). Repeatable."),
+            QStringLiteral("remove|keep:X,Y;X,Y;...[:EYE][@FROM-TO]") },
         { QStringLiteral("levels"),
             QStringLiteral("Black and white points of the matte, 0..1 (default 0,1)."),
             QStringLiteral("BLACK,WHITE"), QStringLiteral("0,1") },
@@ -51,12 +56,13 @@ void addMatteOptions(QCommandLineParser& parser)
             QStringLiteral("auto|off"), QStringLiteral("off") },
         { QStringLiteral("keep-person"),
             QStringLiteral("Keep only the person under X,Y (left eye, 0..1) at SECONDS, in every frame where "
-                           "they are recognised; people never recognised with confidence stay. Repeatable."),
-            QStringLiteral("X,Y@SECONDS") },
+                           "they are recognised (only from FROM to TO with @FROM-TO); people never "
+                           "recognised with confidence stay. Repeatable."),
+            QStringLiteral("X,Y@SECONDS[@FROM-TO]") },
         { QStringLiteral("remove-person"),
             QStringLiteral("Remove the person under X,Y (left eye, 0..1) at SECONDS wherever they are "
-                           "recognised. Repeatable."),
-            QStringLiteral("X,Y@SECONDS") },
+                           "recognised (only from FROM to TO with @FROM-TO). Repeatable."),
+            QStringLiteral("X,Y@SECONDS[@FROM-TO]") },
         { QStringLiteral("max-people"),
             QStringLiteral("Keep the N largest people in each frame (1-6; default 0, no limit)."),
             QStringLiteral("N"), QStringLiteral("0") },

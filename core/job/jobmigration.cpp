@@ -129,10 +129,15 @@ void migrate7To8(json& job, const MigrationContext&)
     }
 }
 
+// Version 9 gives regions and person picks a time span and regions key shapes. Without them a
+// correction holds for the whole video and stands still, which is what every earlier job meant:
+// nothing to write.
+void migrate8To9(json&, const MigrationContext&) { }
+
 using Step = std::function<void(json&, const MigrationContext&)>;
 // steps[i] upgrades version i + 1 to version i + 2.
 const std::array<Step, kJobSchemaVersion - 1> kSteps { migrate1To2, migrate2To3, migrate3To4, migrate4To5,
-    migrate5To6, migrate6To7, migrate7To8 };
+    migrate5To6, migrate6To7, migrate7To8, migrate8To9 };
 
 int versionField(const json& job, const char* key, int fallback, const std::string& origin)
 {

@@ -127,12 +127,66 @@ const char* regionEyeName(MatteRegion::Eye eye)
     return "both";
 }
 
+// A span is written only where it is not the whole video ("from" when it starts later, "to"
+// when it ends earlier), so a correction without one reads as every job before schema 9.
+void writeSpan(json& object, const TimeSpan& span)
+{
+    if (span.from != 0.0) {
+        object["from"] = span.from;
+    }
+    if (span.to) {
+        object["to"] = *span.to;
+    }
+}
+
+TimeSpan readSpan(const JsonFields& f)
+{
+    TimeSpan span;
+    if (f.has("from")) {
+        span.from = f.number("from", 0.0, 1e7);
+    }
+    if (f.has("to")) {
+        span.to = f.number("to", 0.0, 1e7);
+    }
+    try {
+        validateTimeSpan(span, "the span");
+    } catch (const Error& e) {
+        f.fail("to", e.what());
+    }
+    return span;
+}
+
+json toJson(const RegionPoints& points)
+{
+    json array = json::array();
+    for (const auto& [x, y] : points) {
+        array.push_back({ x, y });
+    }
+    return array;
+}
+
+RegionPoints readPoints(const JsonFields& f)
+{
+    RegionPoints result;
+    const json& points = f.array("points", 256);
+    for (std::size_t p = 0; p < points.size(); ++p) {
+        const json& xy = points[p];
+        if (!xy.is_array() || xy.size() != 2 || !xy[0].is_number() || !xy[1].is_number()) {
+            f.fail("points[" + std::to_string(p) + "]", "must be a pair of numbers [x, y]");
+        }
+        result.emplace_back(xy[0].get<double>(), xy[1].get<double>());
+    }
+    return result;
+}
+
 json toJson(const PersonChoices& p)
 {
     json picks = json::array();
     for (const PersonPick& pick : p.picks) {
-        picks.push_back({ { "action", pick.action == PersonPick::Action::Keep ? "keep" : "remove" },
-            { "x", pick.x }, { "y", pick.y }, { "seconds", pick.seconds } });
+        json entry { { "action", pick.action == PersonPick::Action::Keep ? "keep" : "remove" },
+            { "x", pick.x }, { "y", pick.y }, { "seconds", pick.seconds } };
+        writeSpan(entry, pick.span);
+        picks.push_back(std::move(entry));
     }
     return json { { "pov", p.povAuto ? "auto" : "off" }, { "picks", picks }, { "maxPeople", p.maxPeople },
         { "detectionSize", p.detectionSize }, { "outsidePeople", p.removeOutside ? "remove" : "keep" },
@@ -143,12 +197,17 @@ json toJson(const MatteControls& m)
 {
     json regions = json::array();
     for (const MatteRegion& r : m.regions) {
-        json points = json::array();
-        for (const auto& [x, y] : r.points) {
-            points.push_back({ x, y });
+        json region { { "action", regionActionName(r.action) }, { "shape", regionShapeName(r.shape) },
+            { "eye", regionEyeName(r.eye) }, { "points", toJson(r.points) } };
+        writeSpan(region, r.span);
+        if (r.moves()) {
+            json keys = json::array();
+            for (const RegionKey& key : r.keys) {
+                keys.push_back({ { "seconds", key.seconds }, { "points", toJson(key.points) } });
+            }
+            region["keys"] = std::move(keys);
         }
-        regions.push_back({ { "action", regionActionName(r.action) }, { "shape", regionShapeName(r.shape) },
-            { "eye", regionEyeName(r.eye) }, { "points", points } });
+        regions.push_back(std::move(region));
     }
     return json { { "regions", regions }, { "regionFeather", m.regionFeather },
         { "levels", { m.black, m.white } }, { "choke", m.choke }, { "feather", m.feather },
@@ -185,6 +244,7 @@ PersonChoices readPersonChoices(const JsonFields& f)
         pick.x = r.number("x", 0.0, 1.0);
         pick.y = r.number("y", 0.0, 1.0);
         pick.seconds = r.number("seconds", 0.0, 1e7);
+        pick.span = readSpan(r);
         p.picks.push_back(pick);
     }
     p.maxPeople = int(f.integer("maxPeople", 0, 6));
@@ -219,13 +279,14 @@ MatteControls readMatteControls(const JsonFields& f)
         region.eye = readChoice<MatteRegion::Eye>(r, "eye",
             { { "both", MatteRegion::Eye::Both }, { "left", MatteRegion::Eye::Left },
                 { "right", MatteRegion::Eye::Right } });
-        const json& points = r.array("points", 256);
-        for (std::size_t p = 0; p < points.size(); ++p) {
-            const json& xy = points[p];
-            if (!xy.is_array() || xy.size() != 2 || !xy[0].is_number() || !xy[1].is_number()) {
-                r.fail("points[" + std::to_string(p) + "]", "must be a pair of numbers [x, y]");
+        region.points = readPoints(r);
+        region.span = readSpan(r);
+        if (r.has("keys")) {
+            const json& keys = r.array("keys", 256);
+            for (std::size_t k = 0; k < keys.size(); ++k) {
+                const JsonFields key = r.element("keys", k);
+                region.keys.push_back(RegionKey { key.number("seconds", 0.0, 1e7), readPoints(key) });
             }
-            region.points.emplace_back(xy[0].get<double>(), xy[1].get<double>());
         }
         try {
             MatteControls alone;

@@ -19,15 +19,17 @@ namespace passthrough {
 // The schema version this build writes, and the oldest reader that can read it. Older files are
 // upgraded step by step when read (job/jobmigration.h); each step that changes what a reader
 // must understand raises kJobMinReaderVersion.
-inline constexpr int kJobSchemaVersion = 8;
+inline constexpr int kJobSchemaVersion = 9;
 // v2 derives chunk names instead of storing them; v3 adds matte controls, which a v2 reader
 // would silently leave out of the segments it renders; v4 adds the encoder's low-memory
 // setting, without which a v3 reader would encode chunks above 4K that do not join; v5 adds the
 // person choices, which a v4 reader would leave out (everyone kept); v6 the person model's input
 // size, which a v5 reader would ignore and find other people than the job's other processes; v7
 // whether the matte outside the people goes, which a v6 reader would keep; v8 whether small people
-// are matted again in crops (--roi), which a v7 reader would leave out of the segments it renders.
-inline constexpr int kJobMinReaderVersion = 8;
+// are matted again in crops (--roi), which a v7 reader would leave out of the segments it renders;
+// v9 time spans of regions and picks and key shapes of moving regions, which a v8 reader would
+// ignore and apply a correction to the whole video, standing still.
+inline constexpr int kJobMinReaderVersion = 9;
 
 enum class SegmentStatus { Pending, Running, Done, Failed };
 

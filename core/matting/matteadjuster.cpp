@@ -112,20 +112,25 @@ void MatteAdjuster::reset()
     m_previous = torch::Tensor();
 }
 
-torch::Tensor MatteAdjuster::regionFactor(int eyeCount, int height, int width)
+torch::Tensor MatteAdjuster::regionFactor(int eyeCount, int height, int width, double seconds)
 {
     if (m_controls.regions.empty()) {
         return {};
     }
+    // Still regions give the same factor frame after frame; a moving one is redrawn where it is.
+    std::vector<MatteRegion> regions = m_controls.regionsAt(seconds);
+    if (regions.empty()) {
+        return {};
+    }
     if (m_factor.defined() && m_factor.size(0) == eyeCount && m_factor.size(2) == height
-        && m_factor.size(3) == width) {
+        && m_factor.size(3) == width && regions == m_factorRegions) {
         return m_factor;
     }
     std::vector<torch::Tensor> eyes;
     for (int eye = 0; eye < eyeCount; ++eye) {
         torch::Tensor keep;
         torch::Tensor factor = torch::ones({ height, width });
-        for (const MatteRegion& region : m_controls.regions) {
+        for (const MatteRegion& region : regions) {
             if (!region.appliesTo(eye, eyeCount)) {
                 continue;
             }
@@ -140,10 +145,11 @@ torch::Tensor MatteAdjuster::regionFactor(int eyeCount, int height, int width)
         eyes.push_back(keep.defined() ? factor * keep : factor);
     }
     m_factor = torch::stack(eyes).unsqueeze(1).contiguous();
+    m_factorRegions = std::move(regions);
     return m_factor;
 }
 
-torch::Tensor MatteAdjuster::apply(const torch::Tensor& alpha)
+torch::Tensor MatteAdjuster::apply(const torch::Tensor& alpha, double seconds)
 {
     const MatteControls& c = m_controls;
     if (c.changesNothing()) {
@@ -170,7 +176,7 @@ torch::Tensor MatteAdjuster::apply(const torch::Tensor& alpha)
         }
         m_previous = a;
     }
-    if (const torch::Tensor factor = regionFactor(int(a.size(0)), int(a.size(2)), int(a.size(3)));
+    if (const torch::Tensor factor = regionFactor(int(a.size(0)), int(a.size(2)), int(a.size(3)), seconds);
         factor.defined()) {
         a = a * factor.to(a.device());
     }

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -12,6 +14,7 @@ namespace passthrough {
 namespace {
 
 constexpr std::size_t kMaxPolygonPoints = 256;
+constexpr std::size_t kMaxRegionKeys = 256;
 
 [[noreturn]] void refuse(const std::string& option, const std::string& text, const std::string& why)
 {
@@ -28,32 +31,71 @@ double coordinate(const QString& value, const std::string& option, const std::st
     return v;
 }
 
-// Splits "ACTION:GEOMETRY[:EYE]" and reads the action and the eye.
+// Splits "ACTION:GEOMETRY[:EYE][@FROM-TO]": reads the action, the eye and the span, and returns
+// the geometry (which may hold colons of its own, in the key shapes' times).
 QString splitRegion(const std::string& text, const std::string& option, MatteRegion& region)
 {
-    const QStringList parts = QString::fromStdString(text).split(QLatin1Char(':'));
-    if (parts.size() < 2 || parts.size() > 3) {
-        refuse(option, text, "expected remove|keep:GEOMETRY[:left|right|both]");
+    std::string body = text;
+    if (const std::size_t at = text.find('@'); at != std::string::npos) {
+        region.span = parseTimeSpan(text.substr(at + 1), option, text);
+        body = text.substr(0, at);
     }
-    if (parts[0] == QLatin1String("remove")) {
+    const std::size_t colon = body.find(':');
+    if (colon == std::string::npos) {
+        refuse(option, text, "expected remove|keep:GEOMETRY[:left|right|both][@FROM-TO]");
+    }
+    const std::string action = body.substr(0, colon);
+    if (action == "remove") {
         region.action = MatteRegion::Action::Remove;
-    } else if (parts[0] == QLatin1String("keep")) {
+    } else if (action == "keep") {
         region.action = MatteRegion::Action::Keep;
     } else {
         refuse(option, text, "the action must be remove or keep");
     }
-    if (parts.size() == 3) {
-        if (parts[2] == QLatin1String("left")) {
+    std::string geometry = body.substr(colon + 1);
+    // The eye is the last part when it is a word: times and coordinates are numbers.
+    const std::size_t last = geometry.rfind(':');
+    const std::string eye = last == std::string::npos ? std::string() : geometry.substr(last + 1);
+    if (!eye.empty() && std::all_of(eye.begin(), eye.end(), [](char c) { return std::isalpha(c) != 0; })) {
+        if (eye == "left") {
             region.eye = MatteRegion::Eye::Left;
-        } else if (parts[2] == QLatin1String("right")) {
+        } else if (eye == "right") {
             region.eye = MatteRegion::Eye::Right;
-        } else if (parts[2] == QLatin1String("both")) {
+        } else if (eye == "both") {
             region.eye = MatteRegion::Eye::Both;
         } else {
             refuse(option, text, "the eye must be left, right or both");
         }
+        geometry.resize(last);
     }
-    return parts[1];
+    if (geometry.empty()) {
+        refuse(option, text, "expected remove|keep:GEOMETRY[:left|right|both][@FROM-TO]");
+    }
+    return QString::fromStdString(geometry);
+}
+
+// One shape, or "TIME=SHAPE/TIME=SHAPE/..." for a moving region: fills the region's points and keys.
+template <typename ReadShape>
+void readShapes(const QString& geometry, const std::string& option, const std::string& text,
+    MatteRegion& region, ReadShape readShape)
+{
+    if (!geometry.contains(QLatin1Char('='))) {
+        region.points = readShape(geometry);
+        return;
+    }
+    for (const QString& key : geometry.split(QLatin1Char('/'))) {
+        const qsizetype equals = key.indexOf(QLatin1Char('='));
+        if (equals < 0) {
+            refuse(option, text, "each key shape of a moving region is TIME=SHAPE, separated by '/'");
+        }
+        const std::string time = key.left(equals).trimmed().toStdString();
+        const std::optional<double> seconds = parseTimeText(time);
+        if (!seconds) {
+            refuse(option, text, "'" + time + "' is not a time (seconds, or hh:mm:ss[.ms])");
+        }
+        region.keys.push_back(RegionKey { *seconds, readShape(key.mid(equals + 1)) });
+    }
+    region.points = region.keys.front().points;
 }
 
 // The region's own checks (corner order, vertex count), worded for the option.
@@ -85,6 +127,67 @@ bool MatteRegion::appliesTo(int eyeIndex, int eyeCount) const
     return (eye == Eye::Left) == (eyeIndex == 0);
 }
 
+RegionPoints MatteRegion::shapeAt(double seconds) const
+{
+    if (keys.empty()) {
+        return points;
+    }
+    if (seconds <= keys.front().seconds) {
+        return keys.front().points;
+    }
+    if (seconds >= keys.back().seconds) {
+        return keys.back().points;
+    }
+    const auto after = std::upper_bound(
+        keys.begin(), keys.end(), seconds, [](double s, const RegionKey& key) { return s < key.seconds; });
+    const RegionKey& a = *(after - 1);
+    const RegionKey& b = *after;
+    const double t = (seconds - a.seconds) / (b.seconds - a.seconds);
+    RegionPoints shape(a.points.size());
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        shape[i] = { a.points[i].first + t * (b.points[i].first - a.points[i].first),
+            a.points[i].second + t * (b.points[i].second - a.points[i].second) };
+    }
+    return shape;
+}
+
+void MatteRegion::setKeyShape(double seconds, RegionPoints shape, double stillSeconds, double tolerance)
+{
+    if (keys.empty()) {
+        if (std::abs(seconds - stillSeconds) <= tolerance) {
+            points = std::move(shape);
+            return;
+        }
+        keys.push_back(RegionKey { stillSeconds, points });
+    }
+    const auto near = std::find_if(keys.begin(), keys.end(),
+        [&](const RegionKey& key) { return std::abs(key.seconds - seconds) <= tolerance; });
+    if (near != keys.end()) {
+        near->points = std::move(shape);
+    } else {
+        const auto after = std::upper_bound(keys.begin(), keys.end(), seconds,
+            [](double s, const RegionKey& key) { return s < key.seconds; });
+        keys.insert(after, RegionKey { seconds, std::move(shape) });
+    }
+    points = keys.front().points;
+}
+
+std::vector<MatteRegion> MatteControls::regionsAt(double seconds) const
+{
+    std::vector<MatteRegion> now;
+    for (const MatteRegion& region : regions) {
+        if (!region.activeAt(seconds)) {
+            continue;
+        }
+        MatteRegion still = region;
+        still.points = region.shapeAt(seconds);
+        still.keys.clear();
+        still.span = {};
+        now.push_back(std::move(still));
+    }
+    return now;
+}
+
 bool MatteControls::changesNothing() const
 {
     return regions.empty() && black == 0.0 && white == 1.0 && choke == 0.0 && feather == 0.0 && smooth == 0.0;
@@ -95,12 +198,14 @@ MatteRegion parseRectangleRegion(const std::string& text)
     const std::string option = "--region";
     MatteRegion region;
     region.shape = MatteRegion::Shape::Rectangle;
-    const QStringList values = splitRegion(text, option, region).split(QLatin1Char(','));
-    if (values.size() != 4) {
-        refuse(option, text, "a rectangle is X0,Y0,X1,Y1");
-    }
-    region.points = { { coordinate(values[0], option, text), coordinate(values[1], option, text) },
-        { coordinate(values[2], option, text), coordinate(values[3], option, text) } };
+    readShapes(splitRegion(text, option, region), option, text, region, [&](const QString& shape) {
+        const QStringList values = shape.split(QLatin1Char(','));
+        if (values.size() != 4) {
+            refuse(option, text, "a rectangle is X0,Y0,X1,Y1");
+        }
+        return RegionPoints { { coordinate(values[0], option, text), coordinate(values[1], option, text) },
+            { coordinate(values[2], option, text), coordinate(values[3], option, text) } };
+    });
     checkRegion(region, option, text);
     return region;
 }
@@ -110,14 +215,17 @@ MatteRegion parsePolygonRegion(const std::string& text)
     const std::string option = "--region-polygon";
     MatteRegion region;
     region.shape = MatteRegion::Shape::Polygon;
-    const QStringList vertices = splitRegion(text, option, region).split(QLatin1Char(';'));
-    for (const QString& vertex : vertices) {
-        const QStringList xy = vertex.split(QLatin1Char(','));
-        if (xy.size() != 2) {
-            refuse(option, text, "each vertex is X,Y and vertices are separated by ';'");
+    readShapes(splitRegion(text, option, region), option, text, region, [&](const QString& shape) {
+        RegionPoints points;
+        for (const QString& vertex : shape.split(QLatin1Char(';'))) {
+            const QStringList xy = vertex.split(QLatin1Char(','));
+            if (xy.size() != 2) {
+                refuse(option, text, "each vertex is X,Y and vertices are separated by ';'");
+            }
+            points.emplace_back(coordinate(xy[0], option, text), coordinate(xy[1], option, text));
         }
-        region.points.emplace_back(coordinate(xy[0], option, text), coordinate(xy[1], option, text));
-    }
+        return points;
+    });
     checkRegion(region, option, text);
     return region;
 }
@@ -148,17 +256,36 @@ void validateMatteControls(const MatteControls& c)
     };
     const auto within = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
     require(c.regions.size() <= 64, "at most 64 regions");
-    for (const MatteRegion& r : c.regions) {
-        for (const auto& [x, y] : r.points) {
+    const auto checkShape = [&](const MatteRegion& r, const RegionPoints& points) {
+        for (const auto& [x, y] : points) {
             require(within(x, 0.0, 1.0) && within(y, 0.0, 1.0), "region coordinates must be between 0 and 1");
         }
         if (r.shape == MatteRegion::Shape::Rectangle) {
-            require(r.points.size() == 2, "a rectangle region has two corners");
-            require(r.points[0].first < r.points[1].first && r.points[0].second < r.points[1].second,
+            require(points.size() == 2, "a rectangle region has two corners");
+            require(points[0].first < points[1].first && points[0].second < points[1].second,
                 "a rectangle region's first corner must be above and left of the second (X0 < X1, Y0 < Y1)");
         } else {
-            require(r.points.size() >= 3 && r.points.size() <= kMaxPolygonPoints,
+            require(points.size() >= 3 && points.size() <= kMaxPolygonPoints,
                 "a polygon region has 3 to 256 vertices");
+        }
+    };
+    for (const MatteRegion& r : c.regions) {
+        checkShape(r, r.points);
+        validateTimeSpan(r.span, "a region's span");
+        if (!r.keys.empty()) {
+            require(r.keys.size() <= kMaxRegionKeys,
+                "a moving region has at most " + std::to_string(kMaxRegionKeys) + " key shapes");
+            for (std::size_t k = 0; k < r.keys.size(); ++k) {
+                const RegionKey& key = r.keys[k];
+                require(std::isfinite(key.seconds) && key.seconds >= 0.0 && key.seconds <= 1e7,
+                    "a key shape's time must lie between 0 and 1e7 seconds");
+                require(k == 0 || key.seconds > r.keys[k - 1].seconds,
+                    "a moving region's key shapes must be in time order, each at its own time");
+                require(key.points.size() == r.points.size(),
+                    "each key shape of a moving region has the same number of points");
+                checkShape(r, key.points);
+            }
+            require(r.points == r.keys.front().points, "a moving region's points are its first key shape");
         }
     }
     require(within(c.regionFeather, 0.0, 1000.0), "the region feather must be 0 to 1000 pixels");
@@ -179,15 +306,23 @@ std::string describe(const MatteRegion& region)
     } else {
         text += "polygon of " + std::to_string(region.points.size()) + " points";
     }
+    if (region.moves()) {
+        text += ", moving through " + std::to_string(region.keys.size()) + " key shapes from "
+            + timeText(region.keys.front().seconds) + " to " + timeText(region.keys.back().seconds) + ",";
+    }
     switch (region.eye) {
     case MatteRegion::Eye::Both:
-        return text + " in both eyes";
+        text += " in both eyes";
+        break;
     case MatteRegion::Eye::Left:
-        return text + " in the left eye";
+        text += " in the left eye";
+        break;
     case MatteRegion::Eye::Right:
-        return text + " in the right eye";
+        text += " in the right eye";
+        break;
     }
-    return text;
+    const std::string span = describe(region.span);
+    return span.empty() ? text : text + " " + span;
 }
 
 } // namespace passthrough

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "person/personchoices.h"
+#include "util/timespan.h"
 
 #include <optional>
 #include <string>
@@ -9,8 +10,21 @@
 
 namespace passthrough {
 
+using RegionPoints = std::vector<std::pair<double, double>>;
+
+// A region's shape at one moment of a moving region (source seconds).
+struct RegionKey {
+    double seconds = 0.0;
+    RegionPoints points;
+    bool operator==(const RegionKey&) const = default;
+};
+
 // A region of an eye that the user removes from the matte or keeps in it. Coordinates are
-// normalised to the eye (0..1, origin top-left), so one region fits every resolution.
+// normalised to the eye (0..1, origin top-left), so one region fits every resolution. A region
+// holds during its span (the whole video by default) and may move: with key shapes, its shape
+// at a frame's time is interpolated between the two keys around it, point by point (a rectangle
+// by its corners), and held before the first key and after the last. Both are functions of the
+// frame's time only, so every segment and every farm worker draws the same region.
 struct MatteRegion {
     enum class Action { Remove, Keep };
     enum class Shape { Rectangle, Polygon };
@@ -20,10 +34,25 @@ struct MatteRegion {
     Shape shape = Shape::Rectangle;
     // The same geometry in both eyes is the default: a POV body sits in the same place in each.
     Eye eye = Eye::Both;
-    // Rectangle: two corners (x0, y0), (x1, y1). Polygon: three or more vertices in order.
-    std::vector<std::pair<double, double>> points;
+    // Rectangle: two corners (x0, y0), (x1, y1). Polygon: three or more vertices in order. For a
+    // moving region: the first key's shape.
+    RegionPoints points;
+    TimeSpan span;
+    // Empty: the region stands still. Else its shapes, in time order, each with as many points
+    // as `points` (which is the first's): two or more move it; one stands still and records the
+    // frame it was drawn at (the window's regions), so that moving it at another frame adds a key.
+    std::vector<RegionKey> keys;
 
     [[nodiscard]] bool appliesTo(int eyeIndex, int eyeCount) const;
+    [[nodiscard]] bool moves() const { return keys.size() >= 2; }
+    // The shape at a frame's time (`points` for a region that stands still).
+    [[nodiscard]] RegionPoints shapeAt(double seconds) const;
+    // Whether the region is in force at a frame's time: in its span.
+    [[nodiscard]] bool activeAt(double seconds) const { return span.contains(seconds); }
+    // Sets or replaces the key shape at `seconds` (a key within half a frame, `tolerance`, is
+    // replaced): how the window records a region moved at another frame. A region that stood
+    // still becomes a moving one with its old shape as the key at `stillSeconds`.
+    void setKeyShape(double seconds, RegionPoints shape, double stillSeconds, double tolerance);
     bool operator==(const MatteRegion&) const = default;
 };
 
@@ -43,11 +72,15 @@ struct MatteControls {
     // True when nothing but the scene-cut reset would change a matte in MatteAdjuster (the
     // person choices are applied by their own stage).
     [[nodiscard]] bool changesNothing() const;
+    // The regions in force at a frame's time, each standing still in its shape there.
+    [[nodiscard]] std::vector<MatteRegion> regionsAt(double seconds) const;
     bool operator==(const MatteControls&) const = default;
 };
 
-// Command-line forms: "remove|keep:X0,Y0,X1,Y1[:left|right|both]" and
-// "remove|keep:X,Y;X,Y;X,Y[:left|right|both]". Throw Error(Usage) naming the option and the text.
+// Command-line forms: "remove|keep:X0,Y0,X1,Y1[:left|right|both][@FROM-TO]" and
+// "remove|keep:X,Y;X,Y;X,Y[:left|right|both][@FROM-TO]"; a moving region gives key shapes
+// instead of one, "TIME=SHAPE/TIME=SHAPE/...", times in seconds or hh:mm:ss[.ms] (e.g.
+// "remove:2=0.1,0.4,0.3,0.9/4=0.6,0.4,0.8,0.9@2-4"). Throw Error(Usage) naming the option and the text.
 MatteRegion parseRectangleRegion(const std::string& text);
 MatteRegion parsePolygonRegion(const std::string& text);
 // "BLACK,WHITE" -> the levels. Throws Error(Usage).

@@ -43,16 +43,24 @@ PersonPick parsePersonPick(const std::string& text, PersonPick::Action action)
     const std::size_t at = text.find('@');
     const std::size_t comma = text.find(',');
     if (at == std::string::npos || comma == std::string::npos || comma > at) {
-        refuse("expected X,Y@SECONDS, such as 0.4,0.6@12.5");
+        refuse("expected X,Y@SECONDS[@FROM-TO], such as 0.4,0.6@12.5 or 0.4,0.6@12.5@10-20");
     }
+    const std::size_t spanAt = text.find('@', at + 1);
     PersonPick pick;
     pick.action = action;
     if (!readNumber(text.substr(0, comma), pick.x)
         || !readNumber(text.substr(comma + 1, at - comma - 1), pick.y)) {
         refuse("X and Y are numbers between 0 and 1 (the left eye, origin top-left)");
     }
-    if (!readNumber(text.substr(at + 1), pick.seconds)) {
-        refuse("SECONDS is the time in the source, such as 12.5");
+    const std::string moment
+        = text.substr(at + 1, spanAt == std::string::npos ? std::string::npos : spanAt - at - 1);
+    const std::optional<double> seconds = parseTimeText(moment);
+    if (!seconds) {
+        refuse("SECONDS is the time in the source, such as 12.5 or 1:05.5");
+    }
+    pick.seconds = *seconds;
+    if (spanAt != std::string::npos) {
+        pick.span = parseTimeSpan(text.substr(spanAt + 1), option, text);
     }
     PersonChoices one;
     one.picks = { pick };
@@ -77,6 +85,7 @@ void validatePersonChoices(const PersonChoices& c)
             "a picked point must lie in the eye: X and Y between 0 and 1");
         require(std::isfinite(p.seconds) && p.seconds >= 0 && p.seconds <= 1e7,
             "a pick's time must be 0 or more seconds");
+        validateTimeSpan(p.span, "a pick's span");
     }
     require(c.maxPeople >= 0 && c.maxPeople <= kMaxPeople, "--max-people must be 0 (no limit) to 6");
     require(isDetectionSize(c.detectionSize),
@@ -93,7 +102,7 @@ std::vector<std::string> describe(const PersonChoices& c)
     for (const PersonPick& p : c.picks) {
         lines.push_back(std::string(p.action == PersonPick::Action::Keep ? "keep only" : "remove")
             + " the person at (" + threeDigits(p.x) + "," + threeDigits(p.y) + ") at "
-            + threeDigits(p.seconds) + " s");
+            + threeDigits(p.seconds) + " s" + (p.span.whole() ? "" : " " + describe(p.span)));
     }
     if (c.maxPeople > 0) {
         lines.push_back("keep the " + std::to_string(c.maxPeople) + " largest people in each frame");

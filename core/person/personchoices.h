@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/timespan.h"
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -7,13 +9,15 @@
 namespace passthrough {
 
 // "The person under this point at this time": kept (everyone else removed) or removed, in every
-// frame where they are recognised. X and Y are normalised to the left eye, as regions are.
+// frame of the pick's span (the whole video by default) where they are recognised. X and Y are
+// normalised to the left eye, as regions are.
 struct PersonPick {
     enum class Action { Keep, Remove };
     Action action = Action::Keep;
     double x = 0.5;
     double y = 0.5;
     double seconds = 0.0; // source time of the frame the point was picked in
+    TimeSpan span; // when the pick holds; the moment itself need not lie in it
 
     bool operator==(const PersonPick&) const = default;
 };
@@ -54,7 +58,8 @@ struct PersonChoices {
     bool operator==(const PersonChoices&) const = default;
 };
 
-// "X,Y@SECONDS" for --keep-person and --remove-person. Throws Error(Usage) naming the option.
+// "X,Y@SECONDS[@FROM-TO]" for --keep-person and --remove-person (times in seconds or
+// hh:mm:ss[.ms]). Throws Error(Usage) naming the option.
 PersonPick parsePersonPick(const std::string& text, PersonPick::Action action);
 // Throws Error(Usage) with the first value out of its range.
 void validatePersonChoices(const PersonChoices& choices);

@@ -256,9 +256,6 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
     };
 
     // Each pick: the track under its point, then every track recognised as the same person.
-    std::set<int> kept;
-    std::set<int> removedTracks;
-    std::vector<int> keepTracks;
     for (const PersonPick& pick : choices.picks) {
         std::vector<int> identity;
         const std::ptrdiff_t f = m_timeline.nearest(std::int64_t(std::llround(pick.seconds / secondsPerPts)));
@@ -296,19 +293,27 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
             text("%s person at (%.3g,%.3g) at %.3g s: recognised in %zu of %zu frames (%zu track%s)", verb,
                 pick.x, pick.y, pick.seconds, seenIn.size(), frameCount, identity.size(),
                 identity.size() == 1 ? "" : "s"));
-        if (pick.action == PersonPick::Action::Keep) {
-            kept.insert(identity.begin(), identity.end());
-            keepTracks.push_back(best);
-        } else {
-            removedTracks.insert(identity.begin(), identity.end());
-        }
         m_pickedTracks.push_back(identity);
     }
-    // With a keep pick, a track goes only when it is somebody else for sure: it shares a frame
-    // with a kept person or looks clearly different from each. Not recognised either way: it
-    // stays (losing the subject is worse than keeping an extra).
-    std::set<int> othersForSure;
-    if (!keepTracks.empty()) {
+    // With a keep pick in force, a track goes only when it is somebody else for sure: it shares a
+    // frame with a kept person or looks clearly different from each. Not recognised either way:
+    // it stays (losing the subject is worse than keeping an extra). Picks hold during their
+    // spans, so which picks are in force is a function of the frame's time: the tracks that go
+    // are worked out once for each set of picks in force (at most 2^32, in practice a handful).
+    const auto tracksOut = [&](std::uint32_t inForce) {
+        std::set<int> kept;
+        std::set<int> out;
+        for (std::size_t i = 0; i < choices.picks.size(); ++i) {
+            if ((inForce >> i & 1U) == 0) {
+                continue;
+            }
+            const std::vector<int>& identity = m_pickedTracks[i];
+            (choices.picks[i].action == PersonPick::Action::Keep ? kept : out)
+                .insert(identity.begin(), identity.end());
+        }
+        if (kept.empty()) {
+            return out;
+        }
         for (const auto& [id, info] : tracks) {
             if (kept.count(id) > 0) {
                 continue;
@@ -321,15 +326,27 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
                 }
             }
             if (different) {
-                othersForSure.insert(id);
+                out.insert(id);
             }
         }
-    }
+        return out;
+    };
+    std::map<std::uint32_t, std::set<int>> outByPicks;
 
     std::size_t povFrames = 0;
     std::size_t outsideFrames = 0;
     for (std::size_t f = 0; f < frameCount; ++f) {
         const FramePeople& frame = m_timeline.frames[f];
+        std::uint32_t inForce = 0;
+        for (std::size_t i = 0; i < choices.picks.size(); ++i) {
+            const bool holds = choices.picks[i].span.contains(double(frame.pts) * secondsPerPts);
+            inForce |= holds && !m_pickedTracks[i].empty() ? 1U << i : 0U;
+        }
+        auto found = outByPicks.find(inForce);
+        if (found == outByPicks.end()) {
+            found = outByPicks.emplace(inForce, tracksOut(inForce)).first;
+        }
+        const std::set<int>& picked = found->second;
         bool pov = false;
         for (int e = 0; e < m_timeline.eyeCount; ++e) {
             const auto& people = frame.eyes[std::size_t(e)];
@@ -342,9 +359,7 @@ PeopleDecisions::PeopleDecisions(PeopleTimeline timeline, const PersonChoices& c
                 }
                 bool out = choices.povAuto && (p.povBody || isPovBody(p.pose));
                 pov = pov || out;
-                out = out
-                    || (p.track >= 0
-                        && (removedTracks.count(p.track) > 0 || othersForSure.count(p.track) > 0));
+                out = out || (p.track >= 0 && picked.count(p.track) > 0);
                 removed[i] = out;
                 if (!out) {
                     ranked.push_back(i);

@@ -248,7 +248,7 @@ PreviewImages renderPreview(const PreviewRequest& request)
                 ? std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
                 : 0.0;
         }
-        alpha = adjuster->apply(alpha);
+        alpha = adjuster->apply(alpha, info.ptsToSeconds(decoded.pts));
         ++matted;
         timer.frameDone(!foregroundJob || batch.foreground, roiSeconds);
         if (decoded.pts < targetPts) {

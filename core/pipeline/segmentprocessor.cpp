@@ -188,7 +188,7 @@ void matteStage(const SegmentWork& work, BoundedQueue<DecodedItem>& in, BoundedQ
         if (roi) {
             alpha = roi->apply(batch, item->pts, std::move(alpha));
         }
-        alpha = adjuster->apply(alpha);
+        alpha = adjuster->apply(alpha, work.source->ptsToSeconds(item->pts));
         noteActivity(work);
         if (item->warmup) {
             continue; // warm-up frames only prime the recurrent state
