@@ -192,6 +192,95 @@ private Q_SLOTS:
         checkEverythingKept(path("rich_matte.mkv"), QStringLiteral("subrip"));
     }
 
+    // --range 1.02-2.3 of the 3 s, 25 fps source: frames 25 (shown at 1.02 s) to 57 (the last to
+    // start before 2.3 s), the model warmed up on frames 0-24, and every other stream cut to the
+    // part and moved back by 1 s. Lossless, so that frames compare exactly with the whole job's.
+    void rangeCutsEveryStreamFrameExact()
+    {
+        const auto source = richSource("ranged.mp4", QStringLiteral("mov_text"));
+        const auto run = [&](const std::string& output, const QStringList& extra) {
+            const ProcessResult r = runCli(
+                QStringList { QStringLiteral("process"), q(source), QStringLiteral("-o"), q(path(output)),
+                    QStringLiteral("--model"), m_model, QStringLiteral("--packing"), QStringLiteral("matte"),
+                    QStringLiteral("--segment-seconds"), QStringLiteral("1"), QStringLiteral("--encoder"),
+                    QStringLiteral("libx264"), QStringLiteral("--crf"), QStringLiteral("0"),
+                    QStringLiteral("--preset"), QStringLiteral("ultrafast") }
+                + extra);
+            return r;
+        };
+        ProcessResult r = run("whole.mp4", {});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = run("part.mp4", { QStringLiteral("--range"), QStringLiteral("1.02-2.3") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = run("cold.mp4",
+            { QStringLiteral("--range"), QStringLiteral("0:01.02-0:02.3"), QStringLiteral("--warmup-seconds"),
+                QStringLiteral("0") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+        const DecodedVideo whole = decodeVideo(path("whole.mp4"), true);
+        const DecodedVideo part = decodeVideo(path("part.mp4"), true);
+        const DecodedVideo cold = decodeVideo(path("cold.mp4"), true);
+        QCOMPARE(whole.luma.size(), std::size_t(75));
+        QCOMPARE(part.luma.size(), std::size_t(33));
+        QCOMPARE(part.seconds.front(), 0.0);
+        // The whole job's second segment (frames 25-49) warmed up on the same frames 0-24: the
+        // part's first 25 frames are those, bit for bit, and not their neighbours.
+        for (std::size_t i = 0; i < 25; ++i) {
+            QVERIFY2(torch::equal(part.luma[i], whole.luma[25 + i]), qPrintable(QString::number(i)));
+        }
+        QVERIFY(!torch::equal(part.luma[0], whole.luma[24]) && !torch::equal(part.luma[0], whole.luma[26]));
+        // Without the warm-up the model starts cold at frame 25.
+        QCOMPARE(cold.luma.size(), std::size_t(33));
+        QVERIFY(!torch::equal(cold.luma[0], part.luma[0]));
+
+        const QJsonObject probe = ffprobe(path("part.mp4"));
+        const double video = 33.0 / 25.0;
+        const QJsonArray audio = streamsOf(probe, QStringLiteral("audio"));
+        QCOMPARE(audio.size(), 2);
+        // Audio starts and ends within one AAC packet (1024 samples at 48 kHz: 21.3 ms) of the video.
+        const double audioSeconds = audioDurationSeconds(path("part.mp4"));
+        QVERIFY2(std::abs(audioSeconds - video) <= 1024.0 / 48000.0 + 1e-3,
+            qPrintable(QString::number(audioSeconds)));
+        QVERIFY(audio[0].toObject()[QStringLiteral("start_time")].toString().toDouble() < 1024.0 / 48000.0);
+        // "Hello" (0.5-1.5 s of the source) is shown from the part's start to 0.5 s; "Again"
+        // (2.0-2.8 s) from 1.0 s to the video's end.
+        QProcess packets;
+        packets.start(QStringLiteral("ffprobe"),
+            { QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"),
+                QStringLiteral("s"), QStringLiteral("-show_entries"),
+                QStringLiteral("packet=pts_time,duration_time,size"), QStringLiteral("-of"),
+                QStringLiteral("csv=p=0"), q(path("part.mp4")) });
+        QVERIFY(packets.waitForFinished(60000));
+        QStringList shown;
+        for (const QString& line :
+            QString::fromUtf8(packets.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+            const QStringList v = line.split(QLatin1Char(','));
+            if (v.size() == 3 && v[2].toInt() > 2) { // mov_text writes empty (2-byte) samples for the gaps
+                shown << QStringLiteral("%1+%2")
+                             .arg(v[0].toDouble(), 0, 'f', 2)
+                             .arg(v[1].toDouble(), 0, 'f', 2);
+            }
+        }
+        QCOMPARE(shown, (QStringList { QStringLiteral("0.00+0.50"), QStringLiteral("1.00+0.32") }));
+        const QJsonArray chapters = probe[QStringLiteral("chapters")].toArray();
+        QCOMPARE(chapters.size(), 2);
+        QCOMPARE(chapters[0].toObject()[QStringLiteral("end_time")].toString().toDouble(), 0.5);
+        QCOMPARE(chapters[1].toObject()[QStringLiteral("start_time")].toString().toDouble(), 0.5);
+        QCOMPARE(chapters[1].toObject()[QStringLiteral("end_time")].toString().toDouble(), video);
+        QCOMPARE(tag(chapters[1], QStringLiteral("title")), QStringLiteral("Closing"));
+
+        // Refused before any work, the option named: a range past the end, one that ends first.
+        r = run("late.mp4", { QStringLiteral("--range"), QStringLiteral("5-") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(
+            r.err.contains(QStringLiteral("--range from 5 s starts after the end of")), qPrintable(r.err));
+        r = run("late.mp4", { QStringLiteral("--range"), QStringLiteral("2-1") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("--range '2-1': the span ends (1 s) before it starts (2 s)")),
+            qPrintable(r.err));
+        QVERIFY(!std::filesystem::exists(path("late.mp4.ptjob/job.json")));
+    }
+
     // A container that cannot take a stream says so, once per stream, and keeps the rest.
     void streamsAContainerCannotTakeAreNamed()
     {

@@ -21,6 +21,7 @@
 #include "support/farmharness.h"
 #include "support/testmedia.h"
 #include "support/windowshots.h"
+#include "timelineview.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -646,6 +647,100 @@ private Q_SLOTS:
         }
         QVERIFY(drawn != empty);
         screenshot(window.get(), QStringLiteral("14-roi-sharpened"));
+    }
+
+    // The timeline under the preview, on real footage (the office walk-in, 10 s at 10 fps): a
+    // region drawn at 2 s and moved at 6 s moves between the two; '[' and ']' step between its
+    // keys; I and O set the range; dragging the bar's end shortens when it holds; a click on the
+    // bar goes to its first frame. The job the window starts covers the range only.
+    void timelineSetsTheRangeSpansAndKeyShapes()
+    {
+        StudioSettings settings(settingsFile(QStringLiteral("timeline")));
+        const auto out = m_root / "timeline";
+        std::filesystem::create_directories(out);
+        auto window = makeWindow(settings, str(out), sharedDir() / "models/rvm_mobilenetv3.pth");
+        window->resize(1400, 900);
+        window->addFiles({ str(sharedMedia("clips/office_walkin_768x432_10fps.mp4")) });
+        const QUuid id = window->queue().entries().back().id;
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
+        const auto job = [&] { return window->queue().find(id)->settings; };
+        auto* packing = window->settingsForm()->findChild<QComboBox*>(QStringLiteral("packing"));
+        packing->setCurrentIndex(packing->findData(QStringLiteral("matte"))); // a flat clip
+        auto* preset = window->settingsForm()->findChild<QComboBox*>(QStringLiteral("preset"));
+        preset->setCurrentIndex(preset->findData(QStringLiteral("ultrafast")));
+        window->tabs()->setCurrentIndex(1);
+        PreviewPanel* preview = window->previewPanel();
+        preview->setFrame(20);
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && preview->lastResult().seconds == 2.0
+                && !preview->lastResult().matte.isNull(),
+            120000);
+
+        RegionView* view = preview->regionView();
+        const auto drag = [&](QPointF from, QPointF to) {
+            const QPoint a = view->widgetPoint(0, from).toPoint();
+            const QPoint b = view->widgetPoint(0, to).toPoint();
+            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+            QTest::mouseMove(view, (a + b) / 2);
+            QTest::mouseMove(view, b);
+            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+        };
+        drag(QPointF(0.05, 0.5), QPointF(0.25, 0.95));
+        QCOMPARE(job().matte.regions.size(), std::size_t(1));
+        QCOMPARE(job().matte.regions[0].keys.size(), std::size_t(1)); // the frame it was drawn at
+        QCOMPARE(job().matte.regions[0].keys[0].seconds, 2.0);
+        // At 6 s, moved right by 0.5 of the eye: a key shape there, in between it moves.
+        preview->setFrame(60);
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && preview->lastResult().seconds == 6.0, 120000);
+        drag(QPointF(0.15, 0.7), QPointF(0.65, 0.7));
+        const MatteRegion moving = job().matte.regions[0];
+        QVERIFY(moving.moves());
+        QCOMPARE(moving.keys.size(), std::size_t(2));
+        QCOMPARE(moving.keys[1].seconds, 6.0);
+        QVERIFY(std::abs(moving.shapeAt(4.0)[0].first - 0.3) < 0.02);
+
+        TimelineView* timeline = preview->timeline();
+        QVERIFY(timeline->isVisible());
+        // '[' and ']' go to the keys; I at 2 s, O at 7.9 s: the range 2-8 s. Shortcuts reach the
+        // active window only.
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        QTest::keyClick(window.get(), Qt::Key_BracketLeft);
+        QCOMPARE(preview->frame(), qint64(20));
+        QTest::keyClick(window.get(), Qt::Key_I);
+        QTest::keyClick(window.get(), Qt::Key_BracketRight);
+        QCOMPARE(preview->frame(), qint64(60));
+        preview->setFrame(79);
+        QTest::keyClick(window.get(), Qt::Key_O);
+        QVERIFY(job().range.has_value());
+        QCOMPARE(job().range->from, 2.0);
+        QCOMPARE(*job().range->to, 8.0);
+        QCOMPARE(window->queue().find(id)->totalFrames, qint64(60)); // what the card counts to
+        // The region's bar: its end dragged from the video's end to 5 s.
+        const int row = timeline->rowCentre(0);
+        const QPoint end(int(std::lround(timeline->xOf(10.0))), row);
+        const QPoint five(int(std::lround(timeline->xOf(5.0))), row);
+        QTest::mousePress(timeline, Qt::LeftButton, Qt::NoModifier, end);
+        QTest::mouseMove(timeline, five);
+        QTest::mouseRelease(timeline, Qt::LeftButton, Qt::NoModifier, five);
+        QVERIFY(job().matte.regions[0].span.to.has_value());
+        QVERIFY2(std::abs(*job().matte.regions[0].span.to - 5.0) <= 0.1,
+            qPrintable(QString::number(*job().matte.regions[0].span.to)));
+        QCOMPARE(job().matte.regions[0].span.from, 0.0);
+        // A click on the bar: its first frame.
+        QTest::mouseClick(
+            timeline, Qt::LeftButton, Qt::NoModifier, QPoint(int(std::lround(timeline->xOf(2.5))), row));
+        QCOMPARE(preview->frame(), qint64(0));
+        preview->setFrame(40);
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && preview->lastResult().seconds == 4.0, 120000);
+        screenshot(window.get(), QStringLiteral("15-timeline"));
+
+        // The job covers the range only: the 60 frames from 2 s.
+        JobCard* card = window->queuePanel()->card(id);
+        card->findChild<QToolButton*>(QStringLiteral("start"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Done, kJobTimeoutMs);
+        const QString output = window->queue().find(id)->outputPath;
+        QCOMPARE(countVideoPackets(output.toStdString()), 60);
+        QCOMPARE(window->queue().find(id)->totalFrames, qint64(60));
     }
 
     // One click chooses who stays: with "Show people" on, the window fetches the person model

@@ -1217,4 +1217,42 @@ Nur starten zwischen (etwa 22:00-06:00; leer: jederzeit):</translation>
         <translation>Die Kantenverfeinerung des Modells, CRF 16, slow: größere Dateien, feinere Details.</translation>
     </message>
 </context>
+<context>
+    <name>passthrough::ui::TimelineView</name>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="1"/>
+        <source>Click or drag on the ruler to move through the video. Drag the blue marks (or press I and O) to render only a part. Drag the ends of a bar to change when a correction holds; [ and ] step between a moving region&apos;s key shapes.</source>
+        <translation>Auf dem Lineal klicken oder ziehen, um durch das Video zu gehen. Die blauen Marken ziehen (oder I und O drücken), um nur einen Teil zu rendern. Die Enden eines Balkens ziehen, um zu ändern, wann eine Korrektur gilt; [ und ] springen zwischen den Schlüsselformen eines bewegten Bereichs.</translation>
+    </message>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="1"/>
+        <source>Region %1</source>
+        <translation>Bereich %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="1"/>
+        <source> (moves)</source>
+        <translation> (bewegt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="1"/>
+        <source>Remove person %1</source>
+        <translation>Person %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="1"/>
+        <source>Keep person %1</source>
+        <translation>Person %1 behalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="1"/>
+        <source>The timeline appears once the file is read.</source>
+        <translation>Die Zeitleiste erscheint, sobald die Datei gelesen ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="1"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+</context>
 </TS>

@@ -67,7 +67,7 @@ void FarmMonitor::poll()
         try {
             const JobRecord job = JobStore(it->jobFolder.toStdString()).load();
             const farm::FarmJobStatus status = farm::farmStatus(*brokerFor(it->brokerUrl), job);
-            snapshot.totalFrames = job.source.frameCount;
+            snapshot.totalFrames = job.frameCount();
             for (const auto& p : status.segments) {
                 snapshot.segments.push_back(SegmentView {
                     statusOf(p.state), QString::fromStdString(p.error), QString::fromStdString(p.worker) });

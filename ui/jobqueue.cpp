@@ -2,6 +2,7 @@
 
 #include "background.h"
 #include "job/jobstore.h"
+#include "job/segmentplanner.h"
 #include "packing/packing.h"
 #include "pipeline/jobcreation.h"
 #include "queuestore.h"
@@ -14,6 +15,20 @@
 
 namespace passthrough::ui {
 namespace {
+
+// The frames a draft's job will render: the source's, or its range's (the timeline's in and out).
+qint64 framesToRender(const MediaInfo& info, const JobSettings& settings)
+{
+    if (!settings.range) {
+        return info.frameCount;
+    }
+    try {
+        const auto [first, end] = rangeFrames(info, *settings.range);
+        return qint64(end - first);
+    } catch (const Error&) {
+        return info.frameCount; // a range outside the video: refused when the job is made
+    }
+}
 
 std::string text(const QString& s)
 {
@@ -130,7 +145,7 @@ void JobQueue::probe(const QUuid& id)
             }
             e->probe = info;
             if (info && e->totalFrames == 0) {
-                e->totalFrames = info->frameCount;
+                e->totalFrames = framesToRender(*info, e->settings);
             }
             if (!info) {
                 e->state = EntryState::Unusable;
@@ -156,6 +171,9 @@ void JobQueue::updateDraft(
     e->settings = settings;
     e->modelPath = modelPath;
     e->outputFolder = outputFolder;
+    if (e->probe) {
+        e->totalFrames = framesToRender(*e->probe, settings);
+    }
     if (layoutChanged && e->probe) {
         std::optional<Layout> chosen;
         if (settings.layoutOverride) {

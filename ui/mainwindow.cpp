@@ -10,6 +10,7 @@
 #include "regionview.h"
 #include "samplepanel.h"
 #include "settingsform.h"
+#include "timelineview.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -110,6 +111,21 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
         [this] { m_queue.setPreviewSpeed(m_shown, m_preview->lastResult().matteFramesPerSecond); });
     connect(m_sample, &SamplePanel::sampleSized, &m_queue, &JobQueue::setSampleSize);
     connect(regions, &RegionView::personPicked, m_matteForm, &MatteControlsForm::addPersonPick);
+    // The timeline: the job's range, and when each correction holds.
+    TimelineView* timeline = m_preview->timeline();
+    connect(timeline, &TimelineView::regionSpanEdited, m_matteForm, &MatteControlsForm::setRegionSpan);
+    connect(timeline, &TimelineView::pickSpanEdited, m_matteForm, &MatteControlsForm::setPickSpan);
+    connect(timeline, &TimelineView::regionSelected, m_matteForm, &MatteControlsForm::selectRegion);
+    connect(timeline, &TimelineView::regionSelected, regions, &RegionView::setSelected);
+    connect(m_matteForm, &MatteControlsForm::regionSelected, timeline, &TimelineView::setSelectedRegion);
+    connect(timeline, &TimelineView::rangeEdited, this, [this](const std::optional<TimeSpan>& range) {
+        const QueueEntry* entry = m_queue.find(m_shown);
+        if (entry && entry->isEditable()) {
+            JobSettings settings = entry->settings;
+            settings.range = range;
+            m_queue.updateDraft(m_shown, settings, entry->modelPath, entry->outputFolder);
+        }
+    });
     connect(m_preview, &PreviewPanel::showPeopleToggled, this, [this](bool on) {
         if (on) {
             ensurePersonModel();
@@ -374,11 +390,15 @@ void MainWindow::applyForm()
     JobSettings settings = m_settingsForm->settings();
     settings.layoutOverride = m_probeView->layoutOverride();
     settings.matte = m_matteForm->controls();
+    // The range is the timeline's, and this video's only.
+    settings.range = entry ? entry->settings.range : std::nullopt;
     if (settings.matte.people.active()) {
         ensurePersonModel();
     }
-    // The user's latest choices become the defaults of the next job.
-    m_settings.setDefaultJobSettings(settings);
+    // The user's latest choices become the defaults of the next job (the range aside).
+    JobSettings defaults = settings;
+    defaults.range.reset();
+    m_settings.setDefaultJobSettings(defaults);
     m_settings.setModelPath(m_settingsForm->modelPath());
     m_settings.setOutputFolder(m_settingsForm->outputFolder());
     m_settings.setBrokerUrl(m_settingsForm->brokerUrl());

@@ -265,6 +265,25 @@ void MatteControlsForm::replaceRegion(int index, const MatteRegion& region)
     Q_EMIT edited();
 }
 
+void MatteControlsForm::setRegionSpan(int index, const TimeSpan& span)
+{
+    if (index >= 0 && index < int(m_controls.regions.size())) {
+        MatteRegion region = m_controls.regions[std::size_t(index)];
+        region.span = span;
+        replaceRegion(index, region);
+    }
+}
+
+void MatteControlsForm::setPickSpan(int index, const TimeSpan& span)
+{
+    if (index < 0 || index >= int(m_controls.people.picks.size())) {
+        return;
+    }
+    m_controls.people.picks[std::size_t(index)].span = span;
+    refreshPicks();
+    Q_EMIT edited();
+}
+
 void MatteControlsForm::removeRegion(int index)
 {
     if (index < 0 || index >= int(m_controls.regions.size())) {

@@ -39,6 +39,9 @@ public:
     // A person chosen on the preview (keep only them, or remove them); listed until forgotten.
     void addPersonPick(const PersonPick& pick);
     void removePersonPick(int index);
+    // When a region or a pick holds (the timeline's handles).
+    void setRegionSpan(int index, const TimeSpan& span);
+    void setPickSpan(int index, const TimeSpan& span);
     // Where the person model stands (being downloaded, failed), shown under the person choices.
     void setPersonModelStatus(const QString& text);
 

@@ -1,6 +1,7 @@
 #include "previewpanel.h"
 
 #include "regionview.h"
+#include "timelineview.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +15,8 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace passthrough::ui {
 
 PreviewPanel::PreviewPanel(QWidget* parent)
@@ -24,6 +27,7 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     , m_status(new QLabel(this))
     , m_showPeople(new QCheckBox(tr("Show people"), this))
     , m_sourceView(new RegionView(this))
+    , m_timeline(new TimelineView(this))
     , m_viewChoice(new QComboBox(this))
     , m_pages(new QStackedWidget(this))
 {
@@ -127,6 +131,8 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     layout->addLayout(viewing);
     layout->addWidget(m_status);
     layout->addWidget(m_pages, 1);
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    layout->addWidget(m_timeline);
 
     // Dragging the slider asks for many frames; only the one it rests on is rendered.
     m_debounce.setSingleShot(true);
@@ -139,6 +145,17 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     auto* forward = new QShortcut(QKeySequence(Qt::Key_Period), this);
     connect(back, &QShortcut::activated, this, [this] { m_spin->setValue(m_spin->value() - 1); });
     connect(forward, &QShortcut::activated, this, [this] { m_spin->setValue(m_spin->value() + 1); });
+    connect(m_spin, &QSpinBox::valueChanged, m_timeline, &TimelineView::setPlayhead);
+    connect(m_timeline, &TimelineView::frameRequested, this, [this](qint64 frame) { setFrame(frame); });
+    const std::pair<Qt::Key, std::function<void()>> keys[]
+        = { { Qt::Key_I, [this] { m_timeline->setInAtPlayhead(); } },
+              { Qt::Key_O, [this] { m_timeline->setOutAtPlayhead(); } },
+              { Qt::Key_BracketLeft, [this] { m_timeline->stepKey(-1); } },
+              { Qt::Key_BracketRight, [this] { m_timeline->stepKey(1); } } };
+    for (const auto& [key, action] : keys) {
+        auto* shortcut = new QShortcut(QKeySequence(key), this); // a text field takes its own keys first
+        connect(shortcut, &QShortcut::activated, this, action);
+    }
     showEntry(nullptr);
 }
 
@@ -164,6 +181,10 @@ void PreviewPanel::showEntry(const QueueEntry* entry)
             stereo == StereoMode::TopBottom || stereo == StereoMode::BottomTop);
     }
     const qint64 frames = entry && entry->probe ? entry->probe->frameCount : 0;
+    const double rate = entry && entry->probe ? entry->probe->frameRate.value() : 0.0;
+    m_timeline->setVideo(frames, rate > 0.0 ? 1.0 / rate : 0.0);
+    m_timeline->setRange(entry ? entry->settings.range : std::nullopt);
+    m_timeline->setCorrections(entry ? entry->settings.matte : MatteControls {});
     m_slider->setEnabled(frames > 0);
     m_spin->setEnabled(frames > 0);
     m_slider->setRange(0, int(std::max<qint64>(0, frames - 1)));

@@ -19,8 +19,10 @@ class QSpinBox;
 namespace passthrough::ui {
 
 class RegionView;
+class TimelineView;
 
-// Pick a frame (slider, spin box, ',' and '.' step one frame) and judge it large: the source (on
+// Pick a frame (slider, spin box, ',' and '.' step one frame, the timeline under the views; I and
+// O set the range's in and out, '[' and ']' step between key shapes) and judge it large: the source (on
 // which regions are drawn), the matte, the composite over a checkerboard, the packed output as a
 // player reconstructs it, or a wipe between source and composite, with zoom and pan that stay
 // across views and frames (FrameView). The four-way overview is one choice away. Rendering
@@ -39,6 +41,8 @@ public:
     [[nodiscard]] const PreviewResult& lastResult() const { return m_last; }
     // The large view, on which the matte's regions are drawn (in every view but the player's).
     [[nodiscard]] RegionView* regionView() const { return m_sourceView; }
+    // The timeline under the views: range, corrections' spans, key shapes.
+    [[nodiscard]] TimelineView* timeline() const { return m_timeline; }
     // Draws the person model's people over the source (and finds them for every frame shown).
     void setShowPeople(bool on);
     [[nodiscard]] bool showsPeople() const;
@@ -66,6 +70,7 @@ private:
     QLabel* m_status;
     QCheckBox* m_showPeople;
     RegionView* m_sourceView;
+    TimelineView* m_timeline;
     QComboBox* m_viewChoice;
     QStackedWidget* m_pages; // the large view, or the overview
     std::array<QLabel*, 4> m_views {}; // the overview: source, matte, composite, as the player shows it

@@ -132,7 +132,7 @@ void readJobFile(QueueEntry& entry)
             SegmentView { s.status, qtext(s.lastError), qtext(s.commit ? s.commit->worker : std::string()) });
         entry.framesDone += s.status == SegmentStatus::Done ? s.frameCount() : 0;
     }
-    entry.totalFrames = job.source.frameCount;
+    entry.totalFrames = job.frameCount();
     entry.outputPath = qtext(job.output);
     entry.notes.clear();
     for (const auto& note : job.notes) {

@@ -271,6 +271,10 @@ int runStatus(const QStringList& args)
             job.countWithStatus(SegmentStatus::Done), job.countWithStatus(SegmentStatus::Running),
             job.countWithStatus(SegmentStatus::Pending), job.countWithStatus(SegmentStatus::Failed),
             job.segments.size());
+        if (job.settings.range) {
+            std::printf("  range: %s (%lld frames)\n", describe(*job.settings.range).c_str(),
+                static_cast<long long>(job.frameCount()));
+        }
         for (const auto& s : job.segments) {
             if (s.status == SegmentStatus::Failed || s.status == SegmentStatus::Running) {
                 std::printf("  segment %d %s: %s\n", s.index, toString(s.status).c_str(),

@@ -89,6 +89,12 @@ void addJobOptions(QCommandLineParser& parser, const QString& outputHelp)
         { QStringLiteral("layout"),
             QStringLiteral("Override the detected layout, e.g. LR_FISHEYE190, LR_180, TB_360, MONO_FLAT."),
             QStringLiteral("TAG") },
+        { QStringLiteral("range"),
+            QStringLiteral(
+                "Only this part of the video: FROM-TO in seconds or hh:mm:ss[.ms] (either side may be "
+                "left out). The output starts with the frame shown at FROM, its audio, "
+                "subtitles and chapters cut to the part; the model warms up on the frames before."),
+            QStringLiteral("FROM-TO") },
         { QStringLiteral("job-dir"),
             QStringLiteral("Where the job file and chunks live (default: OUTPUT.ptjob)."),
             QStringLiteral("DIR") },
@@ -137,6 +143,10 @@ NewJobRequest readJobRequest(const QCommandLineParser& parser)
     } else if (parser.isSet(QStringLiteral("quality"))) {
         throw Error(
             ErrorKind::Usage, "--quality goes with --preset-target (the encoder options set it alone)");
+    }
+    if (parser.isSet(QStringLiteral("range"))) {
+        const std::string range = text(parser.value(QStringLiteral("range")));
+        s.range = parseTimeSpan(range, "--range", range);
     }
     if (parser.isSet(QStringLiteral("layout"))) {
         s.layoutOverride = text(parser.value(QStringLiteral("layout")));

@@ -19,7 +19,7 @@ inline constexpr const char* kJobOptionsUsage
       "[--warmup-seconds W]\n"
       "                [--model FILE] [--device auto|cpu|cuda] [--downsample auto|RATIO] [--encoder NAME]\n"
       "                [--crf N] [--preset NAME] [--refiner auto|fast] [--key-color RRGGBB] [--layout TAG]\n"
-      "                [--job-dir DIR] [--threads N]\n"
+      "                [--range FROM-TO] [--job-dir DIR] [--threads N]\n"
       "                [--region remove|keep:SHAPE[:left|right|both][@FROM-TO]]...  (SHAPE: "
       "X0,Y0,X1,Y1, or TIME=X0,Y0,X1,Y1/TIME=...)\n"
       "                [--region-polygon remove|keep:SHAPE[:left|right|both][@FROM-TO]]...  (SHAPE: "

@@ -329,6 +329,11 @@ void to_json(json& j, const JobSettings& s)
                 { "bitDepth", s.encoder.bitDepth }, { "lowMemory", s.encoder.lowMemory } } },
         { "layoutOverride", s.layoutOverride ? json(*s.layoutOverride) : json(nullptr) },
         { "matte", toJson(s.matte) } };
+    if (s.range) {
+        json range = json::object();
+        writeSpan(range, *s.range);
+        j["range"] = std::move(range);
+    }
     // Optional: readers before the presets ignore them, and the settings they name are all above.
     if (!s.target.empty()) {
         j["target"] = s.target;
@@ -360,6 +365,9 @@ static JobSettings readSettings(const JsonFields& f)
     }
     if (f.has("matte")) { // absent in settings the window saved before matte controls existed
         s.matte = readMatteControls(f.object("matte"));
+    }
+    if (f.has("range")) { // absent before schema 9, and for a job of the whole video
+        s.range = readSpan(f.object("range"));
     }
     return s;
 }

@@ -5,6 +5,7 @@
 #include "media/layout.h"
 #include "media/mediainfo.h"
 #include "util/fingerprint.h"
+#include "util/timespan.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -27,8 +28,9 @@ inline constexpr int kJobSchemaVersion = 9;
 // size, which a v5 reader would ignore and find other people than the job's other processes; v7
 // whether the matte outside the people goes, which a v6 reader would keep; v8 whether small people
 // are matted again in crops (--roi), which a v7 reader would leave out of the segments it renders;
-// v9 time spans of regions and picks and key shapes of moving regions, which a v8 reader would
-// ignore and apply a correction to the whole video, standing still.
+// v9 time spans of regions and picks, key shapes of moving regions and the job's range, which a v8
+// reader would ignore (a correction applied to the whole video, standing still; the range's
+// segments joined as if they began the video).
 inline constexpr int kJobMinReaderVersion = 9;
 
 enum class SegmentStatus { Pending, Running, Done, Failed };
@@ -73,6 +75,9 @@ struct JobSettings {
     std::optional<std::string> layoutOverride; // a layout tag chosen by the user
     std::string keyColor = "#00B140"; // green screen packing
     MatteControls matte; // regions, edge and time controls, scene cuts
+    // --range: the part of the source the job covers (source seconds; the output starts with the
+    // frame shown at its start). None: the whole video.
+    std::optional<TimeSpan> range;
     // The preset the fields above came from (job/targetpreset.h): "headset", "skybox", ... and
     // "fast", "balanced", "best". Empty when the settings were chosen one by one.
     std::string target;
@@ -129,6 +134,11 @@ struct JobRecord {
     std::vector<std::string> notes;
 
     [[nodiscard]] int countWithStatus(SegmentStatus status) const;
+    // The frames the job outputs: the source's, or its range's.
+    [[nodiscard]] std::int64_t frameCount() const
+    {
+        return segments.empty() ? 0 : segments.back().frameEnd - segments.front().frameStart;
+    }
 };
 
 // What a migration step may need to know about where the file is read.

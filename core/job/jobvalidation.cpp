@@ -142,7 +142,10 @@ void validateJob(const JobRecord& job, const std::string& origin)
     }
 
     check.require(!job.segments.empty(), "segments", "is empty");
-    std::int64_t nextFrame = 0;
+    // A job of a range starts where the range does; a job of the whole video at frame 0.
+    std::int64_t nextFrame
+        = job.settings.range && !job.segments.empty() ? job.segments.front().frameStart : 0;
+    check.require(nextFrame >= 0, "segments[0].frameStart", "must not be negative");
     for (std::size_t i = 0; i < job.segments.size(); ++i) {
         const SegmentRecord& seg = job.segments[i];
         const std::string field = "segments[" + std::to_string(i) + "]";
@@ -163,9 +166,15 @@ void validateJob(const JobRecord& job, const std::string& origin)
         }
         nextFrame = seg.frameEnd;
     }
-    check.require(nextFrame == job.source.frameCount, "segments",
-        "end at frame " + std::to_string(nextFrame) + " but the source has "
-            + std::to_string(job.source.frameCount));
+    if (job.settings.range) {
+        check.require(nextFrame <= job.source.frameCount, "segments",
+            "end at frame " + std::to_string(nextFrame) + " but the source has "
+                + std::to_string(job.source.frameCount));
+    } else {
+        check.require(nextFrame == job.source.frameCount, "segments",
+            "end at frame " + std::to_string(nextFrame) + " but the source has "
+                + std::to_string(job.source.frameCount));
+    }
 }
 
 } // namespace passthrough

@@ -7,7 +7,36 @@
 
 namespace passthrough {
 
-std::vector<SegmentRecord> planSegments(const MediaInfo& source, double segmentSeconds, double warmupSeconds)
+std::pair<std::size_t, std::size_t> rangeFrames(const MediaInfo& source, const TimeSpan& range)
+{
+    const auto& pts = source.framePts;
+    const auto at = [&](double seconds) {
+        return std::int64_t(std::floor(seconds * source.timeBase.den / source.timeBase.num + 1e-6));
+    };
+    const std::string span = describe(range);
+    if (pts.empty() || range.from >= source.ptsToSeconds(source.endPts)) {
+        throw Error(ErrorKind::Usage,
+            "--range " + span + " starts after the end of " + source.path + " ("
+                + timeText(source.ptsToSeconds(source.endPts)) + ")");
+    }
+    // The frame shown at the start is the last one that starts at or before it.
+    const auto startIt = std::upper_bound(pts.begin(), pts.end(), at(range.from));
+    const std::size_t first = startIt == pts.begin() ? 0 : std::size_t(startIt - pts.begin()) - 1;
+    std::size_t end = pts.size();
+    if (range.to) {
+        // Frames that start before the end (a hair's give for an end typed on a frame's time).
+        const std::int64_t endTicks
+            = std::int64_t(std::ceil(*range.to * source.timeBase.den / source.timeBase.num - 1e-6));
+        end = std::size_t(std::lower_bound(pts.begin(), pts.end(), endTicks) - pts.begin());
+    }
+    if (end <= first) {
+        throw Error(ErrorKind::Usage, "--range " + span + " holds no frame of " + source.path);
+    }
+    return { first, end };
+}
+
+std::vector<SegmentRecord> planSegments(const MediaInfo& source, double segmentSeconds, double warmupSeconds,
+    const std::optional<TimeSpan>& range)
 {
     if (!(segmentSeconds >= 1.0 && segmentSeconds <= 600.0)) {
         throw Error(ErrorKind::Usage, "the segment length must be between 1 and 600 seconds");
@@ -22,16 +51,22 @@ std::vector<SegmentRecord> planSegments(const MediaInfo& source, double segmentS
     const std::int64_t segmentTicks = std::max<std::int64_t>(1, toTicks(segmentSeconds));
     const std::int64_t warmupTicks = toTicks(warmupSeconds);
 
-    std::vector<SegmentRecord> segments;
     std::size_t start = 0;
-    while (start < pts.size()) {
-        auto endIt
-            = std::lower_bound(pts.begin() + std::ptrdiff_t(start), pts.end(), pts[start] + segmentTicks);
+    std::size_t last = pts.size(); // one past the last frame planned
+    if (range) {
+        const auto [first, end] = rangeFrames(source, *range);
+        start = first;
+        last = end;
+    }
+    std::vector<SegmentRecord> segments;
+    while (start < last) {
+        auto endIt = std::lower_bound(pts.begin() + std::ptrdiff_t(start), pts.begin() + std::ptrdiff_t(last),
+            pts[start] + segmentTicks);
         std::size_t end = std::size_t(endIt - pts.begin());
         end = std::max(end, start + 1);
         // Fold a tail shorter than half a segment into this one rather than leave a sliver.
-        if (end < pts.size() && pts.back() - pts[end] < segmentTicks / 2) {
-            end = pts.size();
+        if (end < last && pts[last - 1] - pts[end] < segmentTicks / 2) {
+            end = last;
         }
         SegmentRecord s;
         s.index = int(segments.size());

@@ -230,8 +230,8 @@ JoinResult joinChunks(const JoinRequest& request)
     }
     std::optional<SourceStreamCopier> others;
     if (request.copyOtherStreams) {
-        others.emplace(
-            request.sourcePath, request.sourceVideoStreamIndex, muxer.get(), request.videoEndSeconds);
+        others.emplace(request.sourcePath, request.sourceVideoStreamIndex, muxer.get(),
+            request.sourceStartSeconds, request.sourceStartSeconds + request.videoEndSeconds);
     }
 
     JoinResult result;

@@ -19,7 +19,11 @@ struct JoinRequest {
     int sourceVideoStreamIndex = 0;
     int timeBaseNum = 1; // the source video's time base: the output keeps it
     int timeBaseDen = 1;
-    double videoEndSeconds = 0.0; // everything copied is trimmed to this
+    double videoEndSeconds = 0.0; // output time: everything copied is trimmed to this
+    // The source time the output's time 0 shows (a job's range): the copied streams are taken
+    // from there on and moved back by it, chapters clipped and moved with them. The chunks'
+    // ChunkRef times are output times already.
+    double sourceStartSeconds = 0.0;
     std::filesystem::path output; // final name; written as a temporary file, then renamed
     // The file (or sequence folder) at `output` may be replaced: it is this job's own earlier
     // output. Otherwise an existing output is never touched.

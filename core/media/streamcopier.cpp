@@ -3,6 +3,7 @@
 #include "media/ffmpegptr.h"
 #include "util/error.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <map>
@@ -45,7 +46,8 @@ double packetSeconds(const AVPacket& packet, const AVStream* stream)
 struct SourceStreamCopier::Impl {
     ff::InputFormatContextPtr source;
     AVFormatContext* output = nullptr;
-    double videoEnd = 0.0;
+    double start = 0.0; // source seconds: the output's time 0
+    double videoEnd = 0.0; // source seconds
     std::map<int, AVStream*> streams; // source stream index -> output stream
     std::vector<std::string> notes;
     ff::PacketPtr pending = ff::makePacket();
@@ -70,10 +72,53 @@ struct SourceStreamCopier::Impl {
         }
     }
 
+    // Moves the pending packet back by the start, in its stream's ticks.
+    void moveToOutputTime()
+    {
+        if (start == 0.0) {
+            return;
+        }
+        const AVStream* in = source->streams[pending->stream_index];
+        const auto shift = std::int64_t(std::llround(start / av_q2d(in->time_base)));
+        if (pending->pts != AV_NOPTS_VALUE) {
+            pending->pts -= shift;
+        }
+        if (pending->dts != AV_NOPTS_VALUE) {
+            pending->dts -= shift;
+        }
+    }
+
+    // A subtitle shown across the start is kept for the part after it; audio that starts
+    // before it is left out (the first packet after it starts within one packet, about 21 ms).
+    bool keepAcrossStart(double t)
+    {
+        const AVStream* in = source->streams[pending->stream_index];
+        if (in->codecpar->codec_type != AVMEDIA_TYPE_SUBTITLE || pending->duration <= 0) {
+            return false;
+        }
+        const auto startTicks = std::int64_t(std::llround(start / av_q2d(in->time_base)));
+        const std::int64_t from = pending->pts != AV_NOPTS_VALUE ? pending->pts : pending->dts;
+        if (double(from + pending->duration) * av_q2d(in->time_base) <= start || t >= start) {
+            return false;
+        }
+        pending->duration -= startTicks - from;
+        pending->pts = startTicks;
+        pending->dts = startTicks;
+        return true;
+    }
+
     void write()
     {
         AVStream* in = source->streams[pending->stream_index];
         AVStream* out = streams.at(pending->stream_index);
+        // A subtitle shown past the video's end is cut there, as the audio is.
+        if (in->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE && pending->duration > 0
+            && pending->pts != AV_NOPTS_VALUE) {
+            const auto endTicks = std::int64_t(videoEnd / av_q2d(in->time_base));
+            pending->duration
+                = std::max<std::int64_t>(1, std::min(pending->duration, endTicks - pending->pts));
+        }
+        moveToOutputTime();
         av_packet_rescale_ts(pending.get(), in->time_base, out->time_base);
         pending->stream_index = out->index;
         pending->pos = -1;
@@ -92,18 +137,21 @@ struct SourceStreamCopier::Impl {
         std::vector<AVChapter*> kept;
         for (unsigned i = 0; i < source->nb_chapters; ++i) {
             const AVChapter* in = source->chapters[i];
-            if (double(in->start) * av_q2d(in->time_base) >= videoEnd) {
-                continue; // after the video's end
+            if (double(in->start) * av_q2d(in->time_base) >= videoEnd
+                || double(in->end) * av_q2d(in->time_base) <= start) {
+                continue; // outside the video's part of the source
             }
             auto* chapter = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
             if (!chapter) {
                 break;
             }
+            // Clipped to the part, and moved back by its start.
+            const auto startTicks = std::int64_t(std::llround(start / av_q2d(in->time_base)));
+            const auto endTicks = std::int64_t(videoEnd / av_q2d(in->time_base));
             chapter->id = in->id;
             chapter->time_base = in->time_base;
-            chapter->start = in->start;
-            const auto endTicks = std::int64_t(videoEnd / av_q2d(in->time_base));
-            chapter->end = std::min(in->end, endTicks);
+            chapter->start = std::max(in->start, startTicks) - startTicks;
+            chapter->end = std::min(in->end, endTicks) - startTicks;
             av_dict_copy(&chapter->metadata, in->metadata, 0);
             kept.push_back(chapter);
         }
@@ -124,12 +172,13 @@ struct SourceStreamCopier::Impl {
 };
 
 SourceStreamCopier::SourceStreamCopier(const std::string& sourcePath, int sourceVideoStreamIndex,
-    AVFormatContext* output, double videoEndSeconds)
+    AVFormatContext* output, double startSeconds, double endSeconds)
     : m(std::make_unique<Impl>())
 {
     m->source = ff::openInput(sourcePath);
     m->output = output;
-    m->videoEnd = videoEndSeconds;
+    m->start = startSeconds;
+    m->videoEnd = endSeconds;
     const bool sequence = output->oformat->flags & AVFMT_NOFILE;
     for (unsigned i = 0; i < m->source->nb_streams; ++i) {
         AVStream* in = m->source->streams[i];
@@ -169,14 +218,17 @@ SourceStreamCopier::~SourceStreamCopier() = default;
 
 void SourceStreamCopier::writeUntil(double seconds)
 {
+    constexpr double kGive = 1e-9; // a packet on the start is the start's
     while (m->havePending) {
         const double t = packetSeconds(*m->pending, m->source->streams[m->pending->stream_index]);
-        if (t > seconds) {
+        if (t - m->start > seconds) {
             return;
         }
         // Packets that start before the video ends are kept: audio then ends within one packet
-        // (about 21 ms for AAC at 48 kHz) of the video.
-        if (t < m->videoEnd) {
+        // (about 21 ms for AAC at 48 kHz) of the video. Before the start only a subtitle still
+        // shown at the start is (everything is kept for a whole video: negative times included).
+        const bool afterStart = m->start == 0.0 || t >= m->start - kGive || m->keepAcrossStart(t);
+        if (t < m->videoEnd && afterStart) {
             m->write();
         }
         m->readNext();
@@ -185,7 +237,7 @@ void SourceStreamCopier::writeUntil(double seconds)
 
 void SourceStreamCopier::finish()
 {
-    writeUntil(m->videoEnd);
+    writeUntil(m->videoEnd - m->start);
 }
 
 int SourceStreamCopier::streamCount() const

@@ -13,18 +13,22 @@ namespace passthrough {
 // re-encoding: every audio track, subtitle tracks the output container can hold, chapters and
 // the global and per-stream metadata (titles, languages, dispositions). The joiner writes the
 // video and calls writeUntil() as it goes, so the copied packets interleave with the video;
-// everything is trimmed to the video's end. Private to core: it speaks libavformat.
+// everything is trimmed to the video's part of the source, [start, end) in source seconds, and
+// moved back by its start (a job's range); a subtitle shown across the start keeps its rest.
+// Private to core: it speaks libavformat.
 class SourceStreamCopier {
 public:
     // Opens the source; creates the output streams in `output` (whose format decides what
-    // fits) and copies chapters and metadata into it. `videoEndSeconds` trims everything.
+    // fits) and copies chapters and metadata into it. `startSeconds` and `endSeconds` (source
+    // time) trim everything; the output's time 0 is the source's `startSeconds`.
     SourceStreamCopier(const std::string& sourcePath, int sourceVideoStreamIndex, AVFormatContext* output,
-        double videoEndSeconds);
+        double startSeconds, double endSeconds);
     ~SourceStreamCopier();
     SourceStreamCopier(const SourceStreamCopier&) = delete;
     SourceStreamCopier& operator=(const SourceStreamCopier&) = delete;
 
-    // Writes the copied packets that start at or before `seconds` (and before the video's end).
+    // Writes the copied packets that start at or before `seconds` of output time (and before
+    // the video's end).
     void writeUntil(double seconds);
     // Writes what is left before the video's end.
     void finish();

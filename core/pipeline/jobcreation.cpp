@@ -34,6 +34,11 @@ std::string describeSettingsChange(const JobSettings& stored, const JobSettings&
                 + (b.contains(key) ? b.at(key).dump() : "unset");
         }
     }
+    for (const auto& [key, value] : b.items()) {
+        if (!a.contains(key)) { // a setting the stored job did not have, such as a range
+            return key.substr(1) + " was unset, now " + value.dump();
+        }
+    }
     return "the settings differ";
 }
 
@@ -161,7 +166,7 @@ std::filesystem::path createJob(const NewJobRequest& request, const std::atomic<
     job.source.layoutDecidedBy = info.layout.decidedBy;
     job.model.path = modelPath.string();
     job.model.sha256 = modelPath.empty() ? std::string() : sha256OfFile(modelPath);
-    job.segments = planSegments(info, settings.segmentSeconds, settings.warmupSeconds);
+    job.segments = planSegments(info, settings.segmentSeconds, settings.warmupSeconds, settings.range);
     job.notes = outputNotes(packing, info, packed);
     validateJob(job, store.jobFile().string());
     store.create(job);
@@ -170,6 +175,13 @@ std::filesystem::path createJob(const NewJobRequest& request, const std::atomic<
         + settings.packing + " with " + settings.encoder.encoder + ")");
     for (const auto& note : job.notes) {
         store.log("note: " + note);
+    }
+    if (settings.range) {
+        const SegmentRecord& first = job.segments.front();
+        store.log("range: " + describe(*settings.range) + ": frames " + std::to_string(first.frameStart)
+            + " to " + std::to_string(job.segments.back().frameEnd - 1) + " ("
+            + std::to_string(job.frameCount()) + " frames from " + timeText(info.ptsToSeconds(first.ptsStart))
+            + "), warm-up from frame " + std::to_string(first.warmupFrameStart));
     }
     for (const auto& region : settings.matte.regions) {
         store.log("matte: " + describe(region));

@@ -118,6 +118,9 @@ OpenedJob openJob(const JobRecord& job, const BackendFactory& makeBackend, const
         people.fingerprint
             = std::to_string(job.source.fingerprint.sizeBytes) + ":" + job.source.fingerprint.sampleSha256;
         people.peopleFile = jobFolder / "people.bin";
+        if (job.settings.range) { // the people of the range and its warm-up only: the rest is never matted
+            people.ranges.emplace_back(job.segments.front().warmupPtsStart, job.segments.back().ptsEnd);
+        }
         people.cancel = cancel;
         people.log = log;
         opened.people = preparePeople(people);
@@ -157,23 +160,26 @@ JoinOutcome joinJob(JobStore& store, const JobRecord& job, int sourceVideoStream
 {
     const OutputState state = inspectOutput(job, store.folder());
     JoinRequest request;
+    // A range's output starts at its first frame: everything moves back by that frame's time.
+    const std::int64_t shift = job.settings.range ? job.segments.front().ptsStart : 0;
     for (const auto& s : job.segments) {
-        request.chunks.push_back(ChunkRef { store.chunkPath(job, s), s.ptsStart, s.ptsEnd });
+        request.chunks.push_back(ChunkRef { store.chunkPath(job, s), s.ptsStart - shift, s.ptsEnd - shift });
     }
     request.sourcePath = job.source.path;
     request.sourceVideoStreamIndex = sourceVideoStreamIndex;
     request.timeBaseNum = job.source.timeBase.num;
     request.timeBaseDen = job.source.timeBase.den;
-    request.videoEndSeconds
-        = double(job.segments.back().ptsEnd) * job.source.timeBase.num / job.source.timeBase.den;
+    const double secondsPerPts = double(job.source.timeBase.num) / job.source.timeBase.den;
+    request.sourceStartSeconds = double(shift) * secondsPerPts;
+    request.videoEndSeconds = double(job.segments.back().ptsEnd - shift) * secondsPerPts;
     request.output = job.output;
     request.mayReplaceOutput = state != OutputState::Absent;
     const JoinResult joined = joinChunks(request);
     const std::int64_t frames = countVideoPackets(job.output);
-    if (frames != job.source.frameCount) {
+    if (frames != job.frameCount()) {
         throw Error(ErrorKind::Encode,
             "the joined output " + job.output + " holds " + std::to_string(frames) + " frames, not "
-                + std::to_string(job.source.frameCount));
+                + std::to_string(job.frameCount()));
     }
     const SourceFingerprint fingerprint = fingerprintSource(job.output);
     store.update([&](JobRecord& j) {

@@ -56,7 +56,7 @@ OutputState inspectOutput(const JobRecord& job, const std::filesystem::path& job
     } catch (const Error&) {
         refuse("holds files that are not an image sequence of this job");
     }
-    const bool complete = countVideoPackets(output) == job.source.frameCount;
+    const bool complete = countVideoPackets(output) == job.frameCount();
     if (job.outputFingerprint && *job.outputFingerprint == now) {
         return complete ? OutputState::Finished : OutputState::Replaceable;
     }

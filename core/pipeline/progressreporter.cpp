@@ -5,7 +5,7 @@ namespace passthrough {
 ProgressReporter::ProgressReporter(std::function<void(const ProgressEvent&)> sink, const JobRecord& job)
     : m_sink(std::move(sink))
     , m_segmentCount(int(job.segments.size()))
-    , m_totalFrames(job.source.frameCount)
+    , m_totalFrames(job.frameCount())
     , m_start(Clock::now())
 {
     for (const auto& s : job.segments) {
