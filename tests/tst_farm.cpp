@@ -178,6 +178,20 @@ class TestFarm : public QObject {
         }
     }
 
+    // Two workers on hosts of their own take the job's segments and exit when idle; it joins.
+    void twoWorkersFinish(const NatsServer& broker, const std::filesystem::path& output)
+    {
+        FarmHost a(1), b(2);
+        auto w1 = worker(a, broker, QStringLiteral("alpha"), { QStringLiteral("--exit-when-idle") });
+        auto w2 = worker(b, broker, QStringLiteral("bravo"), { QStringLiteral("--exit-when-idle") });
+        for (auto* w : { w1.get(), w2.get() }) {
+            QVERIFY2(w->waitForExit(kJobTimeoutMs), qPrintable(w->log()));
+            QCOMPARE(w->exitCode(), 0);
+        }
+        QVERIFY(waitFor(
+            [&] { return JobStore(std::filesystem::path(output.string() + ".ptjob")).load().joined; }));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -224,6 +238,36 @@ private Q_SLOTS:
         // The password never shows: workers name the broker without it.
         QVERIFY(w1->log().contains(QStringLiteral("from nats://farm:***@") + a.brokerHost()));
         QVERIFY(!w1->log().contains(QStringLiteral("farm-test-secret")));
+    }
+
+    // A range through the farm: two workers render the part of the video that one machine does,
+    // frame for frame, the output starting with the frame shown at 3 s.
+    void rangeIsTheSameOnTheFarm()
+    {
+        const QStringList range { QStringLiteral("--range"), QStringLiteral("3-7.5") };
+        const auto local = m_root / "range_local.mp4";
+        ProcessResult r
+            = runCli(QStringList { QStringLiteral("process"), q(m_clip), QStringLiteral("-o"), q(local) }
+                    + jobOptions() + range,
+                kJobTimeoutMs);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        NatsServer broker(std::filesystem::path(m_dir.path().toStdString()) / "broker_range");
+        broker.start();
+        const auto farm = m_root / "range_farm.mp4";
+        r = submit(broker, farm, m_clip, range);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("2 segment tasks published")), qPrintable(r.err));
+        twoWorkersFinish(broker, farm);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        const JobRecord job = JobStore(std::filesystem::path(farm.string() + ".ptjob")).load();
+        const double fps = job.source.frameRate.value();
+        const auto frames = std::int64_t(std::llround(4.5 * fps));
+        QCOMPARE(job.frameCount(), frames);
+        QCOMPARE(job.segments.front().frameStart, std::int64_t(std::llround(3.0 * fps)));
+        QCOMPARE(countVideoPackets(farm), frames);
+        QCOMPARE(frameHash(farm), frameHash(local));
     }
 
     // Each person choice decides the same on the farm as on one machine: on two people and a
@@ -317,15 +361,10 @@ private Q_SLOTS:
         r = submit(broker, farm, clip,
             QStringList { QStringLiteral("--packing"), QStringLiteral("matte") } + choice + oneSecond);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        FarmHost a(1), b(2);
-        auto w1 = worker(a, broker, QStringLiteral("alpha"), { QStringLiteral("--exit-when-idle") });
-        auto w2 = worker(b, broker, QStringLiteral("bravo"), { QStringLiteral("--exit-when-idle") });
-        for (auto* w : { w1.get(), w2.get() }) {
-            QVERIFY2(w->waitForExit(kJobTimeoutMs), qPrintable(w->log()));
-            QCOMPARE(w->exitCode(), 0);
+        twoWorkersFinish(broker, farm);
+        if (QTest::currentTestFailed()) {
+            return;
         }
-        QVERIFY(
-            waitFor([&] { return JobStore(std::filesystem::path(farm.string() + ".ptjob")).load().joined; }));
         const auto bytes = [](const std::filesystem::path& file) {
             QFile f(q(file));
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();

@@ -730,9 +730,65 @@ private Q_SLOTS:
         QTest::mouseClick(
             timeline, Qt::LeftButton, Qt::NoModifier, QPoint(int(std::lround(timeline->xOf(2.5))), row));
         QCOMPARE(preview->frame(), qint64(0));
+
+        // Everyone in the video on the timeline: the person pass over all 100 frames finds her;
+        // removed from 3 s to 5 s by a pick with that span, her bar turns red there and only there.
+        qputenv(
+            "PASSTHROUGH_PERSON_MODEL", QByteArray::fromStdString((sharedDir() / "models/movenet").string()));
+        const auto unset = qScopeGuard([] { qunsetenv("PASSTHROUGH_PERSON_MODEL"); });
+        preview->setFrame(40); // she stands in the middle of the room at 4 s
+        preview->findChild<QCheckBox*>(QStringLiteral("showPeopleCheck"))->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && preview->lastResult().peopleSearched
+                && preview->lastResult().seconds == 4.0,
+            120000);
+        QVERIFY(!preview->lastResult().people.empty());
+        const PreviewPerson& her = preview->lastResult().people.front();
+        PersonPick pick;
+        pick.action = PersonPick::Action::Remove;
+        pick.x = (her.pose.left + her.pose.right) / 2;
+        pick.y = (her.pose.top + her.pose.bottom) / 2;
+        pick.seconds = 4.0;
+        pick.span = TimeSpan { 3.0, 5.0 };
+        window->matteForm()->addPersonPick(pick);
+        preview->findChild<QPushButton*>(QStringLiteral("findEveryoneButton"))->click();
+        QVERIFY(preview->isFindingEveryone());
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isFindingEveryone(), 120000);
+        QVERIFY2(timeline->trackCount() >= 1,
+            qPrintable(preview->findChild<QLabel*>(QStringLiteral("previewStatus"))->text()));
+        QCOMPARE(timeline->rowCount(), 2 + timeline->trackCount()); // the region, the pick, the people
+        const std::vector<person::TrackRun> runs = timeline->tracks();
+        const int picked = std::find_if(runs.begin(), runs.end(), [](const person::TrackRun& r) {
+            return r.removed;
+        })->track;
+        for (const person::TrackRun& run : runs) {
+            // Removed exactly within the span, where it is her.
+            QVERIFY(!run.removed || (run.track == picked && run.from >= 3.0 - 1e-9 && run.to <= 5.0 + 1e-9));
+        }
+        double removedSeconds = 0.0;
+        for (const person::TrackRun& run : runs) {
+            removedSeconds += run.removed ? run.to - run.from : 0.0;
+        }
+        QVERIFY2(removedSeconds >= 1.5, qPrintable(QString::number(removedSeconds)));
+        // A click on her bar: her first frame. The people's rows come in order of first appearance.
+        std::vector<std::pair<double, int>> firstSeen; // (first time, track)
+        for (const person::TrackRun& run : runs) {
+            if (firstSeen.empty() || firstSeen.back().second != run.track) {
+                firstSeen.emplace_back(run.from, run.track);
+            }
+        }
+        std::stable_sort(firstSeen.begin(), firstSeen.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+        const auto hers = std::find_if(
+            firstSeen.begin(), firstSeen.end(), [&](const auto& f) { return f.second == picked; });
+        const int herRow = 2 + int(hers - firstSeen.begin());
+        QTest::mouseClick(timeline, Qt::LeftButton, Qt::NoModifier,
+            QPoint(int(std::lround(timeline->xOf(hers->first + 0.05))), timeline->rowCentre(herRow)));
+        QCOMPARE(preview->frame(), qint64(std::llround(hers->first * 10.0)));
         preview->setFrame(40);
         QTRY_VERIFY_WITH_TIMEOUT(!preview->isRendering() && preview->lastResult().seconds == 4.0, 120000);
         screenshot(window.get(), QStringLiteral("15-timeline"));
+        preview->findChild<QCheckBox*>(QStringLiteral("showPeopleCheck"))->setChecked(false);
+        window->matteForm()->removePersonPick(0);
 
         // The job covers the range only: the 60 frames from 2 s.
         JobCard* card = window->queuePanel()->card(id);

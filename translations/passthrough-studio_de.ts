@@ -599,6 +599,31 @@ Nur starten zwischen (etwa 22:00-06:00; leer: jederzeit):</translation>
 <context>
     <name>passthrough::ui::PreviewPanel</name>
     <message>
+        <location filename="../ui/previewpanel.cpp" line="1"/>
+        <source>Find everyone in the video</source>
+        <translation>Alle im Video finden</translation>
+    </message>
+    <message>
+        <location filename="../ui/previewpanel.cpp" line="1"/>
+        <source>Runs the person model over the whole video, as the job will, and shows on the timeline where each person is seen and whether they stay.</source>
+        <translation>Lässt das Personenmodell über das ganze Video laufen, wie es der Auftrag tun wird, und zeigt auf der Zeitleiste, wo jede Person zu sehen ist und ob sie bleibt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/previewpanel.cpp" line="1"/>
+        <source>Finding everyone in the video…</source>
+        <translation>Alle im Video werden gesucht…</translation>
+    </message>
+    <message>
+        <location filename="../ui/previewpanel.cpp" line="1"/>
+        <source>The people could not be found: %1</source>
+        <translation>Die Personen konnten nicht gefunden werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/previewpanel.cpp" line="1"/>
+        <source>Everyone found: %1 people on the timeline.</source>
+        <translation>Alle gefunden: %1 Personen auf der Zeitleiste.</translation>
+    </message>
+    <message>
         <location filename="../ui/previewpanel.cpp" line="69"/>
         <source>View</source>
         <translation>Ansicht</translation>
@@ -1219,6 +1244,11 @@ Nur starten zwischen (etwa 22:00-06:00; leer: jederzeit):</translation>
 </context>
 <context>
     <name>passthrough::ui::TimelineView</name>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="1"/>
+        <source>Person %1</source>
+        <translation>Person %1</translation>
+    </message>
     <message>
         <location filename="../ui/timelineview.cpp" line="1"/>
         <source>Click or drag on the ruler to move through the video. Drag the blue marks (or press I and O) to render only a part. Drag the ends of a bar to change when a correction holds; [ and ] step between a moving region&apos;s key shapes.</source>

@@ -322,8 +322,12 @@ void MatteControlsForm::refreshPicks()
                                   .arg(pick.seconds, 0, 'f', 2)
                                   .arg(pick.x, 0, 'f', 2)
                                   .arg(pick.y, 0, 'f', 2);
-        m_picks->addItem(pick.action == PersonPick::Action::Keep ? tr("Keep only the person %1").arg(where)
-                                                                 : tr("Remove the person %1").arg(where));
+        QString item = pick.action == PersonPick::Action::Keep ? tr("Keep only the person %1").arg(where)
+                                                               : tr("Remove the person %1").arg(where);
+        if (!pick.span.whole()) { // the timeline's span, in the core's words
+            item += QStringLiteral(", ") + QString::fromStdString(describe(pick.span));
+        }
+        m_picks->addItem(item);
     }
     m_picks->setVisible(!m_controls.people.picks.empty());
     m_forgetPick->setVisible(!m_controls.people.picks.empty());

@@ -1,5 +1,8 @@
 #include "previewpanel.h"
 
+#include "background.h"
+#include "packing/packing.h"
+#include "pipeline/peoplepreparation.h"
 #include "regionview.h"
 #include "timelineview.h"
 
@@ -28,6 +31,7 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     , m_showPeople(new QCheckBox(tr("Show people"), this))
     , m_sourceView(new RegionView(this))
     , m_timeline(new TimelineView(this))
+    , m_findEveryone(new QPushButton(tr("Find everyone in the video"), this))
     , m_viewChoice(new QComboBox(this))
     , m_pages(new QStackedWidget(this))
 {
@@ -133,6 +137,14 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     layout->addWidget(m_pages, 1);
     m_timeline->setObjectName(QStringLiteral("timeline"));
     layout->addWidget(m_timeline);
+    m_findEveryone->setObjectName(QStringLiteral("findEveryoneButton"));
+    m_findEveryone->setToolTip(tr("Runs the person model over the whole video, as the job will, and "
+                                  "shows on the timeline where each person is seen and whether they stay."));
+    connect(m_findEveryone, &QPushButton::clicked, this, &PreviewPanel::findEveryone);
+    auto* below = new QHBoxLayout;
+    below->addWidget(m_findEveryone);
+    below->addStretch(1);
+    layout->addLayout(below);
 
     // Dragging the slider asks for many frames; only the one it rests on is rendered.
     m_debounce.setSingleShot(true);
@@ -185,6 +197,8 @@ void PreviewPanel::showEntry(const QueueEntry* entry)
     m_timeline->setVideo(frames, rate > 0.0 ? 1.0 / rate : 0.0);
     m_timeline->setRange(entry ? entry->settings.range : std::nullopt);
     m_timeline->setCorrections(entry ? entry->settings.matte : MatteControls {});
+    m_findEveryone->setEnabled(entry && entry->probe && !m_findingEveryone);
+    updateTracks();
     m_slider->setEnabled(frames > 0);
     m_spin->setEnabled(frames > 0);
     m_slider->setRange(0, int(std::max<qint64>(0, frames - 1)));
@@ -203,6 +217,61 @@ void PreviewPanel::showEntry(const QueueEntry* entry)
     if (changed) {
         m_debounce.start();
     }
+}
+
+void PreviewPanel::findEveryone()
+{
+    if (!m_entry || !m_entry->probe || m_findingEveryone) {
+        return;
+    }
+    m_findingEveryone = true;
+    m_findEveryone->setEnabled(false);
+    m_status->setText(tr("Finding everyone in the video…"));
+    const MediaInfo info = *m_entry->probe;
+    const Layout layout = processingLayout(requirePacking(m_entry->settings.packing), info.layout);
+    const PersonChoices choices = m_entry->settings.matte.people;
+    const QUuid id = m_entry->id;
+    using Found = std::shared_ptr<const person::PeopleDecisions>;
+    inBackground<Found>(
+        this,
+        [info, layout, choices] {
+            PeopleRequest request;
+            request.source = &info;
+            request.layout = layout;
+            request.choices = choices;
+            return preparePeople(request); // kept in memory: a draft has no job folder yet
+        },
+        [this, id, choices](const std::optional<Found>& found, const QString& error) {
+            m_findingEveryone = false;
+            m_findEveryone->setEnabled(m_entry && m_entry->probe);
+            if (!found) {
+                m_status->setText(tr("The people could not be found: %1").arg(error));
+                return;
+            }
+            m_everyone = *found;
+            m_everyoneEntry = id;
+            m_everyoneChoices = choices;
+            updateTracks();
+            m_status->setText(tr("Everyone found: %1 people on the timeline.").arg(m_timeline->trackCount()));
+        });
+}
+
+void PreviewPanel::updateTracks()
+{
+    if (!m_everyone || !m_entry || m_entry->id != m_everyoneEntry || !m_entry->probe) {
+        m_timeline->setTracks({});
+        return;
+    }
+    const MediaInfo& info = *m_entry->probe;
+    const double rate = info.frameRate.value();
+    // The choices changed since the people were found: decided again, from the same people.
+    if (!(m_entry->settings.matte.people == m_everyoneChoices)) {
+        m_everyoneChoices = m_entry->settings.matte.people;
+        m_everyone = std::make_shared<const person::PeopleDecisions>(
+            m_everyone->timeline(), m_everyoneChoices, info.ptsToSeconds(1));
+    }
+    m_timeline->setTracks(
+        person::trackRuns(*m_everyone, info.ptsToSeconds(1), rate > 0.0 ? 1.0 / rate : 0.0));
 }
 
 void PreviewPanel::setShowPeople(bool on)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "person/persondecisions.h"
 #include "previewworker.h"
 #include "queueentry.h"
 
@@ -13,6 +14,7 @@ class QCheckBox;
 class QComboBox;
 class QStackedWidget;
 class QLabel;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 
@@ -48,6 +50,10 @@ public:
     [[nodiscard]] bool showsPeople() const;
     // Renders the shown frame again (a model became available).
     void refresh() { m_debounce.start(); }
+    // Finds the people of the whole video in the background (the person pass, as a job runs it)
+    // and shows each on the timeline, kept or removed by the job's choices as they change.
+    void findEveryone();
+    [[nodiscard]] bool isFindingEveryone() const { return m_findingEveryone; }
 
 Q_SIGNALS:
     void previewShown(quint64 generation);
@@ -62,6 +68,7 @@ private:
     void onRendered(const PreviewResult& result);
     void onFailed(quint64 generation, const QString& message);
     void updatePixmaps();
+    void updateTracks();
 
     QThread m_thread;
     PreviewWorker* m_worker;
@@ -80,6 +87,12 @@ private:
     int m_inFlight = 0;
     std::shared_ptr<std::atomic<bool>> m_cancelCurrent;
     PreviewResult m_last;
+    QPushButton* m_findEveryone;
+    bool m_findingEveryone = false;
+    // The whole video's people, for the entry they were found for (the timeline's tracks).
+    std::shared_ptr<const person::PeopleDecisions> m_everyone;
+    QUuid m_everyoneEntry;
+    PersonChoices m_everyoneChoices; // the choices m_everyone decided with
 };
 
 } // namespace passthrough::ui

@@ -100,6 +100,35 @@ void TimelineView::setCorrections(const MatteControls& controls)
         row.keys = { p.seconds }; // the moment picked
         m_rows.push_back(std::move(row));
     }
+    m_rows.insert(m_rows.end(), m_trackRows.begin(), m_trackRows.end());
+    updateGeometry();
+    update();
+}
+
+void TimelineView::setTracks(const std::vector<person::TrackRun>& runs)
+{
+    m_rows.erase(
+        std::remove_if(m_rows.begin(), m_rows.end(), [](const Row& r) { return r.track; }), m_rows.end());
+    m_trackRows.clear();
+    m_tracks = runs;
+    for (const person::TrackRun& run : runs) {
+        if (m_trackRows.empty() || m_trackRows.back().index != run.track) {
+            Row row;
+            row.region = false;
+            row.track = true;
+            row.index = run.track;
+            row.label = tr("Person %1").arg(m_trackRows.size() + 1);
+            m_trackRows.push_back(std::move(row));
+        }
+        m_trackRows.back().runs.push_back(run);
+    }
+    // In order of first appearance, as people come into the video.
+    std::stable_sort(m_trackRows.begin(), m_trackRows.end(),
+        [](const Row& a, const Row& b) { return a.runs.front().from < b.runs.front().from; });
+    for (std::size_t i = 0; i < m_trackRows.size(); ++i) {
+        m_trackRows[i].label = tr("Person %1").arg(i + 1);
+    }
+    m_rows.insert(m_rows.end(), m_trackRows.begin(), m_trackRows.end());
     updateGeometry();
     update();
 }
@@ -255,6 +284,18 @@ void TimelineView::paintEvent(QPaintEvent*)
         p.drawText(QRectF(4, y - kRowHeight / 2, kLabelWidth - 8, kRowHeight),
             Qt::AlignVCenter | Qt::AlignLeft,
             p.fontMetrics().elidedText(row.label, Qt::ElideRight, kLabelWidth - 8));
+        if (row.track) {
+            for (const person::TrackRun& run : row.runs) {
+                const QColor colour = run.removed ? kRemoveColour : kKeepColour;
+                QColor fill = colour;
+                fill.setAlpha(run.removed ? 60 : 140);
+                p.setPen(QPen(colour, 1));
+                p.setBrush(run.removed ? QBrush(colour, Qt::BDiagPattern) : QBrush(fill));
+                const double x0 = xOf(run.from);
+                p.drawRect(QRectF(x0, y - 5, std::max(2.0, xOf(run.to) - x0), 10));
+            }
+            continue;
+        }
         const QColor colour = row.remove ? kRemoveColour : kKeepColour;
         const double x0 = xOf(row.span.from);
         const double x1 = xOf(spanEnd(row.span));
@@ -318,6 +359,10 @@ void TimelineView::mousePressEvent(QMouseEvent* event)
         return;
     }
     const Row& r = m_rows[std::size_t(row)];
+    if (r.track) { // a person: their first frame
+        Q_EMIT frameRequested(frameAt(r.runs.front().from));
+        return;
+    }
     const double x0 = xOf(r.span.from);
     const double x1 = xOf(spanEnd(r.span));
     m_grabRow = row;

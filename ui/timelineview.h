@@ -1,6 +1,7 @@
 #pragma once
 
 #include "matting/mattecontrols.h"
+#include "person/trackruns.h"
 #include "util/timespan.h"
 
 #include <QWidget>
@@ -13,9 +14,11 @@ namespace passthrough::ui {
 // The timeline under the preview: the video's length with the playhead, the job's range (in and
 // out marks the user drags; I and O set them at the playhead), and one row per correction
 // (each region and each person pick) with a bar over its span, handles at its ends to drag, and
-// a diamond at each key shape of a moving region. A click on the ruler moves the playhead; a
-// click on a bar goes to its first frame and selects the region. The view only reports; the
-// window decides what the job becomes.
+// a diamond at each key shape of a moving region; under them, once the whole video's people are
+// found, a row per person with the stretches they are seen in (kept solid, removed hatched red).
+// A click on the ruler moves the playhead; a click on a bar goes to its first frame (a person's:
+// their first frame) and selects the region. The view only reports; the window decides what the
+// job becomes.
 class TimelineView : public QWidget {
     Q_OBJECT
 
@@ -27,6 +30,9 @@ public:
     void setPlayhead(qint64 frame);
     void setRange(const std::optional<TimeSpan>& range);
     void setCorrections(const MatteControls& controls);
+    // The person pass's tracks over the whole video (empty: not looked for).
+    void setTracks(const std::vector<person::TrackRun>& runs);
+    [[nodiscard]] const std::vector<person::TrackRun>& tracks() const { return m_tracks; }
     void setSelectedRegion(int index);
 
     // Keyboard actions (the preview's shortcuts): in and out at the playhead, and the frame of
@@ -38,6 +44,9 @@ public:
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override { return { 200, sizeHint().height() }; }
     [[nodiscard]] std::optional<TimeSpan> range() const { return m_range; }
+    [[nodiscard]] int trackCount() const { return int(m_trackRows.size()); }
+    // The rows, for tests: 0 .. corrections - 1 are the regions' then the picks', then the tracks'.
+    [[nodiscard]] int rowCount() const { return int(m_rows.size()); }
     // Where things are drawn, for tests: the x of a time, the y-centre of a row (-1: the ruler).
     [[nodiscard]] double xOf(double seconds) const;
     [[nodiscard]] int rowCentre(int row) const;
@@ -60,7 +69,9 @@ private:
     // What a press grabbed.
     enum class Grab { None, Playhead, In, Out, SpanFrom, SpanTo };
     struct Row {
-        bool region = true; // else a person pick
+        bool region = true; // else a person pick, or a person's track
+        bool track = false;
+        std::vector<person::TrackRun> runs; // a track's stretches
         int index = 0;
         QString label;
         TimeSpan span;
@@ -79,7 +90,9 @@ private:
     double m_secondsPerFrame = 0.0;
     qint64 m_playhead = 0;
     std::optional<TimeSpan> m_range;
-    std::vector<Row> m_rows;
+    std::vector<Row> m_rows; // the corrections' rows, then the tracks'
+    std::vector<Row> m_trackRows;
+    std::vector<person::TrackRun> m_tracks;
     int m_selectedRegion = -1;
     Grab m_grab = Grab::None;
     int m_grabRow = -1;

@@ -12,15 +12,6 @@
 #include <QTimer>
 
 namespace passthrough {
-namespace {
-
-void removeQuietly(const std::filesystem::path& path)
-{
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-}
-
-} // namespace
 
 std::int64_t fetchToFile(const ModelDownload& request, const std::filesystem::path& target)
 {

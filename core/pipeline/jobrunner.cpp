@@ -22,12 +22,6 @@
 namespace passthrough {
 namespace {
 
-void removeQuietly(const std::filesystem::path& path)
-{
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-}
-
 std::unique_ptr<MattingBackend> makeBackendOrThrow(const BackendFactory& makeBackend, const JobRecord& job)
 {
     const std::string context = "cannot load the model " + job.model.path;

@@ -233,4 +233,10 @@ bool commitRenameNoReplace(const std::filesystem::path& from, const std::filesys
     return true;
 }
 
+void removeQuietly(const std::filesystem::path& path)
+{
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+}
+
 } // namespace passthrough

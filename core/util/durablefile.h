@@ -27,5 +27,8 @@ void commitRename(const std::filesystem::path& from, const std::filesystem::path
 // The same, but never replaces an existing `to`: returns false and leaves both alone when `to`
 // exists (checked and renamed as one step where the system allows).
 bool commitRenameNoReplace(const std::filesystem::path& from, const std::filesystem::path& to);
+// Removes a file that may not be there (a partial download or chunk being given up); a failure
+// leaves it, to be overwritten by the next attempt.
+void removeQuietly(const std::filesystem::path& path);
 
 } // namespace passthrough
