@@ -9,6 +9,7 @@
 #include "person/persondecisions.h"
 #include "person/personmatte.h"
 #include "person/tfjsgraph.h"
+#include "person/trackruns.h"
 #include "pipeline/peoplepreparation.h"
 #include "support/testmedia.h"
 #include "util/error.h"
@@ -27,6 +28,7 @@ extern "C" {
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace passthrough;
@@ -138,6 +140,7 @@ private Q_SLOTS:
     void povBodyFoundFromBelowGoesAndTheStandingStay();
     void povBodyHeldAcrossMissedLooks();
     void picksFollowAPersonWhoLeavesAndComesBack();
+    void picksHoldDuringTheirSpans();
     void outsideMatteGoesOnlyBesideSomeoneWhoStays();
     void peopleFileRoundTripsAndRefusesDamage();
     void matteSplitsAmongPeople();
@@ -567,6 +570,53 @@ void TestPerson::picksFollowAPersonWhoLeavesAndComesBack()
     QVERIFY(none.pickedTracks().at(0).empty());
     QVERIFY(none.notes().at(0).find("nobody found") != std::string::npos);
     QCOMPARE(none.removed(0)->at(0), (std::vector<bool> { false, false }));
+}
+
+// A pick holds during its span only (10 frames a second here, 0.1 s apart), and the timeline's
+// stretches (person/trackruns) say so: B removed from 1 s to 2.5 s is removed in frames 10-24 and
+// kept around them; keeping A from 3 s on takes B out in frames 30-39 only.
+void TestPerson::picksHoldDuringTheirSpans()
+{
+    const PeopleTimeline t = aLeavesAndComesBack(1);
+    const auto isB = [](const EyePerson& p) { return p.pose.left > 0.5F; };
+    PersonChoices removeB;
+    removeB.picks = { { PersonPick::Action::Remove, 0.7, 0.6, 2.0, TimeSpan { 1.0, 2.5 } } };
+    const PeopleDecisions remove(t, removeB, 0.001);
+    PersonChoices keepA;
+    keepA.picks = { { PersonPick::Action::Keep, 0.2, 0.5, 0.5, TimeSpan { 3.0, std::nullopt } } };
+    const PeopleDecisions keep(t, keepA, 0.001);
+    for (int f = 0; f < 40; ++f) {
+        const auto& people = t.frames[std::size_t(f)].eyes[0];
+        for (std::size_t i = 0; i < people.size(); ++i) {
+            const QString where = QStringLiteral("frame %1 person %2").arg(f).arg(i);
+            QVERIFY2(bool(remove.removed(f * 100)->at(0)[i]) == (isB(people[i]) && f >= 10 && f < 25),
+                qPrintable(where));
+            QVERIFY2(bool(keep.removed(f * 100)->at(0)[i]) == (isB(people[i]) && f >= 30), qPrintable(where));
+        }
+    }
+
+    const int b = t.frames[0].eyes[0][1].track;
+    std::vector<TrackRun> runsOfB;
+    std::set<int> tracksOfA;
+    for (const TrackRun& run : trackRuns(remove, 0.001, 0.1)) {
+        if (run.track == b) {
+            runsOfB.push_back(run);
+        } else {
+            tracksOfA.insert(run.track);
+            QVERIFY(!run.removed);
+            // A is seen from 0 to 1.5 s and from 2.5 s to the end, on a track each.
+            QVERIFY((std::abs(run.from) < 1e-9 && std::abs(run.to - 1.5) < 1e-9)
+                || (std::abs(run.from - 2.5) < 1e-9 && std::abs(run.to - 4.0) < 1e-9));
+        }
+    }
+    QCOMPARE(tracksOfA.size(), std::size_t(2));
+    QCOMPARE(runsOfB.size(), std::size_t(3));
+    const double bounds[][2] = { { 0.0, 1.0 }, { 1.0, 2.5 }, { 2.5, 4.0 } };
+    for (std::size_t r = 0; r < 3; ++r) {
+        QVERIFY(
+            std::abs(runsOfB[r].from - bounds[r][0]) < 1e-9 && std::abs(runsOfB[r].to - bounds[r][1]) < 1e-9);
+        QCOMPARE(runsOfB[r].removed, r == 1);
+    }
 }
 
 // --outside-people remove: the matte no person explains goes in an eye where someone stays, and
