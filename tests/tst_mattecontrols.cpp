@@ -7,6 +7,7 @@
 #include "matting/scenecutdetector.h"
 #include "media/framereader.h"
 #include "media/mediainfo.h"
+#include "pipeline/scenescan.h"
 #include "pipeline/spacecheck.h"
 #include "support/testmedia.h"
 #include "util/error.h"
@@ -477,6 +478,20 @@ private Q_SLOTS:
     // Regions through the CLI: alpha exactly 0 where removed (luma 16 in the matte packing),
     // unchanged far from the region, feathered at its border; a right-eye region leaves the
     // left eye alone.
+    // The timeline's scan of a whole video finds the same cut a job does, and nothing else.
+    void sceneScanFindsTheCutOfTheWholeVideo()
+    {
+        const MediaInfo info = probeMedia(m_cutClip.string());
+        std::int64_t seen = 0;
+        const std::vector<std::int64_t> cuts
+            = findSceneCuts(info, nullptr, [&](std::int64_t done, std::int64_t) { seen = done; });
+        QCOMPARE(seen, std::int64_t(50));
+        QCOMPARE(cuts.size(), std::size_t(1));
+        QCOMPARE(info.ptsToSeconds(cuts[0]), 2.5);
+        std::atomic<bool> cancel { true };
+        QVERIFY_THROWS_EXCEPTION(Error, findSceneCuts(info, &cancel));
+    }
+
     void regionsThroughTheCli()
     {
         const auto plain = path("plain.mp4");

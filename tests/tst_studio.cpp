@@ -756,6 +756,7 @@ private Q_SLOTS:
         QVERIFY2(timeline->trackCount() >= 1,
             qPrintable(preview->findChild<QLabel*>(QStringLiteral("previewStatus"))->text()));
         QCOMPARE(timeline->rowCount(), 2 + timeline->trackCount()); // the region, the pick, the people
+        QVERIFY(timeline->sceneCuts().empty()); // one shot (tst_mattecontrols finds a real cut)
         const std::vector<person::TrackRun> runs = timeline->tracks();
         const int picked = std::find_if(runs.begin(), runs.end(), [](const person::TrackRun& r) {
             return r.removed;

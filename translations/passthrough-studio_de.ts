@@ -620,8 +620,8 @@ Nur starten zwischen (etwa 22:00-06:00; leer: jederzeit):</translation>
     </message>
     <message>
         <location filename="../ui/previewpanel.cpp" line="1"/>
-        <source>Everyone found: %1 people on the timeline.</source>
-        <translation>Alle gefunden: %1 Personen auf der Zeitleiste.</translation>
+        <source>Everyone found: %1 people on the timeline; %2 scene cuts.</source>
+        <translation>Alle gefunden: %1 Personen auf der Zeitleiste; %2 Szenenschnitte.</translation>
     </message>
     <message>
         <location filename="../ui/previewpanel.cpp" line="69"/>

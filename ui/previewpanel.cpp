@@ -3,6 +3,7 @@
 #include "background.h"
 #include "packing/packing.h"
 #include "pipeline/peoplepreparation.h"
+#include "pipeline/scenescan.h"
 #include "regionview.h"
 #include "timelineview.h"
 
@@ -231,7 +232,10 @@ void PreviewPanel::findEveryone()
     const Layout layout = processingLayout(requirePacking(m_entry->settings.packing), info.layout);
     const PersonChoices choices = m_entry->settings.matte.people;
     const QUuid id = m_entry->id;
-    using Found = std::shared_ptr<const person::PeopleDecisions>;
+    struct Found {
+        std::shared_ptr<const person::PeopleDecisions> people;
+        std::vector<double> cuts;
+    };
     inBackground<Found>(
         this,
         [info, layout, choices] {
@@ -239,7 +243,12 @@ void PreviewPanel::findEveryone()
             request.source = &info;
             request.layout = layout;
             request.choices = choices;
-            return preparePeople(request); // kept in memory: a draft has no job folder yet
+            Found found;
+            found.people = preparePeople(request); // kept in memory: a draft has no job folder yet
+            for (const std::int64_t pts : findSceneCuts(info)) {
+                found.cuts.push_back(info.ptsToSeconds(pts));
+            }
+            return found;
         },
         [this, id, choices](const std::optional<Found>& found, const QString& error) {
             m_findingEveryone = false;
@@ -248,11 +257,14 @@ void PreviewPanel::findEveryone()
                 m_status->setText(tr("The people could not be found: %1").arg(error));
                 return;
             }
-            m_everyone = *found;
+            m_everyone = found->people;
             m_everyoneEntry = id;
+            m_timeline->setSceneCuts(found->cuts);
             m_everyoneChoices = choices;
             updateTracks();
-            m_status->setText(tr("Everyone found: %1 people on the timeline.").arg(m_timeline->trackCount()));
+            m_status->setText(tr("Everyone found: %1 people on the timeline; %2 scene cuts.")
+                                  .arg(m_timeline->trackCount())
+                                  .arg(found->cuts.size()));
         });
 }
 
@@ -260,6 +272,7 @@ void PreviewPanel::updateTracks()
 {
     if (!m_everyone || !m_entry || m_entry->id != m_everyoneEntry || !m_entry->probe) {
         m_timeline->setTracks({});
+        m_timeline->setSceneCuts({});
         return;
     }
     const MediaInfo& info = *m_entry->probe;

@@ -51,7 +51,8 @@ public:
     // Renders the shown frame again (a model became available).
     void refresh() { m_debounce.start(); }
     // Finds the people of the whole video in the background (the person pass, as a job runs it)
-    // and shows each on the timeline, kept or removed by the job's choices as they change.
+    // and shows each on the timeline, kept or removed by the job's choices as they change; the
+    // scene cuts too.
     void findEveryone();
     [[nodiscard]] bool isFindingEveryone() const { return m_findingEveryone; }
 

@@ -19,6 +19,7 @@ constexpr double kGrabPixels = 5.0; // a press this close to a mark or a bar's e
 const QColor kRemoveColour(230, 60, 60);
 const QColor kKeepColour(60, 200, 90);
 const QColor kRangeColour(70, 140, 230);
+const QColor kCutColour(170, 80, 220);
 
 // A tick step that leaves at least `pixels` between labels.
 double tickStep(double duration, double width, double pixels)
@@ -130,6 +131,12 @@ void TimelineView::setTracks(const std::vector<person::TrackRun>& runs)
     }
     m_rows.insert(m_rows.end(), m_trackRows.begin(), m_trackRows.end());
     updateGeometry();
+    update();
+}
+
+void TimelineView::setSceneCuts(std::vector<double> seconds)
+{
+    m_sceneCuts = std::move(seconds);
     update();
 }
 
@@ -319,6 +326,11 @@ void TimelineView::paintEvent(QPaintEvent*)
             diamond.closeSubpath();
             p.drawPath(diamond);
         }
+    }
+    // Scene cuts: where the model starts afresh, and where a correction's span usually belongs.
+    p.setPen(QPen(kCutColour, 1.5, Qt::DashLine));
+    for (double cut : m_sceneCuts) {
+        p.drawLine(QPointF(xOf(cut), kRulerHeight - 8), QPointF(xOf(cut), bottom));
     }
     // In and out marks, and the playhead.
     p.setPen(QPen(kRangeColour, 2));

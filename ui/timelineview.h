@@ -15,7 +15,8 @@ namespace passthrough::ui {
 // out marks the user drags; I and O set them at the playhead), and one row per correction
 // (each region and each person pick) with a bar over its span, handles at its ends to drag, and
 // a diamond at each key shape of a moving region; under them, once the whole video's people are
-// found, a row per person with the stretches they are seen in (kept solid, removed hatched red).
+// found, a row per person with the stretches they are seen in (kept solid, removed hatched red),
+// and the scene cuts as violet lines across the rows.
 // A click on the ruler moves the playhead; a click on a bar goes to its first frame (a person's:
 // their first frame) and selects the region. The view only reports; the window decides what the
 // job becomes.
@@ -33,6 +34,9 @@ public:
     // The person pass's tracks over the whole video (empty: not looked for).
     void setTracks(const std::vector<person::TrackRun>& runs);
     [[nodiscard]] const std::vector<person::TrackRun>& tracks() const { return m_tracks; }
+    // The hard cuts found in the whole video (source seconds of each new shot's first frame).
+    void setSceneCuts(std::vector<double> seconds);
+    [[nodiscard]] const std::vector<double>& sceneCuts() const { return m_sceneCuts; }
     void setSelectedRegion(int index);
 
     // Keyboard actions (the preview's shortcuts): in and out at the playhead, and the frame of
@@ -93,6 +97,7 @@ private:
     std::vector<Row> m_rows; // the corrections' rows, then the tracks'
     std::vector<Row> m_trackRows;
     std::vector<person::TrackRun> m_tracks;
+    std::vector<double> m_sceneCuts;
     int m_selectedRegion = -1;
     Grab m_grab = Grab::None;
     int m_grabRow = -1;
