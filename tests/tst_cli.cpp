@@ -469,6 +469,15 @@ private Q_SLOTS:
             QStringLiteral("--model"), m_model, QStringLiteral("--job-dir"), path(QStringLiteral("job")) });
         QCOMPARE(noJob.exitCode, 1);
         QVERIFY2(noJob.err.contains(QStringLiteral("takes no --job-dir")), qPrintable(noJob.err));
+        // With a range, the cost of its frames only: 2 s to 5 s at 30 frames/s.
+        const ProcessResult part = runCli({ QStringLiteral("preview"),
+            QString::fromStdString(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4").string()),
+            QStringLiteral("--frame"), QStringLiteral("75"), QStringLiteral("-o"), png,
+            QStringLiteral("--model"), m_model, QStringLiteral("--range"), QStringLiteral("2-5") });
+        QVERIFY2(part.exitCode == 0, qPrintable(part.err));
+        QVERIFY2(part.out.contains(
+                     QStringLiteral("; the range from 2 s to 5 s (90 frames) at these settings: about")),
+            qPrintable(part.out));
     }
 };
 

@@ -31,7 +31,8 @@ QString costEstimate(const QueueEntry& entry)
         return {};
     }
     const JobEstimate estimate = estimateJob(*packing, *entry.probe, entry.previewFramesPerSecond,
-        entry.settings.matte.people.active(), entry.sampleBytesPerFrame);
+        entry.settings.matte.people.active(), entry.sampleBytesPerFrame,
+        entry.settings.range ? entry.totalFrames : -1); // the range's frames (the queue counts them)
     return QCoreApplication::translate("passthrough::ui::CostEstimate", "about %1, %2")
         .arg(roughDuration(estimate), QString::fromStdString(humanBytes(estimate.space.outputBytes)));
 }

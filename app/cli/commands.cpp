@@ -10,6 +10,7 @@
 #include "job/jobfolderlock.h"
 #include "job/jobstore.h"
 #include "job/jobvalidation.h"
+#include "job/segmentplanner.h"
 #include "matting/backendfactory.h"
 #include "media/framereader.h"
 #include "media/mediainfo.h"
@@ -342,13 +343,20 @@ int runPreview(const QStringList& args)
         const PreviewImages images = renderPreview(request);
         writePreviewStrip(images, job.output);
         std::printf("wrote %s\n", job.output.c_str());
-        // What the window shows before Start: the whole video at these settings on this machine.
-        const JobEstimate estimate = estimateJob(
-            request.packing, *request.probed, images.matteFramesPerSecond, request.matte.people.active());
-        std::printf(
-            "matting ran at %.2f frames/s here; the whole video (%lld frames) at these settings: %s\n",
-            images.matteFramesPerSecond, static_cast<long long>(request.probed->frameCount),
-            describeEstimate(estimate).c_str());
+        // What the window shows before Start: the whole video (or the range) at these settings
+        // on this machine.
+        std::int64_t frames = request.probed->frameCount;
+        if (job.settings.range) {
+            const auto [first, end] = rangeFrames(*request.probed, *job.settings.range);
+            frames = std::int64_t(end - first);
+        }
+        const JobEstimate estimate
+            = estimateJob(request.packing, *request.probed, images.matteFramesPerSecond,
+                request.matte.people.active(), 0.0, job.settings.range ? frames : -1);
+        std::printf("matting ran at %.2f frames/s here; %s (%lld frames) at these settings: %s\n",
+            images.matteFramesPerSecond,
+            job.settings.range ? ("the range " + describe(*job.settings.range)).c_str() : "the whole video",
+            static_cast<long long>(frames), describeEstimate(estimate).c_str());
         return kDone;
     } catch (const Error& e) {
         return reportError(e);

@@ -8,17 +8,23 @@
 namespace passthrough {
 
 JobEstimate estimateJob(PackingKind packing, const MediaInfo& source, double matteFramesPerSecond,
-    bool personChoices, double sampleBytesPerFrame)
+    bool personChoices, double sampleBytesPerFrame, std::int64_t jobFrames)
 {
+    const double frames = double(jobFrames >= 0 ? jobFrames : source.frameCount);
     JobEstimate estimate;
     if (matteFramesPerSecond > 0.0) {
         const double share = 1.0 + kEncodeShare + (personChoices ? kPersonPassShare : 0.0);
-        estimate.seconds = double(source.frameCount) / matteFramesPerSecond * share;
+        estimate.seconds = frames / matteFramesPerSecond * share;
     }
     const FrameSize packed = packedFrameSize(packing, source.width, source.height);
     estimate.space = estimateSpace(packing, source, packed.width, packed.height);
+    if (jobFrames >= 0 && source.frameCount > 0) { // the rule is for the whole video: its share
+        const double part = frames / double(source.frameCount);
+        estimate.space.outputBytes = std::llround(double(estimate.space.outputBytes) * part);
+        estimate.space.chunkBytes = std::llround(double(estimate.space.chunkBytes) * part);
+    }
     if (sampleBytesPerFrame > 0.0) {
-        estimate.space.outputBytes = std::llround(sampleBytesPerFrame * double(source.frameCount));
+        estimate.space.outputBytes = std::llround(sampleBytesPerFrame * frames);
         estimate.space.chunkBytes = estimate.space.outputBytes;
     }
     return estimate;

@@ -24,9 +24,10 @@ struct JobEstimate {
 // matteFramesPerSecond) and the output rule of pipeline/spacecheck.h. `source` is the probed
 // input (its frame count and size); `personChoices` when a person choice is on. With
 // `sampleBytesPerFrame` (a sample rendered at the job's settings: its size over its frames), the
-// size is that rate over the whole video instead of the rule.
+// size is that rate over the whole video instead of the rule. `jobFrames`: the frames the job
+// renders when it covers a range (--range), the time and size scaled to them; -1: every frame.
 JobEstimate estimateJob(PackingKind packing, const MediaInfo& source, double matteFramesPerSecond,
-    bool personChoices, double sampleBytesPerFrame = 0.0);
+    bool personChoices, double sampleBytesPerFrame = 0.0, std::int64_t jobFrames = -1);
 
 // The time in whole minutes as people are told it: rounded up (a promise of "1 min" that takes
 // 70 s is the one users remember), at least 1.
