@@ -600,6 +600,11 @@ Nur starten zwischen (etwa 22:00-06:00; leer: jederzeit):</translation>
     <name>passthrough::ui::PreviewPanel</name>
     <message>
         <location filename="../ui/previewpanel.cpp" line="1"/>
+        <source>Finding everyone in the video: %1</source>
+        <translation>Alle im Video werden gesucht: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/previewpanel.cpp" line="1"/>
         <source>Find everyone in the video</source>
         <translation>Alle im Video finden</translation>
     </message>

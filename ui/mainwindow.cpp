@@ -184,7 +184,12 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent)
     }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Before the queue (a member, gone before the panels) waits for the thread pool: the
+    // preview's scan of a whole video is one of its tasks.
+    m_preview->stopFindingEveryone();
+}
 
 void MainWindow::createMenus()
 {

@@ -12,6 +12,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSlider>
@@ -177,6 +178,7 @@ PreviewPanel::~PreviewPanel()
     if (m_cancelCurrent) {
         *m_cancelCurrent = true;
     }
+    stopFindingEveryone();
     m_thread.quit();
     m_thread.wait();
 }
@@ -232,20 +234,35 @@ void PreviewPanel::findEveryone()
     const Layout layout = processingLayout(requirePacking(m_entry->settings.packing), info.layout);
     const PersonChoices choices = m_entry->settings.matte.people;
     const QUuid id = m_entry->id;
+    const std::shared_ptr<std::atomic<bool>> stop = m_stopFinding;
+    // The pass says how far it is (every tenth of the video); the panel shows it.
+    const QPointer<QLabel> status = m_status;
+    const auto progress = [status](const std::string& line) {
+        QMetaObject::invokeMethod(
+            status.data(),
+            [status, text = QString::fromStdString(line).remove(QStringLiteral("people: "))] {
+                if (status) {
+                    status->setText(tr("Finding everyone in the video: %1").arg(text));
+                }
+            },
+            Qt::QueuedConnection);
+    };
     struct Found {
         std::shared_ptr<const person::PeopleDecisions> people;
         std::vector<double> cuts;
     };
     inBackground<Found>(
         this,
-        [info, layout, choices] {
+        [info, layout, choices, stop, progress] {
             PeopleRequest request;
             request.source = &info;
             request.layout = layout;
             request.choices = choices;
+            request.cancel = stop.get();
+            request.log = progress;
             Found found;
             found.people = preparePeople(request); // kept in memory: a draft has no job folder yet
-            for (const std::int64_t pts : findSceneCuts(info)) {
+            for (const std::int64_t pts : findSceneCuts(info, stop.get())) {
                 found.cuts.push_back(info.ptsToSeconds(pts));
             }
             return found;

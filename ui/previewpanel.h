@@ -55,6 +55,8 @@ public:
     // scene cuts too.
     void findEveryone();
     [[nodiscard]] bool isFindingEveryone() const { return m_findingEveryone; }
+    // Stops that scan at its next frame (the window closing: a quit never waits for a long video).
+    void stopFindingEveryone() { *m_stopFinding = true; }
 
 Q_SIGNALS:
     void previewShown(quint64 generation);
@@ -90,6 +92,8 @@ private:
     PreviewResult m_last;
     QPushButton* m_findEveryone;
     bool m_findingEveryone = false;
+    // Set when the panel goes: the scan of the whole video stops at its next frame.
+    std::shared_ptr<std::atomic<bool>> m_stopFinding = std::make_shared<std::atomic<bool>>(false);
     // The whole video's people, for the entry they were found for (the timeline's tracks).
     std::shared_ptr<const person::PeopleDecisions> m_everyone;
     QUuid m_everyoneEntry;
