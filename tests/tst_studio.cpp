@@ -144,6 +144,18 @@ private:
         return id;
     }
 
+    // The shared plaza VR clip four times over (1200 frames of 2048x1024, 40 s), by stream copy.
+    std::filesystem::path plazaFourTimes()
+    {
+        const std::filesystem::path longer = m_root / "plaza_four_times_FISHEYE190_LR.mp4";
+        if (!std::filesystem::exists(longer)) {
+            runFfmpeg({ QStringLiteral("-stream_loop"), QStringLiteral("3"), QStringLiteral("-i"),
+                str(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4")), QStringLiteral("-c"),
+                QStringLiteral("copy"), str(longer) });
+        }
+        return longer;
+    }
+
     void screenshot(QWidget* window, const QString& name) { saveScreenshot(window, m_shots, name); }
 
 private Q_SLOTS:
@@ -320,10 +332,7 @@ private Q_SLOTS:
     {
         StudioSettings settings(settingsFile(QStringLiteral("preview")));
         auto window = makeWindow(settings, m_dir.path());
-        const std::filesystem::path longer = m_root / "plaza_four_times_FISHEYE190_LR.mp4";
-        runFfmpeg({ QStringLiteral("-stream_loop"), QStringLiteral("3"), QStringLiteral("-i"),
-            str(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4")), QStringLiteral("-c"),
-            QStringLiteral("copy"), str(longer) });
+        const std::filesystem::path longer = plazaFourTimes();
         window->addFiles({ str(longer) });
         const QUuid id = window->queue().entries().front().id;
         QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
@@ -817,10 +826,7 @@ private Q_SLOTS:
         const auto unset = qScopeGuard([] { qunsetenv("PASSTHROUGH_PERSON_MODEL"); });
         StudioSettings settings(settingsFile(QStringLiteral("scan")));
         auto window = makeWindow(settings, m_dir.path());
-        const std::filesystem::path longer = m_root / "plaza_four_times_FISHEYE190_LR.mp4";
-        runFfmpeg({ QStringLiteral("-stream_loop"), QStringLiteral("3"), QStringLiteral("-i"),
-            str(sharedMedia("vr/plaza_pedestrians_2048x1024_FISHEYE190_LR.mp4")), QStringLiteral("-c"),
-            QStringLiteral("copy"), str(longer) });
+        const std::filesystem::path longer = plazaFourTimes();
         window->addFiles({ str(longer) });
         const QUuid id = window->queue().entries().back().id;
         QTRY_VERIFY_WITH_TIMEOUT(window->queue().find(id)->state == EntryState::Draft, 20000);
