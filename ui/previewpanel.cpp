@@ -33,9 +33,9 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     , m_showPeople(new QCheckBox(tr("Show people"), this))
     , m_sourceView(new RegionView(this))
     , m_timeline(new TimelineView(this))
-    , m_findEveryone(new QPushButton(tr("Find everyone in the video"), this))
     , m_viewChoice(new QComboBox(this))
     , m_pages(new QStackedWidget(this))
+    , m_findEveryone(new QPushButton(tr("Find everyone in the video"), this))
 {
     qRegisterMetaType<PreviewResult>();
     m_worker->moveToThread(&m_thread);

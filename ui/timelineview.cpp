@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace passthrough::ui {
 namespace {
@@ -77,7 +78,8 @@ void TimelineView::setCorrections(const MatteControls& controls)
     if (m_grab == Grab::SpanFrom || m_grab == Grab::SpanTo) {
         return; // the row being dragged stays as the hand has it
     }
-    m_rows.clear();
+    // The people found stay below the corrections, as they were.
+    std::vector<Row> rows;
     for (std::size_t i = 0; i < controls.regions.size(); ++i) {
         const MatteRegion& r = controls.regions[i];
         Row row;
@@ -88,20 +90,22 @@ void TimelineView::setCorrections(const MatteControls& controls)
         for (const RegionKey& key : r.keys) {
             row.keys.push_back(key.seconds);
         }
-        m_rows.push_back(std::move(row));
+        rows.push_back(std::move(row));
     }
     for (std::size_t i = 0; i < controls.people.picks.size(); ++i) {
         const PersonPick& p = controls.people.picks[i];
         Row row;
-        row.region = false;
+        row.kind = Row::Kind::Pick;
         row.index = int(i);
         row.remove = p.action == PersonPick::Action::Remove;
         row.label = row.remove ? tr("Remove person %1").arg(i + 1) : tr("Keep person %1").arg(i + 1);
         row.span = p.span;
         row.keys = { p.seconds }; // the moment picked
-        m_rows.push_back(std::move(row));
+        rows.push_back(std::move(row));
     }
-    m_rows.insert(m_rows.end(), m_trackRows.begin(), m_trackRows.end());
+    std::copy_if(m_rows.begin(), m_rows.end(), std::back_inserter(rows),
+        [](const Row& r) { return r.kind == Row::Kind::Track; });
+    m_rows = std::move(rows);
     updateGeometry();
     update();
 }
@@ -109,29 +113,34 @@ void TimelineView::setCorrections(const MatteControls& controls)
 void TimelineView::setTracks(const std::vector<person::TrackRun>& runs)
 {
     m_rows.erase(
-        std::remove_if(m_rows.begin(), m_rows.end(), [](const Row& r) { return r.track; }), m_rows.end());
-    m_trackRows.clear();
+        std::remove_if(m_rows.begin(), m_rows.end(), [](const Row& r) { return r.kind == Row::Kind::Track; }),
+        m_rows.end());
     m_tracks = runs;
-    for (const person::TrackRun& run : runs) {
-        if (m_trackRows.empty() || m_trackRows.back().index != run.track) {
+    std::vector<Row> people;
+    for (const person::TrackRun& run : runs) { // grouped by track
+        if (people.empty() || people.back().index != run.track) {
             Row row;
-            row.region = false;
-            row.track = true;
+            row.kind = Row::Kind::Track;
             row.index = run.track;
-            row.label = tr("Person %1").arg(m_trackRows.size() + 1);
-            m_trackRows.push_back(std::move(row));
+            people.push_back(std::move(row));
         }
-        m_trackRows.back().runs.push_back(run);
+        people.back().runs.push_back(run);
     }
     // In order of first appearance, as people come into the video.
-    std::stable_sort(m_trackRows.begin(), m_trackRows.end(),
+    std::stable_sort(people.begin(), people.end(),
         [](const Row& a, const Row& b) { return a.runs.front().from < b.runs.front().from; });
-    for (std::size_t i = 0; i < m_trackRows.size(); ++i) {
-        m_trackRows[i].label = tr("Person %1").arg(i + 1);
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        people[i].label = tr("Person %1").arg(i + 1);
     }
-    m_rows.insert(m_rows.end(), m_trackRows.begin(), m_trackRows.end());
+    m_rows.insert(m_rows.end(), people.begin(), people.end());
     updateGeometry();
     update();
+}
+
+int TimelineView::trackCount() const
+{
+    return int(
+        std::count_if(m_rows.begin(), m_rows.end(), [](const Row& r) { return r.kind == Row::Kind::Track; }));
 }
 
 void TimelineView::setSceneCuts(std::vector<double> seconds)
@@ -223,7 +232,7 @@ void TimelineView::stepKey(int direction)
     const double half = m_secondsPerFrame / 2;
     std::optional<double> best;
     for (const Row& row : m_rows) {
-        if (!row.region || (m_selectedRegion >= 0 && row.index != m_selectedRegion)) {
+        if (row.kind != Row::Kind::Region || (m_selectedRegion >= 0 && row.index != m_selectedRegion)) {
             continue;
         }
         for (double key : row.keys) {
@@ -240,7 +249,7 @@ void TimelineView::stepKey(int direction)
 
 void TimelineView::emitSpan(const Row& row)
 {
-    if (row.region) {
+    if (row.kind == Row::Kind::Region) {
         Q_EMIT regionSpanEdited(row.index, row.span);
     } else {
         Q_EMIT pickSpanEdited(row.index, row.span);
@@ -282,7 +291,7 @@ void TimelineView::paintEvent(QPaintEvent*)
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
         const Row& row = m_rows[r];
         const int y = rowCentre(int(r));
-        if (row.region && row.index == m_selectedRegion) {
+        if (row.kind == Row::Kind::Region && row.index == m_selectedRegion) {
             QColor selected = palette().color(QPalette::Highlight);
             selected.setAlpha(50);
             p.fillRect(QRectF(0, y - kRowHeight / 2, this->width(), kRowHeight), selected);
@@ -291,7 +300,7 @@ void TimelineView::paintEvent(QPaintEvent*)
         p.drawText(QRectF(4, y - kRowHeight / 2, kLabelWidth - 8, kRowHeight),
             Qt::AlignVCenter | Qt::AlignLeft,
             p.fontMetrics().elidedText(row.label, Qt::ElideRight, kLabelWidth - 8));
-        if (row.track) {
+        if (row.kind == Row::Kind::Track) {
             for (const person::TrackRun& run : row.runs) {
                 const QColor colour = run.removed ? kRemoveColour : kKeepColour;
                 QColor fill = colour;
@@ -371,7 +380,7 @@ void TimelineView::mousePressEvent(QMouseEvent* event)
         return;
     }
     const Row& r = m_rows[std::size_t(row)];
-    if (r.track) { // a person: their first frame
+    if (r.kind == Row::Kind::Track) { // a person: their first frame
         Q_EMIT frameRequested(frameAt(r.runs.front().from));
         return;
     }
@@ -384,7 +393,7 @@ void TimelineView::mousePressEvent(QMouseEvent* event)
         m_grab = Grab::SpanFrom;
     } else if (at.x() > x0 && at.x() < x1) {
         // The bar: its first frame, and the region chosen.
-        if (r.region) {
+        if (r.kind == Row::Kind::Region) {
             m_selectedRegion = r.index;
             Q_EMIT regionSelected(r.index);
         }

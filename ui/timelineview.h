@@ -48,7 +48,7 @@ public:
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override { return { 200, sizeHint().height() }; }
     [[nodiscard]] std::optional<TimeSpan> range() const { return m_range; }
-    [[nodiscard]] int trackCount() const { return int(m_trackRows.size()); }
+    [[nodiscard]] int trackCount() const;
     // The rows, for tests: 0 .. corrections - 1 are the regions' then the picks', then the tracks'.
     [[nodiscard]] int rowCount() const { return int(m_rows.size()); }
     // Where things are drawn, for tests: the x of a time, the y-centre of a row (-1: the ruler).
@@ -73,10 +73,10 @@ private:
     // What a press grabbed.
     enum class Grab { None, Playhead, In, Out, SpanFrom, SpanTo };
     struct Row {
-        bool region = true; // else a person pick, or a person's track
-        bool track = false;
+        enum class Kind { Region, Pick, Track };
+        Kind kind = Kind::Region;
         std::vector<person::TrackRun> runs; // a track's stretches
-        int index = 0;
+        int index = 0; // the region's or pick's index in the job; a track's number
         QString label;
         TimeSpan span;
         std::vector<double> keys; // key shape times
@@ -95,8 +95,7 @@ private:
     qint64 m_playhead = 0;
     std::optional<TimeSpan> m_range;
     std::vector<Row> m_rows; // the corrections' rows, then the tracks'
-    std::vector<Row> m_trackRows;
-    std::vector<person::TrackRun> m_tracks;
+    std::vector<person::TrackRun> m_tracks; // as setTracks was given them
     std::vector<double> m_sceneCuts;
     int m_selectedRegion = -1;
     Grab m_grab = Grab::None;
