@@ -17,14 +17,10 @@ namespace passthrough::ui {
 namespace {
 
 // The frames a draft's job will render: the source's, or its range's (the timeline's in and out).
-qint64 framesToRender(const MediaInfo& info, const JobSettings& settings)
+qint64 draftFrames(const MediaInfo& info, const JobSettings& settings)
 {
-    if (!settings.range) {
-        return info.frameCount;
-    }
     try {
-        const auto [first, end] = rangeFrames(info, *settings.range);
-        return qint64(end - first);
+        return framesToRender(info, settings.range);
     } catch (const Error&) {
         return info.frameCount; // a range outside the video: refused when the job is made
     }
@@ -145,7 +141,7 @@ void JobQueue::probe(const QUuid& id)
             }
             e->probe = info;
             if (info && e->totalFrames == 0) {
-                e->totalFrames = framesToRender(*info, e->settings);
+                e->totalFrames = draftFrames(*info, e->settings);
             }
             if (!info) {
                 e->state = EntryState::Unusable;
@@ -172,7 +168,7 @@ void JobQueue::updateDraft(
     e->modelPath = modelPath;
     e->outputFolder = outputFolder;
     if (e->probe) {
-        e->totalFrames = framesToRender(*e->probe, settings);
+        e->totalFrames = draftFrames(*e->probe, settings);
     }
     if (layoutChanged && e->probe) {
         std::optional<Layout> chosen;

@@ -345,11 +345,7 @@ int runPreview(const QStringList& args)
         std::printf("wrote %s\n", job.output.c_str());
         // What the window shows before Start: the whole video (or the range) at these settings
         // on this machine.
-        std::int64_t frames = request.probed->frameCount;
-        if (job.settings.range) {
-            const auto [first, end] = rangeFrames(*request.probed, *job.settings.range);
-            frames = std::int64_t(end - first);
-        }
+        const std::int64_t frames = framesToRender(*request.probed, job.settings.range);
         const JobEstimate estimate
             = estimateJob(request.packing, *request.probed, images.matteFramesPerSecond,
                 request.matte.people.active(), 0.0, job.settings.range ? frames : -1);

@@ -166,15 +166,12 @@ void validateJob(const JobRecord& job, const std::string& origin)
         }
         nextFrame = seg.frameEnd;
     }
-    if (job.settings.range) {
-        check.require(nextFrame <= job.source.frameCount, "segments",
-            "end at frame " + std::to_string(nextFrame) + " but the source has "
-                + std::to_string(job.source.frameCount));
-    } else {
-        check.require(nextFrame == job.source.frameCount, "segments",
-            "end at frame " + std::to_string(nextFrame) + " but the source has "
-                + std::to_string(job.source.frameCount));
-    }
+    // A range may end before the source does; a job of the whole video ends with it.
+    check.require(
+        job.settings.range ? nextFrame <= job.source.frameCount : nextFrame == job.source.frameCount,
+        "segments",
+        "end at frame " + std::to_string(nextFrame) + " but the source has "
+            + std::to_string(job.source.frameCount));
 }
 
 } // namespace passthrough

@@ -35,6 +35,15 @@ std::pair<std::size_t, std::size_t> rangeFrames(const MediaInfo& source, const T
     return { first, end };
 }
 
+std::int64_t framesToRender(const MediaInfo& source, const std::optional<TimeSpan>& range)
+{
+    if (!range) {
+        return source.frameCount;
+    }
+    const auto [first, end] = rangeFrames(source, *range);
+    return std::int64_t(end - first);
+}
+
 std::vector<SegmentRecord> planSegments(const MediaInfo& source, double segmentSeconds, double warmupSeconds,
     const std::optional<TimeSpan>& range)
 {

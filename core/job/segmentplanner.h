@@ -11,6 +11,8 @@ namespace passthrough {
 
 // The frames [first, end) a range covers (see planSegments). Throws Error(Usage) naming --range.
 std::pair<std::size_t, std::size_t> rangeFrames(const MediaInfo& source, const TimeSpan& range);
+// How many frames a job of `range` renders: the source's frame count without one.
+std::int64_t framesToRender(const MediaInfo& source, const std::optional<TimeSpan>& range);
 
 // Cuts the source's frames into segments of about `segmentSeconds` (by timestamps, so VFR
 // sources get equal durations, not equal frame counts) with `warmupSeconds` of frames before

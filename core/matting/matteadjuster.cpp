@@ -5,6 +5,7 @@
 #include <torch/nn/functional/pooling.h>
 #include <torch/types.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace passthrough {
@@ -104,6 +105,8 @@ MatteAdjuster::MatteAdjuster(MatteControls controls, int eyeWidth, int eyeHeight
     : m_controls(std::move(controls))
     , m_eyeWidth(eyeWidth)
     , m_eyeHeight(eyeHeight)
+    , m_timedRegions(std::any_of(m_controls.regions.begin(), m_controls.regions.end(),
+          [](const MatteRegion& r) { return !r.span.whole() || r.moves(); }))
 {
 }
 
@@ -117,13 +120,18 @@ torch::Tensor MatteAdjuster::regionFactor(int eyeCount, int height, int width, d
     if (m_controls.regions.empty()) {
         return {};
     }
-    // Still regions give the same factor frame after frame; a moving one is redrawn where it is.
-    std::vector<MatteRegion> regions = m_controls.regionsAt(seconds);
-    if (regions.empty()) {
-        return {};
+    // Regions that hold for the whole video and stand still give the same factor frame after
+    // frame; only with a span or a moving region is what is in force looked up for each frame.
+    std::vector<MatteRegion> inForce;
+    if (m_timedRegions) {
+        inForce = m_controls.regionsAt(seconds);
+        if (inForce.empty()) {
+            return {};
+        }
     }
+    const std::vector<MatteRegion>& regions = m_timedRegions ? inForce : m_controls.regions;
     if (m_factor.defined() && m_factor.size(0) == eyeCount && m_factor.size(2) == height
-        && m_factor.size(3) == width && regions == m_factorRegions) {
+        && m_factor.size(3) == width && (!m_timedRegions || regions == m_factorRegions)) {
         return m_factor;
     }
     std::vector<torch::Tensor> eyes;
@@ -145,7 +153,9 @@ torch::Tensor MatteAdjuster::regionFactor(int eyeCount, int height, int width, d
         eyes.push_back(keep.defined() ? factor * keep : factor);
     }
     m_factor = torch::stack(eyes).unsqueeze(1).contiguous();
-    m_factorRegions = std::move(regions);
+    if (m_timedRegions) {
+        m_factorRegions = std::move(inForce);
+    }
     return m_factor;
 }
 

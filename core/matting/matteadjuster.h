@@ -30,9 +30,10 @@ private:
     MatteControls m_controls;
     int m_eyeWidth;
     int m_eyeHeight;
+    bool m_timedRegions; // a region holds for a span or moves: what is in force depends on the time
     torch::Tensor m_previous; // the last smoothed matte
     torch::Tensor m_factor; // cached regionFactor for the last size and regions asked
-    std::vector<MatteRegion> m_factorRegions; // the regions (as they stood) m_factor was made of
+    std::vector<MatteRegion> m_factorRegions; // timed regions: those in force m_factor was made of
 };
 
 } // namespace passthrough

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -39,6 +40,18 @@ double packetSeconds(const AVPacket& packet, const AVStream* stream)
 {
     const std::int64_t ts = packet.dts != AV_NOPTS_VALUE ? packet.dts : packet.pts;
     return ts == AV_NOPTS_VALUE ? -1e300 : double(ts) * av_q2d(stream->time_base);
+}
+
+// The part's bounds (source seconds) in a stream's or chapter's ticks: the start rounded to the
+// nearest tick, the end cut to the tick at or before it (nothing reaches past the video).
+std::int64_t startTicks(double seconds, AVRational timeBase)
+{
+    return std::int64_t(std::llround(seconds / av_q2d(timeBase)));
+}
+
+std::int64_t endTicks(double seconds, AVRational timeBase)
+{
+    return std::int64_t(seconds / av_q2d(timeBase));
 }
 
 } // namespace
@@ -79,7 +92,7 @@ struct SourceStreamCopier::Impl {
             return;
         }
         const AVStream* in = source->streams[pending->stream_index];
-        const auto shift = std::int64_t(std::llround(start / av_q2d(in->time_base)));
+        const std::int64_t shift = startTicks(start, in->time_base);
         if (pending->pts != AV_NOPTS_VALUE) {
             pending->pts -= shift;
         }
@@ -96,14 +109,14 @@ struct SourceStreamCopier::Impl {
         if (in->codecpar->codec_type != AVMEDIA_TYPE_SUBTITLE || pending->duration <= 0) {
             return false;
         }
-        const auto startTicks = std::int64_t(std::llround(start / av_q2d(in->time_base)));
+        const std::int64_t startAt = startTicks(start, in->time_base);
         const std::int64_t from = pending->pts != AV_NOPTS_VALUE ? pending->pts : pending->dts;
         if (double(from + pending->duration) * av_q2d(in->time_base) <= start || t >= start) {
             return false;
         }
-        pending->duration -= startTicks - from;
-        pending->pts = startTicks;
-        pending->dts = startTicks;
+        pending->duration -= startAt - from;
+        pending->pts = startAt;
+        pending->dts = startAt;
         return true;
     }
 
@@ -114,9 +127,8 @@ struct SourceStreamCopier::Impl {
         // A subtitle shown past the video's end is cut there, as the audio is.
         if (in->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE && pending->duration > 0
             && pending->pts != AV_NOPTS_VALUE) {
-            const auto endTicks = std::int64_t(videoEnd / av_q2d(in->time_base));
-            pending->duration
-                = std::max<std::int64_t>(1, std::min(pending->duration, endTicks - pending->pts));
+            pending->duration = std::max<std::int64_t>(
+                1, std::min(pending->duration, endTicks(videoEnd, in->time_base) - pending->pts));
         }
         moveToOutputTime();
         av_packet_rescale_ts(pending.get(), in->time_base, out->time_base);
@@ -146,12 +158,11 @@ struct SourceStreamCopier::Impl {
                 break;
             }
             // Clipped to the part, and moved back by its start.
-            const auto startTicks = std::int64_t(std::llround(start / av_q2d(in->time_base)));
-            const auto endTicks = std::int64_t(videoEnd / av_q2d(in->time_base));
+            const std::int64_t from = startTicks(start, in->time_base);
             chapter->id = in->id;
             chapter->time_base = in->time_base;
-            chapter->start = std::max(in->start, startTicks) - startTicks;
-            chapter->end = std::min(in->end, endTicks) - startTicks;
+            chapter->start = std::max(in->start, from) - from;
+            chapter->end = std::min(in->end, endTicks(videoEnd, in->time_base)) - from;
             av_dict_copy(&chapter->metadata, in->metadata, 0);
             kept.push_back(chapter);
         }

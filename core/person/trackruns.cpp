@@ -1,6 +1,5 @@
 #include "person/trackruns.h"
 
-#include <algorithm>
 #include <map>
 
 namespace passthrough::person {

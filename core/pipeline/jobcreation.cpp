@@ -16,8 +16,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
-
 namespace passthrough {
 namespace {
 
@@ -116,14 +114,9 @@ std::filesystem::path createJob(const NewJobRequest& request, const std::atomic<
         : absolutePath(request.jobFolder);
     if (request.checkSpace && !std::filesystem::exists(folder / "job.json")) {
         const FrameSize packed = packedFrameSize(packing, info.width, info.height);
-        SpaceEstimate need = estimateSpace(packing, info, packed.width, packed.height);
-        if (request.settings.range && info.frameCount > 0) { // the rule is for the whole video: its share
-            const auto [first, end] = rangeFrames(info, *request.settings.range);
-            const double part = double(end - first) / double(info.frameCount);
-            need.outputBytes = std::llround(double(need.outputBytes) * part);
-            need.chunkBytes = std::llround(double(need.chunkBytes) * part);
-        }
-        requireSpace(need, output.parent_path(), folder);
+        requireSpace(estimateSpace(packing, info, packed.width, packed.height,
+                         framesToRender(info, request.settings.range)),
+            output.parent_path(), folder);
     }
     std::filesystem::create_directories(folder);
     const JobFolderLock lock(folder); // two `process` runs never create one job twice

@@ -17,12 +17,7 @@ JobEstimate estimateJob(PackingKind packing, const MediaInfo& source, double mat
         estimate.seconds = frames / matteFramesPerSecond * share;
     }
     const FrameSize packed = packedFrameSize(packing, source.width, source.height);
-    estimate.space = estimateSpace(packing, source, packed.width, packed.height);
-    if (jobFrames >= 0 && source.frameCount > 0) { // the rule is for the whole video: its share
-        const double part = frames / double(source.frameCount);
-        estimate.space.outputBytes = std::llround(double(estimate.space.outputBytes) * part);
-        estimate.space.chunkBytes = std::llround(double(estimate.space.chunkBytes) * part);
-    }
+    estimate.space = estimateSpace(packing, source, packed.width, packed.height, jobFrames);
     if (sampleBytesPerFrame > 0.0) {
         estimate.space.outputBytes = std::llround(sampleBytesPerFrame * frames);
         estimate.space.chunkBytes = estimate.space.outputBytes;

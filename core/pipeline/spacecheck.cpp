@@ -54,7 +54,8 @@ void requireFree(const std::filesystem::path& folder, std::int64_t needed, const
 
 } // namespace
 
-SpaceEstimate estimateSpace(PackingKind packing, const MediaInfo& source, int packedWidth, int packedHeight)
+SpaceEstimate estimateSpace(
+    PackingKind packing, const MediaInfo& source, int packedWidth, int packedHeight, std::int64_t jobFrames)
 {
     std::error_code error;
     const auto sourceBytes = double(std::filesystem::file_size(source.path, error));
@@ -78,6 +79,9 @@ SpaceEstimate estimateSpace(PackingKind packing, const MediaInfo& source, int pa
     case PackingKind::PngAlpha:
         output = pixels * 2.0;
         break;
+    }
+    if (jobFrames >= 0 && source.frameCount > 0) {
+        output *= double(jobFrames) / double(source.frameCount);
     }
     SpaceEstimate estimate;
     estimate.outputBytes = std::llround(output);

@@ -12,13 +12,15 @@ namespace passthrough {
 // What a job will write, by a stated rule (README, "Disk space"): the packed videos at about the
 // source's own bytes (the matte alone at half), VP9 alpha at 1.5 times, ProRes 4444 at 5.3 bits
 // per output pixel (its 4444 profile's rate at 1080p30), a PNG sequence at 2 bytes per pixel.
-// The chunks take as much again until they are joined.
+// The chunks take as much again until they are joined. A job of a range (--range) writes its
+// frames' share: `jobFrames` of the source's; -1 for every frame.
 struct SpaceEstimate {
     std::int64_t outputBytes = 0;
     std::int64_t chunkBytes = 0;
 };
 
-SpaceEstimate estimateSpace(PackingKind packing, const MediaInfo& source, int packedWidth, int packedHeight);
+SpaceEstimate estimateSpace(PackingKind packing, const MediaInfo& source, int packedWidth, int packedHeight,
+    std::int64_t jobFrames = -1);
 
 // Room kept free beyond the estimate: the job file, the log, the encoders' own guesses.
 inline constexpr std::int64_t kSpaceMarginBytes = 8LL << 20;
