@@ -5,6 +5,10 @@
 #include "media/framereader.h"
 #include "util/error.h"
 
+extern "C" {
+#include <libavutil/frame.h> // the decoded frame's pixel format
+}
+
 #include <memory>
 
 namespace passthrough {
